@@ -1,0 +1,3 @@
+from callassist.app import main
+
+raise SystemExit(main())

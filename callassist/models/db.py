@@ -1,0 +1,188 @@
+"""Engine and session factory, SQLite connection settings, and migrate-on-open.
+
+Every SQLite connection gets, in this order: busy_timeout (so a concurrent writer
+waits instead of failing), WAL (checked), synchronous=FULL, foreign_keys=ON. Write
+transactions start with BEGIN IMMEDIATE so the write lock is taken up front; read
+transactions use a plain deferred BEGIN so they never block a writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+# The newest migration. A database already at this revision opens without importing
+# Alembic at all (tests/migrations checks it matches the scripts' head).
+SCHEMA_HEAD = "0001"
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "callassist_begin"
+
+
+class DatabaseOpenError(Exception):
+    """The database could not be opened or brought up to date; the message is for people."""
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DBAPI objects
+        # Let SQLAlchemy's "begin" hook below emit BEGIN itself (pysqlite's own is lazy
+        # and deferred, which would hand out the write lock too late).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not in_memory:
+                mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise DatabaseOpenError(
+                        f"the database could not switch to WAL journaling (got {mode!r})"
+                    )
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        in_memory = _sqlite_path(url) is None
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        _configure_sqlite(engine, in_memory=in_memory)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """The session factory handed to every service. One instance per open database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_db_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(
+            self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}),
+            expire_on_commit=False,
+        )
+
+    @property
+    def path(self) -> Path | None:
+        return _sqlite_path(self.url)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that writes: BEGIN IMMEDIATE … COMMIT (rolled back on error)."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (deferred transaction, never takes the write lock)."""
+        with self._read.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's Alembic revision, read with plain SQL (no Alembic import)."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        try:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        except DBAPIError as exc:
+            if "no such table" in str(exc.orig):
+                return None
+            raise
+        finally:
+            conn.rollback()
+    return row[0] if row else None
+
+
+def backup_sqlite_file(path: Path, label: str) -> Path | None:
+    """Copy a SQLite file (WAL-safe, via the backup API) beside itself before migrating."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.before-{label}-{stamp}.bak")
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        has_tables = source.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if not has_tables:
+            return None
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema to head with Alembic (imported only when there is work to do)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "callassist.models:migrations")
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if needed) and migrate the database; raise DatabaseOpenError for people."""
+    path = _sqlite_path(url)
+    try:
+        if path is not None:
+            if path.exists() and path.is_dir():
+                raise DatabaseOpenError(f"{path} is a folder, not a database file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(url)
+        revision = current_revision(db.engine)
+        if revision != SCHEMA_HEAD:
+            if path is not None:
+                backup_sqlite_file(path, f"schema-{SCHEMA_HEAD}")
+            migrate(db)
+        return db
+    except DatabaseOpenError:
+        raise
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        where = str(path) if path is not None else make_url(url).render_as_string()
+        raise DatabaseOpenError(f"cannot open the database {where}: {reason}") from exc
+    except Exception as exc:  # Alembic raises its own types for an unknown revision etc.
+        if type(exc).__module__.startswith("alembic"):
+            raise DatabaseOpenError(f"cannot update the database schema: {exc}") from exc
+        raise

@@ -1,0 +1,45 @@
+"""Where CallAssist keeps its files. Nothing here does work at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "CallAssist"
+ENV_DATABASE_URL = "CALLASSIST_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "callassist.sqlite3"
+
+    @property
+    def demo_database(self) -> Path:
+        return self.data_dir / "demo" / "callassist-demo.sqlite3"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+
+def default_paths() -> AppPaths:
+    """The per-user locations (platformdirs), overridable with CALLASSIST_DATA_DIR for tests."""
+    override = os.environ.get("CALLASSIST_DATA_DIR")
+    if override:
+        return AppPaths(Path(override))
+    import platformdirs  # imported lazily: start-up only pays for it when needed
+
+    return AppPaths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def database_url(path_or_url: str | os.PathLike[str]) -> str:
+    """Turn ``--database`` input into a SQLAlchemy URL: a plain path means SQLite."""
+    text = os.fspath(path_or_url)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().absolute())

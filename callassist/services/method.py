@@ -1,0 +1,53 @@
+"""The method (checklist, situations, pitfalls) and sample calls, from shipped or team files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from callassist import resources
+from callassist.domain.method import Method, MethodFileError, load_method
+
+BUILTIN_FILES = ("checklist.toml", "situations.toml", "pitfalls.toml")
+
+
+def load_app_method(checklist_file: str | os.PathLike[str] | None = None) -> Method:
+    """The shipped method, with a team's own checklist file instead of ours if given.
+
+    Raises MethodFileError ("FILE:LINE: message") for a malformed file.
+    """
+    texts = [(resources.read_text("method", name), f"method/{name}") for name in BUILTIN_FILES]
+    if checklist_file is not None:
+        path = Path(checklist_file)
+        try:
+            texts[0] = (path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MethodFileError(str(path), 1, f"cannot read the file: {exc}") from exc
+    return load_method(texts[0], texts[1], texts[2])
+
+
+def shipped_sample_call_files() -> list:
+    return [f for f in resources.list_files("sample_calls", suffix=".toml")]
+
+
+def check_sample_call_files(paths: list[str] | None) -> tuple[list, int]:
+    """Check sample-call files (the shipped ones when none are given).
+
+    Returns (problems, number of files checked); problems print as FILE:LINE: message.
+    """
+    from callassist.domain.sample_calls import check_files
+
+    method = load_app_method()
+    step_keys = method.checklist.keys
+    situation_keys = [s.key for s in method.situations]
+    if paths:
+        return check_files(paths, step_keys, situation_keys), len(paths)
+    problems = []
+    files = shipped_sample_call_files()
+    from callassist.domain.sample_calls import check_sample_call
+
+    for f in files:
+        problems.extend(
+            check_sample_call(f.read_text(encoding="utf-8"), f"sample_calls/{f.name}", step_keys, situation_keys)
+        )
+    return problems, len(files)

@@ -1,0 +1,169 @@
+"""Reading calls in bulk: note search and the filtered call list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select, func, select, text
+
+from callassist.domain.search import notes_match_query
+from callassist.models import Call, Customer, FollowUpDone, Operator
+from callassist.models.db import Database
+
+
+@dataclass(frozen=True)
+class NoteHit:
+    call_id: int
+    customer_id: int
+    customer_name: str
+    operator: str
+    started_at: datetime
+    snippet: str
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    """What the review list shows. Dates are local calendar days, inclusive."""
+
+    since: date | None = None
+    until: date | None = None
+    operator_id: int | None = None
+    outcome: str | None = None
+    missed_step: str | None = None
+    overdue_on: date | None = None  # only open follow-ups due before this day
+    text: str = ""
+    customer_id: int | None = None
+    ended_only: bool = True
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class CallRow:
+    id: int
+    started_at: datetime
+    operator: str
+    customer_id: int
+    customer: str
+    duration_ms: int | None
+    outcome: str | None
+    steps_followed: int
+    steps_total: int
+    steps_missed: tuple[str, ...]
+    follow_up_due: date | None
+
+
+def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
+    """Calls whose notes match, newest first. Any text is searched literally."""
+    match = notes_match_query(query)
+    if match is None:
+        return []
+    sql = text(
+        """
+        SELECT c.id, c.customer_id, cu.name, o.name, c.started_at,
+               snippet(notes_fts, 0, '[', ']', '…', 12)
+        FROM notes_fts
+        JOIN calls c ON c.id = notes_fts.rowid
+        JOIN customers cu ON cu.id = c.customer_id
+        JOIN operators o ON o.id = c.operator_id
+        WHERE notes_fts MATCH :match
+        ORDER BY c.started_at DESC, c.id DESC
+        LIMIT :limit
+        """
+    ).columns()
+    with db.read() as s:
+        rows = s.execute(sql, {"match": match, "limit": limit}).all()
+    return [
+        NoteHit(cid, cust, name, op, _as_datetime(started), snippet)
+        for cid, cust, name, op, started, snippet in rows
+    ]
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def matching_call_ids(query: str) -> Select | None:
+    match = notes_match_query(query)
+    if match is None:
+        return None
+    return select(text("rowid")).select_from(text("notes_fts")).where(
+        text("notes_fts MATCH :match").bindparams(match=match)
+    )
+
+
+def _apply(stmt: Select, f: CallFilter, to_utc_day) -> Select:  # noqa: ANN001
+    if f.ended_only:
+        stmt = stmt.where(Call.ended_at.is_not(None))
+    if f.since is not None:
+        stmt = stmt.where(Call.started_at >= to_utc_day(f.since))
+    if f.until is not None:
+        stmt = stmt.where(Call.started_at < to_utc_day(f.until + timedelta(days=1)))
+    if f.operator_id is not None:
+        stmt = stmt.where(Call.operator_id == f.operator_id)
+    if f.customer_id is not None:
+        stmt = stmt.where(Call.customer_id == f.customer_id)
+    if f.outcome:
+        stmt = stmt.where(Call.outcome == f.outcome)
+    if f.missed_step:
+        # steps_missed is a space-separated list of keys; pad to match whole keys.
+        stmt = stmt.where(
+            (" " + Call.steps_missed + " ").like(f"% {f.missed_step} %")
+        )
+    if f.overdue_on is not None:
+        stmt = stmt.where(
+            Call.follow_up_due < f.overdue_on,
+            ~select(FollowUpDone.id).where(FollowUpDone.call_id == Call.id).exists(),
+        )
+    if f.text.strip():
+        ids = matching_call_ids(f.text)
+        if ids is None:
+            stmt = stmt.where(text("0"))
+        else:
+            stmt = stmt.where(Call.id.in_(ids))
+    return stmt
+
+
+def local_day_start_utc(day: date) -> datetime:
+    """Midnight of a local calendar day, as the naive UTC the database stores."""
+    local = datetime.combine(day, time.min).astimezone()  # naive means local time here
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def list_calls(
+    db: Database, f: CallFilter, *, limit: int = 200, offset: int = 0, newest_first: bool = True
+) -> list[CallRow]:
+    stmt = (
+        select(
+            Call.id,
+            Call.started_at,
+            Operator.name,
+            Call.customer_id,
+            Customer.name,
+            Call.duration_ms,
+            Call.outcome,
+            Call.steps_followed,
+            Call.steps_total,
+            Call.steps_missed,
+            Call.follow_up_due,
+        )
+        .join(Operator, Operator.id == Call.operator_id)
+        .join(Customer, Customer.id == Call.customer_id)
+    )
+    stmt = _apply(stmt, f, local_day_start_utc)
+    order = Call.started_at.desc() if newest_first else Call.started_at.asc()
+    stmt = stmt.order_by(order, Call.id.desc()).limit(limit).offset(offset)
+    with db.read() as s:
+        return [
+            CallRow(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                tuple(r[9].split()) if r[9] else (), r[10],
+            )
+            for r in s.execute(stmt)
+        ]
+
+
+def count_calls(db: Database, f: CallFilter) -> int:
+    stmt = _apply(select(func.count(Call.id)), f, local_day_start_utc)
+    with db.read() as s:
+        return int(s.scalar(stmt) or 0)
