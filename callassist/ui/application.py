@@ -1,0 +1,93 @@
+"""QApplication set-up: translations, crash dialog, signals and session logout."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from callassist import __version__
+from callassist.domain.method import Method
+from callassist.models.db import Database
+from callassist.ui.i18n import Translations, system_language
+from callassist.ui.operator_window import OperatorWindow
+from callassist.ui.settings_dialog import KEY_LANGUAGE
+
+
+def open_settings(data_dir: Path) -> QSettings:
+    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def choose_language(settings: QSettings, override: str | None) -> str:
+    if override:
+        return override
+    saved = str(settings.value(KEY_LANGUAGE, "") or "")
+    return saved if saved in ("it", "en") else system_language()
+
+
+def install_crash_dialog(log_dir: Path) -> None:
+    """Bugs reach the user as a dialog with the details, never as a silent exit."""
+
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(text)
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with (log_dir / "crash.log").open("a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError:
+            pass
+        app = QApplication.instance()
+        if app is None or QApplication.instance().thread() != __import__(
+            "PySide6.QtCore", fromlist=["QThread"]
+        ).QThread.currentThread():
+            return
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("CallAssist")
+        box.setText(QApplication.translate("CrashDialog",
+                                           "Something went wrong inside CallAssist. Your notes are saved "
+                                           "as you type; please report this with the details below."))
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run_gui(db: Database, method: Method, *, data_dir: Path, language: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("CallAssist")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("CallAssist")
+    app.setDesktopFileName("callassist")
+    install_crash_dialog(data_dir / "logs")
+    settings = open_settings(data_dir)
+    translations = Translations()
+    lang = translations.apply(choose_language(settings, language))
+    window = OperatorWindow(
+        db, method, settings, language=lang, translations=translations,
+        rescue_dir=data_dir / "unsaved-notes",
+    )
+
+    # Session logout: write everything before the desktop goes away.
+    app.commitDataRequest.connect(lambda _manager: window.save_everything(interactive=False))
+    app.aboutToQuit.connect(lambda: window.save_everything(interactive=False))
+
+    # SIGTERM/SIGINT: Python handlers run only when Python code runs, so wake up often.
+    def on_signal(_signum, _frame) -> None:  # noqa: ANN001
+        window.save_everything(interactive=False)
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    heartbeat = QTimer()
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
+
+    window.show()
+    return app.exec()

@@ -1,0 +1,135 @@
+"""The inline "how did it go?" bar shown by Ctrl+E: never a blocking dialog."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callassist.models import OUTCOMES
+from callassist.ui import a11y
+from callassist.ui.item_models import outcome_label
+
+
+def next_working_day(day: date, days: int = 2) -> date:
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+class EndCallBar(QFrame):
+    """Outcome (resolved by default) and, for a follow-up, a date. Enter accepts, Esc cancels."""
+
+    accepted = Signal(str, object)  # outcome, follow-up date or None
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("endCallBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._title = QLabel()
+        self._outcome = QComboBox()
+        self._outcome_label = QLabel()
+        self._outcome_label.setBuddy(self._outcome)
+        self._due = QDateEdit()
+        self._due.setCalendarPopup(True)
+        self._due_label = QLabel()
+        self._due_label.setBuddy(self._due)
+        self._ok = QPushButton()
+        self._ok.setDefault(True)
+        self._cancel = QPushButton()
+        for key in OUTCOMES:
+            self._outcome.addItem("", key)
+        self._outcome.currentIndexChanged.connect(self._on_outcome_changed)
+        self._ok.clicked.connect(self._accept)
+        self._cancel.clicked.connect(self.cancelled)
+
+        row1 = QHBoxLayout()
+        row1.addWidget(self._outcome_label)
+        row1.addWidget(self._outcome, 1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self._due_label)
+        row2.addWidget(self._due, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self._cancel)
+        buttons.addWidget(self._ok)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self._title)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(buttons)
+        self.setTabOrder(self._outcome, self._due)
+        self.setTabOrder(self._due, self._cancel)
+        self.setTabOrder(self._cancel, self._ok)
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self._title.setText("<b>" + self.tr("End the call: how did it go?") + "</b>")
+        self._outcome_label.setText(self.tr("&Outcome:"))
+        self._due_label.setText(self.tr("Follow-up &by:"))
+        self._ok.setText(self.tr("End call"))
+        self._cancel.setText(self.tr("Back to the call"))
+        for i in range(self._outcome.count()):
+            self._outcome.setItemText(i, outcome_label(self._outcome.itemData(i)))
+        a11y.name(self._outcome, self.tr("Call outcome"),
+                  self.tr("Resolved is the default; press Enter to end the call."))
+        a11y.name(self._due, self.tr("Follow-up date"),
+                  self.tr("The day the customer will hear from us again."))
+        a11y.name(self._ok, self.tr("End call"))
+        a11y.name(self._cancel, self.tr("Back to the call"), self.tr("Keeps the call running."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def open(self, today: date) -> None:
+        self._outcome.setCurrentIndex(0)
+        due = next_working_day(today)
+        self._due.setMinimumDate(QDate(today.year, today.month, today.day))
+        self._due.setDate(QDate(due.year, due.month, due.day))
+        self._on_outcome_changed()
+        self.show()
+        self._outcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def outcome(self) -> str:
+        return self._outcome.currentData()
+
+    def set_outcome(self, key: str) -> None:
+        self._outcome.setCurrentIndex(max(0, self._outcome.findData(key)))
+
+    def _on_outcome_changed(self) -> None:
+        follow_up = self._outcome.currentData() == "follow_up"
+        self._due.setEnabled(follow_up)
+        self._due_label.setEnabled(follow_up)
+
+    def _accept(self) -> None:
+        outcome = self._outcome.currentData()
+        due = self._due.date().toPython() if outcome == "follow_up" else None
+        self.accepted.emit(outcome, due)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+        ):
+            self._accept()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,131 @@
+"""Qt item models for the operator window's lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from callassist.services.calls import FollowUp, HistoryEntry
+from callassist.services.customers import CustomerSummary
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def local_time(value: datetime) -> datetime:
+    """Stored timestamps are naive UTC; show them in local time."""
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def outcome_label(outcome: str | None) -> str:
+    tr = QCoreApplication.translate
+    return {
+        "resolved": tr("Outcome", "Resolved"),
+        "follow_up": tr("Outcome", "Follow-up needed"),
+        "escalated": tr("Outcome", "Escalated"),
+        "not_resolved": tr("Outcome", "Not resolved"),
+        None: tr("Outcome", "In progress"),
+    }.get(outcome, outcome or "")
+
+
+def format_date(value: date) -> str:
+    from PySide6.QtCore import QDate, QLocale
+
+    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+def format_datetime(value: datetime) -> str:
+    from PySide6.QtCore import QDateTime, QLocale
+
+    v = local_time(value)
+    return QLocale().toString(
+        QDateTime(v.year, v.month, v.day, v.hour, v.minute, 0), QLocale.FormatType.ShortFormat
+    )
+
+
+class _ListModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._items: list = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def set_items(self, items: list) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int):  # noqa: ANN201
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def items(self) -> list:
+        return list(self._items)
+
+
+class CustomerResultsModel(_ListModel):
+    """Search results: one line per customer (name · phone · email · company)."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        c: CustomerSummary = self._items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [c.name or QCoreApplication.translate("CustomerResultsModel", "(no name)")]
+            parts += [p for p in (c.phone, c.email, c.company) if p]
+            return " · ".join(parts)
+        if role == ID_ROLE:
+            return c.id
+        return None
+
+
+class HistoryModel(_ListModel):
+    """Earlier calls of the open customer, newest first, notes and feedback included."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        h: HistoryEntry = self._items[index.row()]
+        tr = QCoreApplication.translate
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            head = f"{format_datetime(h.started_at)} · {h.operator} · {outcome_label(h.outcome)}"
+            if h.steps_total:
+                head += " · " + tr("HistoryModel", "steps %1/%2").replace(
+                    "%1", str(h.steps_followed)).replace("%2", str(h.steps_total))
+            if h.follow_up_due and not h.follow_up_done:
+                head += " · " + tr("HistoryModel", "follow-up by %1").replace(
+                    "%1", format_date(h.follow_up_due))
+            lines = [head]
+            notes = h.notes.strip()
+            if notes:
+                lines.append(notes if len(notes) <= 600 else notes[:600] + "…")
+            for f in h.feedback:
+                rating = f" ({f.rating}/5)" if f.rating else ""
+                lines.append(tr("HistoryModel", "Feedback from %1%2: %3")
+                             .replace("%1", f.author).replace("%2", rating).replace("%3", f.text))
+            return "\n".join(lines)
+        if role == ID_ROLE:
+            return h.call_id
+        return None
+
+
+class FollowUpModel(_ListModel):
+    """Open follow-ups: who is waiting for news, and since when."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        f: FollowUp = self._items[index.row()]
+        tr = QCoreApplication.translate
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            when = format_date(f.due)
+            text = (tr("FollowUpModel", "OVERDUE since %1") if f.overdue
+                    else tr("FollowUpModel", "due %1")).replace("%1", when)
+            return f"{f.customer_name} · {text} · {f.operator}"
+        if role == Qt.ItemDataRole.ForegroundRole and f.overdue:
+            from PySide6.QtGui import QColor
+
+            return QColor("#a40000")
+        if role == ID_ROLE:
+            return f.call_id
+        return None

@@ -1,0 +1,64 @@
+"""F1: the method at a glance — steps, situations with their tips, and pitfalls. Non-modal."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+from callassist.domain.method import Method
+from callassist.ui import a11y
+
+
+class MethodDialog(QDialog):
+    def __init__(self, method: Method, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("methodDialog")
+        self._method = method
+        self._language = language
+        self._browser = QTextBrowser()
+        self._browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._browser)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.close)
+        self.resize(520, 640)
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = self._language
+        self.setWindowTitle(self.tr("CallAssist — the method"))
+        a11y.name(self._browser, self.tr("The method: steps, situations and pitfalls"))
+        parts = [f"<h2>{escape(self.tr('The five steps'))}</h2><ol>"]
+        for step in self._method.checklist.steps:
+            parts.append(
+                f"<li><b>{escape(step.label.get(lang))}</b> — {escape(step.hint.get(lang))}"
+                f"<br>{escape(step.explanation.get(lang))}</li>"
+            )
+        parts.append(f"</ol><h2>{escape(self.tr('Situations'))}</h2>")
+        for situation in self._method.situations:
+            parts.append(f"<h3>{escape(situation.label.get(lang))}</h3><ul>")
+            parts.extend(f"<li>{escape(t.get(lang))}</li>" for t in situation.tips)
+            parts.append("</ul>")
+        parts.append(f"<h2>{escape(self.tr('Pitfalls'))}</h2><ul>")
+        for pitfall in self._method.pitfalls:
+            parts.append(
+                f"<li><b>{escape(pitfall.label.get(lang))}</b> — {escape(pitfall.reminder.get(lang))}</li>"
+            )
+        parts.append("</ul>")
+        self._browser.setHtml("".join(parts))
+
+    def show_situation(self, key: str) -> None:
+        self.show()
+        self.raise_()
+        self._browser.scrollToAnchor(key)
