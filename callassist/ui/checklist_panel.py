@@ -72,6 +72,15 @@ class CallChecklistPanel(QGroupBox):
             self.retranslate()
         super().changeEvent(event)
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        # Wrapped hints must keep their full height even when a splitter squeezes us
+        # (QSplitter ignores height-for-width).
+        super().resizeEvent(event)
+        for hint in self._hints:
+            needed = hint.heightForWidth(max(50, hint.width()))
+            if needed > 0 and hint.minimumHeight() != needed:
+                hint.setMinimumHeight(needed)
+
     def boxes(self) -> list[QCheckBox]:
         return list(self._boxes)
 

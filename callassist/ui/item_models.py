@@ -18,13 +18,12 @@ def local_time(value: datetime) -> datetime:
 
 
 def outcome_label(outcome: str | None) -> str:
-    tr = QCoreApplication.translate
     return {
-        "resolved": tr("Outcome", "Resolved"),
-        "follow_up": tr("Outcome", "Follow-up needed"),
-        "escalated": tr("Outcome", "Escalated"),
-        "not_resolved": tr("Outcome", "Not resolved"),
-        None: tr("Outcome", "In progress"),
+        "resolved": QCoreApplication.translate("Outcome", "Resolved"),
+        "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
+        "escalated": QCoreApplication.translate("Outcome", "Escalated"),
+        "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
+        None: QCoreApplication.translate("Outcome", "In progress"),
     }.get(outcome, outcome or "")
 
 
@@ -86,14 +85,13 @@ class HistoryModel(_ListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         h: HistoryEntry = self._items[index.row()]
-        tr = QCoreApplication.translate
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             head = f"{format_datetime(h.started_at)} · {h.operator} · {outcome_label(h.outcome)}"
             if h.steps_total:
-                head += " · " + tr("HistoryModel", "steps %1/%2").replace(
+                head += " · " + QCoreApplication.translate("HistoryModel", "steps %1/%2").replace(
                     "%1", str(h.steps_followed)).replace("%2", str(h.steps_total))
             if h.follow_up_due and not h.follow_up_done:
-                head += " · " + tr("HistoryModel", "follow-up by %1").replace(
+                head += " · " + QCoreApplication.translate("HistoryModel", "follow-up by %1").replace(
                     "%1", format_date(h.follow_up_due))
             lines = [head]
             notes = h.notes.strip()
@@ -101,7 +99,7 @@ class HistoryModel(_ListModel):
                 lines.append(notes if len(notes) <= 600 else notes[:600] + "…")
             for f in h.feedback:
                 rating = f" ({f.rating}/5)" if f.rating else ""
-                lines.append(tr("HistoryModel", "Feedback from %1%2: %3")
+                lines.append(QCoreApplication.translate("HistoryModel", "Feedback from %1%2: %3")
                              .replace("%1", f.author).replace("%2", rating).replace("%3", f.text))
             return "\n".join(lines)
         if role == ID_ROLE:
@@ -116,11 +114,10 @@ class FollowUpModel(_ListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         f: FollowUp = self._items[index.row()]
-        tr = QCoreApplication.translate
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             when = format_date(f.due)
-            text = (tr("FollowUpModel", "OVERDUE since %1") if f.overdue
-                    else tr("FollowUpModel", "due %1")).replace("%1", when)
+            text = (QCoreApplication.translate("FollowUpModel", "OVERDUE since %1") if f.overdue
+                    else QCoreApplication.translate("FollowUpModel", "due %1")).replace("%1", when)
             return f"{f.customer_name} · {text} · {f.operator}"
         if role == Qt.ItemDataRole.ForegroundRole and f.overdue:
             from PySide6.QtGui import QColor
