@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_database(url)
     except DatabaseOpenError as exc:
+        _show_startup_error(str(exc))
         return fail(str(exc))
 
     from callassist.services.method import load_app_method
@@ -42,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         method = load_app_method(_checklist_file(paths.data_dir))
     except MethodFileError as exc:
+        _show_startup_error(str(exc))
+        db.dispose()
         return fail(str(exc))
 
     from callassist.ui.application import run_gui
@@ -50,6 +53,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(db, method, data_dir=paths.data_dir, language=options.args.language)
     finally:
         db.dispose()
+
+
+def _show_startup_error(message: str) -> None:
+    """Launched from a desktop menu nobody reads stderr: show the same line in a dialog."""
+    import os
+
+    if sys.stderr is not None and sys.stderr.isatty():
+        return
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal") or not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must exist
+    QMessageBox.critical(None, "CallAssist", message)
 
 
 def _checklist_file(data_dir) -> str | None:  # noqa: ANN001

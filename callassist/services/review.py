@@ -12,6 +12,11 @@ from callassist.models import Call, Customer, FollowUpDone, Operator
 from callassist.models.db import Database
 
 
+# FTS5's snippet() is quadratic in the hits inside one note: a 5 MB paste repeating the
+# searched word took minutes. Longer notes show their opening instead.
+SNIPPET_MAX_CHARS = 10_000
+
+
 @dataclass(frozen=True)
 class NoteHit:
     call_id: int
@@ -61,9 +66,12 @@ def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
     sql = text(
         """
         SELECT c.id, c.customer_id, cu.name, o.name, c.started_at,
-               snippet(notes_fts, 0, '[', ']', '…', 12)
+               CASE WHEN length(n.text) <= :snippet_max
+                    THEN snippet(notes_fts, 0, '[', ']', '…', 12)
+                    ELSE substr(n.text, 1, 120) || '…' END
         FROM notes_fts
         JOIN calls c ON c.id = notes_fts.rowid
+        JOIN call_notes n ON n.call_id = c.id
         JOIN customers cu ON cu.id = c.customer_id
         JOIN operators o ON o.id = c.operator_id
         WHERE notes_fts MATCH :match
@@ -72,7 +80,9 @@ def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
         """
     ).columns()
     with db.read() as s:
-        rows = s.execute(sql, {"match": match, "limit": limit}).all()
+        rows = s.execute(
+            sql, {"match": match, "limit": limit, "snippet_max": SNIPPET_MAX_CHARS}
+        ).all()
     return [
         NoteHit(cid, cust, name, op, _as_datetime(started), snippet)
         for cid, cust, name, op, started, snippet in rows
