@@ -1,0 +1,400 @@
+"""The demo database: deterministic, complete, consistent and searchable."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from callassist.domain.phones import parse_phone
+from callassist.models.db import SCHEMA_HEAD, open_database
+from callassist.services.calls import follow_ups_due, save_call_notes
+from callassist.services.customers import find_customers
+from callassist.services.demo_data import DemoDataError, DemoStats, generate_demo_database
+from callassist.services.method import load_app_method
+from callassist.services.review import search_notes
+
+TODAY = date(2026, 3, 15)
+CUSTOMERS = 200
+CALLS = 1000
+
+
+def _generate(path: Path, *, seed: int = 7, customers: int = CUSTOMERS, calls: int = CALLS) -> DemoStats:
+    return generate_demo_database(path, customers=customers, calls=calls, seed=seed, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    messages: list[str] = []
+    stats = generate_demo_database(
+        path, customers=CUSTOMERS, calls=CALLS, seed=7, today=TODAY, progress=messages.append
+    )
+    assert stats.customers == CUSTOMERS and stats.calls == CALLS and stats.operators == 8
+    assert messages, "progress was never reported"
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
+    """A private copy for tests that write."""
+    target = tmp_path / "copy.sqlite3"
+    source = sqlite3.connect(demo_file)
+    dest = sqlite3.connect(target)
+    source.backup(dest)
+    dest.close()
+    source.close()
+    return target
+
+
+def _query(path: Path, sql: str, *params) -> list[tuple]:  # noqa: ANN002
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    """Every ordinary table's rows (FTS shadow tables included), in a stable order."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name, sql) in con.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+            if not sql.upper().startswith("CREATE VIRTUAL")
+        ]
+        # Some FTS shadow tables are WITHOUT ROWID: sort in Python instead.
+        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    finally:
+        con.close()
+
+
+def _open(path: Path):  # noqa: ANN202
+    return open_database("sqlite:///" + str(path))
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_same_seed_and_day_give_identical_contents(demo_file: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.sqlite3"
+    _generate(again, seed=7)
+    first, second = _dump(demo_file), _dump(again)
+    assert set(first) == set(second)
+    assert "notes_fts_data" in first  # the FTS index itself is compared too
+    for table in first:
+        assert first[table] == second[table], table
+
+
+def test_another_seed_gives_other_contents(demo_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    _generate(other, seed=8)
+    first, second = _dump(demo_file), _dump(other)
+    for table in ("customers", "calls", "call_notes", "checklist_ticks"):
+        assert first[table] != second[table], table
+
+
+def test_another_day_moves_every_timestamp(demo_file: Path, tmp_path: Path) -> None:
+    later = tmp_path / "later.sqlite3"
+    generate_demo_database(later, customers=20, calls=50, seed=7, today=date(2026, 6, 1))
+    newest = _query(later, "SELECT max(started_at), max(ended_at) FROM calls")[0]
+    assert newest[0] < "2026-06-01" and newest[0] >= "2026-05-01"
+    for table, column in (("customers", "created_at"), ("operators", "created_at"),
+                          ("checklist_versions", "created_at"), ("call_notes", "updated_at"),
+                          ("feedback", "created_at"), ("follow_ups_done", "done_at")):
+        (latest,) = _query(later, f"SELECT max({column}) FROM {table}")[0]
+        assert latest is None or latest < "2026-06-01", (table, latest)
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def test_refuses_an_existing_file_and_leaves_it_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "precious.sqlite3"
+    target.write_bytes(b"do not touch")
+    with pytest.raises(DemoDataError, match="refusing to overwrite existing file"):
+        _generate(target, customers=5, calls=5)
+    assert target.read_bytes() == b"do not touch"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.sqlite3"]
+
+
+def test_creates_the_folder_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "folder" / "demo.sqlite3"
+    _generate(target, customers=5, calls=10)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["demo.sqlite3"]
+
+
+def test_a_failure_leaves_nothing_at_the_target(tmp_path: Path) -> None:
+    target = tmp_path / "demo.sqlite3"
+
+    def explode(message: str) -> None:
+        if message.startswith("calls"):
+            raise RuntimeError("simulated crash")
+
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        generate_demo_database(target, customers=5, calls=50, seed=1, today=TODAY, progress=explode)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_zero_calls_is_a_valid_database(tmp_path: Path) -> None:
+    target = tmp_path / "empty.sqlite3"
+    stats = _generate(target, customers=3, calls=0)
+    assert stats.calls == 0
+    assert _query(target, "SELECT count(*) FROM calls") == [(0,)]
+    assert _query(target, "SELECT count(*) FROM customers") == [(3,)]
+
+
+def test_rejects_unusable_sizes(tmp_path: Path) -> None:
+    with pytest.raises(DemoDataError):
+        _generate(tmp_path / "x.sqlite3", customers=0, calls=1)
+    with pytest.raises(DemoDataError):
+        _generate(tmp_path / "x.sqlite3", customers=1, calls=-1)
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_database_is_at_the_schema_head(demo_file: Path) -> None:
+    assert _query(demo_file, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+
+
+def test_integrity_and_foreign_keys(demo_file: Path) -> None:
+    assert _query(demo_file, "PRAGMA integrity_check") == [("ok",)]
+    assert _query(demo_file, "PRAGMA foreign_key_check") == []
+    # FTS5's own check: the index matches its content table exactly.
+    con = sqlite3.connect(demo_file)
+    try:
+        con.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")
+        con.execute("INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def test_counts_match_the_arguments(demo_file: Path) -> None:
+    assert _query(demo_file, "SELECT count(*) FROM customers") == [(CUSTOMERS,)]
+    assert _query(demo_file, "SELECT count(*) FROM calls") == [(CALLS,)]
+    assert _query(demo_file, "SELECT count(*) FROM call_notes") == [(CALLS,)]
+    assert _query(demo_file, "SELECT count(*) FROM operators") == [(8,)]
+
+
+def test_every_call_ended_within_two_years_in_office_hours(demo_file: Path) -> None:
+    assert _query(demo_file, "SELECT count(*) FROM calls WHERE ended_at IS NULL OR outcome IS NULL") == [(0,)]
+    first, last = _query(demo_file, "SELECT min(started_at), max(started_at) FROM calls")[0]
+    assert "2024-03-14" <= first < "2024-06-01"
+    assert "2026-02-01" < last < TODAY.isoformat()
+    bad_hours = _query(
+        demo_file,
+        "SELECT count(*) FROM calls WHERE CAST(strftime('%H', started_at) AS INTEGER) NOT BETWEEN 6 AND 17 "
+        "OR strftime('%w', started_at) = '0'",
+    )
+    assert bad_hours == [(0,)]
+    lo, hi = _query(demo_file, "SELECT min(duration_ms), max(duration_ms) FROM calls")[0]
+    assert 60_000 <= lo and hi <= 25 * 60_000
+    # ended_at - started_at == duration_ms, as end_call computes it
+    off = _query(
+        demo_file,
+        "SELECT count(*) FROM calls WHERE abs((julianday(ended_at) - julianday(started_at)) * 86400000 "
+        "- duration_ms) > 2",
+    )
+    assert off == [(0,)]
+
+
+def test_recent_months_are_busier(demo_file: Path) -> None:
+    (old,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at < '2024-09-15'")[0]
+    (new,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at >= '2025-09-15'")[0]
+    assert new > 1.5 * old
+
+
+def test_outcome_mix(demo_file: Path) -> None:
+    share = dict(_query(demo_file, "SELECT outcome, count(*) * 1.0 / ? FROM calls GROUP BY outcome", CALLS))
+    assert share["resolved"] == pytest.approx(0.6, abs=0.06)
+    assert share["follow_up"] == pytest.approx(0.2, abs=0.05)
+    assert share["escalated"] == pytest.approx(0.1, abs=0.04)
+    assert share["not_resolved"] == pytest.approx(0.1, abs=0.04)
+    assert _query(
+        demo_file,
+        "SELECT count(*) FROM calls WHERE (outcome = 'follow_up') != (follow_up_due IS NOT NULL)",
+    ) == [(0,)]
+
+
+def test_customers_look_real(demo_file: Path) -> None:
+    rows = _query(demo_file, "SELECT name, phone, phone_e164, phone_search, email, company, pinned_facts FROM customers")
+    with_phone = [r for r in rows if r[1]]
+    assert len(with_phone) > 0.9 * len(rows)
+    for _name, phone, e164, search, *_ in with_phone:
+        parsed = parse_phone(phone)
+        assert (e164, search) == (parsed.e164, parsed.search)
+        assert e164 and e164.startswith("+39")
+    formats = {("+" in p) * 1 + (" " in p) * 2 + ("-" in p) * 4 for _, p, *_ in with_phone}
+    assert len(formats) >= 4, "phones should be stored in mixed formats"
+    companies = sum(1 for r in rows if r[5])
+    assert 0.45 < companies / len(rows) < 0.75
+    pinned = sum(1 for r in rows if r[6])
+    assert 0.07 < pinned / len(rows) < 0.25
+    assert all(" " in r[0] for r in rows)
+    assert all("@" in r[4] for r in rows if r[4])
+
+
+def test_steps_followed_match_the_ticks(demo_file: Path) -> None:
+    keys = load_app_method().checklist.keys
+    con = sqlite3.connect(demo_file)
+    try:
+        calls = con.execute(
+            "SELECT id, steps_followed, steps_total, steps_missed, duration_ms FROM calls "
+            "WHERE id % 7 = 0 ORDER BY id"
+        ).fetchall()
+        retick = 0
+        for call_id, followed, total, missed, duration in calls:
+            state: dict[str, bool] = {}
+            offsets = []
+            for key, ticked, offset in con.execute(
+                "SELECT step_key, ticked, offset_ms FROM checklist_ticks WHERE call_id = ? ORDER BY id",
+                (call_id,),
+            ):
+                retick += not ticked
+                state[key] = bool(ticked)
+                offsets.append(offset)
+            done = {k for k, on in state.items() if on}
+            assert total == len(keys)
+            assert followed == len(done)
+            assert missed.split() == [k for k in keys if k not in done]
+            assert 2 <= followed <= 5
+            assert offsets == sorted(offsets) and all(0 <= o <= duration for o in offsets)
+        assert retick > 0, "some calls should untick a step"
+    finally:
+        con.close()
+
+
+def test_listen_comes_early_and_way_out_late(demo_file: Path) -> None:
+    rows = dict(
+        _query(
+            demo_file,
+            "SELECT t.step_key, avg(t.offset_ms * 1.0 / c.duration_ms) FROM checklist_ticks t "
+            "JOIN calls c ON c.id = t.call_id WHERE t.ticked GROUP BY t.step_key",
+        )
+    )
+    assert rows["listen"] < 0.25 < 0.7 < rows["way_out"]
+
+
+def test_some_operators_follow_the_method_better(demo_file: Path) -> None:
+    averages = [a for (a,) in _query(demo_file, "SELECT avg(steps_followed) FROM calls GROUP BY operator_id")]
+    assert max(averages) - min(averages) > 0.3
+
+
+def test_situations_and_feedback(demo_file: Path) -> None:
+    method = load_app_method()
+    situation_keys = {s.key for s in method.situations}
+    flagged = _query(demo_file, "SELECT DISTINCT situation_key FROM call_situations")
+    assert {k for (k,) in flagged} <= situation_keys
+    (calls_flagged,) = _query(demo_file, "SELECT count(DISTINCT call_id) FROM call_situations")[0]
+    assert 0.2 < calls_flagged / CALLS < 0.4
+    feedback = _query(demo_file, "SELECT f.rating, f.text, f.created_at, c.ended_at FROM feedback f JOIN calls c ON c.id = f.call_id")
+    assert 3 <= len(feedback) <= 60
+    for rating, text, created, ended in feedback:
+        assert 1 <= rating <= 5 and text
+        assert ended < created < TODAY.isoformat()
+    assert _query(demo_file, "SELECT count(*) FROM checklist_versions WHERE version_id = ?",
+                  method.checklist.version_id) == [(1,)]
+
+
+def test_notes_are_italian_sentences(demo_file: Path) -> None:
+    lengths = [
+        n for (n,) in _query(
+            demo_file,
+            "SELECT length(text) - length(replace(replace(replace(text, '.', ''), '?', ''), '!', '')) FROM call_notes",
+        )
+    ]
+    assert min(lengths) >= 2
+    assert max(lengths) <= 12  # sentences can carry an inner full stop (order numbers do not)
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+def test_overdue_open_follow_ups_and_future_ones(demo_file: Path) -> None:
+    db = _open(demo_file)
+    try:
+        open_follow_ups = follow_ups_due(db, TODAY, limit=10_000)
+    finally:
+        db.dispose()
+    overdue = [f for f in open_follow_ups if f.overdue]
+    assert 30 <= len(overdue) <= 100
+    assert any(not f.overdue for f in open_follow_ups), "some follow-ups should be due in the future"
+    (done,) = _query(demo_file, "SELECT count(*) FROM follow_ups_done")[0]
+    assert done > 0
+    wrong = _query(
+        demo_file,
+        "SELECT count(*) FROM follow_ups_done d JOIN calls c ON c.id = d.call_id "
+        "WHERE c.follow_up_due IS NULL OR d.done_at <= c.ended_at OR d.done_at >= ?",
+        TODAY.isoformat(),
+    )
+    assert wrong == [(0,)]
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_note_search_finds_spam(demo_file: Path) -> None:
+    (hits,) = _query(demo_file, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'spam'")[0]
+    (expected,) = _query(demo_file, "SELECT count(*) FROM call_notes WHERE text LIKE '%spam%'")[0]
+    assert hits == expected > 0
+    db = _open(demo_file)
+    try:
+        found = search_notes(db, "spam", limit=5)
+    finally:
+        db.dispose()
+    assert found and all("spam" in hit.snippet for hit in found)
+
+
+def test_customer_search_by_phone_in_another_format(demo_file: Path) -> None:
+    customer_id, phone, search = _query(
+        demo_file, "SELECT id, phone, phone_search FROM customers WHERE phone LIKE '3%' ORDER BY id LIMIT 1"
+    )[0]
+    digits = "".join(c for c in phone if c.isdigit())
+    typed = f"+39 {digits[:3]}-{digits[3:7]}"  # a fragment, typed differently from how it is stored
+    assert typed not in phone
+    db = _open(demo_file)
+    try:
+        found = find_customers(db, typed, limit=50)
+        by_name = find_customers(db, _query(demo_file, "SELECT name FROM customers WHERE id = ?", customer_id)[0][0])
+    finally:
+        db.dispose()
+    assert customer_id in [c.id for c in found]
+    assert customer_id in [c.id for c in by_name]
+
+
+def test_sync_triggers_are_back(demo_copy: Path) -> None:
+    names = {n for (n,) in _query(demo_copy, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"call_notes_ai", "call_notes_ad", "call_notes_au",
+            "customers_ai", "customers_ad", "customers_au"} <= names
+    db = _open(demo_copy)
+    try:
+        save_call_notes(db, 1, "parola zanzibarica mai vista prima")
+        assert [h.call_id for h in search_notes(db, "zanzibarica")] == [1]
+    finally:
+        db.dispose()
+    con = sqlite3.connect(demo_copy)
+    try:
+        con.execute("INSERT INTO calls (id, customer_id, operator_id, checklist_version, started_at, "
+                    "steps_followed, steps_total, steps_missed) SELECT 999999, 1, 1, version_id, "
+                    "'2026-03-14 10:00:00.000000', 0, 5, '' FROM checklist_versions")
+        con.execute("INSERT INTO call_notes (call_id, text, updated_at) "
+                    "VALUES (999999, 'ornitorinco', '2026-03-14 10:00:00.000000')")
+        con.commit()
+        assert con.execute("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'ornitorinco'").fetchall() == [(999999,)]
+    finally:
+        con.close()
+
+
+def test_an_unwritable_folder_is_a_message_for_people(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(DemoDataError, match="not-a-folder"):
+        _generate(blocker / "demo.sqlite3", customers=3, calls=3)
+    assert blocker.read_text() == "a file where the folder should be"
