@@ -1,0 +1,145 @@
+"""The walkthrough state machine, played on shipped sample calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callassist.domain.sample_calls import Option, SampleCall, Turn, parse_sample_call
+from callassist.domain.walkthrough import Walkthrough, WalkthroughError
+
+STEPS = ("listen", "no_blame", "alternative", "ask_opinion", "way_out")
+SITUATIONS = (
+    "real_expert", "self_styled_expert", "aggressive_caller", "exception_seeker", "low_tech",
+    "public_complaint", "over_familiar", "our_mistake", "impossible_request",
+)
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "sample_calls"
+SHIPPED = sorted(SAMPLE_DIR.glob("*.toml"))
+
+
+def _load(name: str) -> SampleCall:
+    path = SAMPLE_DIR / name
+    return parse_sample_call(path.read_text(encoding="utf-8"), str(path), STEPS, SITUATIONS)
+
+
+def _right(turn: Turn) -> int:
+    return next(i for i, o in enumerate(turn.options) if o.correct)
+
+
+def _wrong(turn: Turn) -> int:
+    return next(i for i, o in enumerate(turn.options) if not o.correct)
+
+
+def _play(walk: Walkthrough, *, wrong_first_at: set[int] = frozenset()) -> None:
+    """Play to the end; at the decisions numbered in wrong_first_at (0-based) pick a wrong option first."""
+    decision = 0
+    while not walk.finished:
+        if walk.awaiting_choice:
+            if decision in wrong_first_at:
+                assert walk.choose(_wrong(walk.current)).correct is False
+                assert walk.awaiting_choice
+                assert walk.advance() is False
+            result = walk.choose(_right(walk.current))
+            assert result.correct
+            assert result.first_try == (decision not in wrong_first_at)
+            decision += 1
+        assert walk.advance()
+
+
+def test_exception_seeker_all_right_scores_full_and_misses_nothing():
+    call = _load("exception_seeker.en.toml")
+    walk = Walkthrough(call)
+    _play(walk)
+    assert walk.finished
+    assert (walk.score, walk.max_score) == (3, 3)
+    assert walk.missed_steps == ()
+    assert set(walk.ticked_steps) == call.steps_covered == {"listen", "way_out"}
+
+
+def test_exception_seeker_wrong_first_loses_the_point_and_misses_the_step():
+    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    _play(walk, wrong_first_at={0, 1})
+    # Decision 1 hits 'listen'; decision 2 hits no step, so only 'listen' is missed.
+    assert (walk.score, walk.max_score) == (1, 3)
+    assert walk.missed_steps == ("listen",)
+    # The call went on as if the right thing had been said: the step still ticks.
+    assert "listen" in walk.ticked_steps
+
+
+def test_turns_are_revealed_one_at_a_time_and_decisions_block():
+    call = _load("exception_seeker.en.toml")
+    walk = Walkthrough(call)
+    assert walk.visible_turns == call.turns[:1]
+    assert walk.current.speaker == "customer"
+    assert walk.advance()
+    assert walk.current.is_decision and walk.awaiting_choice and not walk.can_advance
+    assert walk.advance() is False
+    assert walk.index == 1
+    assert walk.ticked_steps == ()
+    result = walk.choose(0)
+    assert (result.correct, result.first_try, result.step) == (True, True, "listen")
+    assert result.principle and result.why
+    assert walk.ticked_steps == ("listen",)
+    assert walk.can_advance
+
+
+def test_choosing_outside_a_decision_or_out_of_range_is_refused():
+    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    with pytest.raises(WalkthroughError):
+        walk.choose(0)
+    walk.advance()
+    with pytest.raises(WalkthroughError):
+        walk.choose(7)
+    walk.choose(0)
+    with pytest.raises(WalkthroughError):
+        walk.choose(1)  # already answered
+
+
+def test_repeating_a_wrong_pick_does_not_change_anything():
+    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    walk.advance()
+    first = walk.choose(1)
+    again = walk.choose(1)
+    assert first == again
+    assert walk.picks() == (1,)
+
+
+def test_line_steps_tick_when_reached_and_are_never_missed():
+    call = SampleCall(
+        id="t", title="t", situation="low_tech", language="en", summary="",
+        turns=(
+            Turn("customer", "Hello", None, ()),
+            Turn("operator", "I hear you", "listen", ()),
+            Turn("decision", "Now?", None, (
+                Option("a", False, "p", "w", None),
+                Option("b", True, "p", "w", "way_out"),
+            )),
+        ),
+    )
+    walk = Walkthrough(call)
+    assert walk.ticked_steps == ()
+    walk.advance()
+    assert walk.ticked_steps == ("listen",)
+    walk.advance()
+    walk.choose(0)
+    walk.choose(1)
+    assert walk.advance() and walk.finished
+    assert walk.advance() is False
+    assert (walk.score, walk.max_score) == (0, 1)
+    assert walk.missed_steps == ("way_out",)
+    assert walk.ticked_steps == ("listen", "way_out")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_call_plays_to_the_end(path):
+    call = _load(path.name)
+    walk = Walkthrough(call)
+    _play(walk)
+    assert walk.score == walk.max_score == len(call.decisions)
+    assert set(walk.ticked_steps) == call.steps_covered
+    walk = Walkthrough(call)
+    _play(walk, wrong_first_at=set(range(len(call.decisions))))
+    assert walk.score == 0
+    decision_steps = {o.step for t in call.decisions for o in t.options if o.correct and o.step}
+    assert set(walk.missed_steps) == decision_steps
