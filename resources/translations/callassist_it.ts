@@ -5,1013 +5,1546 @@
     <name>CallChecklistPanel</name>
     <message>
         <source>Checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist</translation>
     </message>
     <message>
         <source>Step %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Passo %1: %2</translation>
     </message>
     <message>
         <source>Shortcut: Ctrl+%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scorciatoia: Ctrl+%1.</translation>
+    </message>
+</context>
+<context>
+    <name>CallDetailPanel</name>
+    <message>
+        <source>Call notes</source>
+        <translation>Note della chiamata</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Checklist timeline</source>
+        <translation>Cronologia della checklist</translation>
+    </message>
+    <message>
+        <source>Each step with the minute it was ticked, or missed</source>
+        <translation>Ogni passo con il minuto in cui è stato spuntato, oppure saltato</translation>
+    </message>
+    <message>
+        <source>Check&amp;list timeline</source>
+        <translation>Cronologia della chec&amp;klist</translation>
+    </message>
+    <message>
+        <source>Situations flagged</source>
+        <translation>Situazioni segnalate</translation>
+    </message>
+    <message>
+        <source>Feedback on this call</source>
+        <translation>Feedback su questa chiamata</translation>
+    </message>
+    <message>
+        <source>Feedback the operator will see in the customer&apos;s history</source>
+        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
+    </message>
+    <message>
+        <source>New feedback</source>
+        <translation>Nuovo feedback</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>Nessun voto</translation>
+    </message>
+    <message>
+        <source>%1 of 5</source>
+        <translation>%1 su 5</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Voto</translation>
+    </message>
+    <message>
+        <source>Optional rating from 1 to 5</source>
+        <translation>Voto facoltativo da 1 a 5</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Firmato da</translation>
+    </message>
+    <message>
+        <source>Save feedback</source>
+        <translation>Salva feedback</translation>
+    </message>
+    <message>
+        <source>Save feedback (Ctrl+S)</source>
+        <translation>Salva feedback (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Feedbac&amp;k</source>
+        <translation>&amp;Feedback</translation>
+    </message>
+    <message>
+        <source>&amp;Rating</source>
+        <translation>V&amp;oto</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned</source>
+        <translation>Fir&amp;ma</translation>
+    </message>
+    <message>
+        <source>Select a call to see its notes, checklist and feedback.</source>
+        <translation>Seleziona una chiamata per vederne note, checklist e feedback.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(senza nome)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fatto</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aperto</translation>
+    </message>
+    <message>
+        <source>follow-up by %1 (%2)</source>
+        <translation>ricontatto entro il %1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no notes)</source>
+        <translation>(nessuna nota)</translation>
+    </message>
+    <message>
+        <source>missed: %1</source>
+        <translation>saltato: %1</translation>
+    </message>
+    <message>
+        <source>minute %1 (%2): %3</source>
+        <translation>minuto %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+    <message>
+        <source>No feedback yet.</source>
+        <translation>Ancora nessun feedback.</translation>
+    </message>
+    <message>
+        <source>Write some feedback first.</source>
+        <translation>Scrivi prima il feedback.</translation>
+    </message>
+    <message>
+        <source>Feedback not saved: %1</source>
+        <translation>Feedback non salvato: %1</translation>
+    </message>
+    <message>
+        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
+        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <source>Adherence per step</source>
+        <translation>Aderenza per passo</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week</source>
+        <translation>Aderenza per operatore e settimana</translation>
+    </message>
+    <message>
+        <source>%1 calls · average duration %2 · steps followed %3% · overdue follow-ups %4</source>
+        <translation>Chiamate: %1 · durata media %2 · passi seguiti %3% · ricontatti in ritardo: %4</translation>
+    </message>
+    <message>
+        <source>Adherence per step (%)</source>
+        <translation>Aderenza per passo (%)</translation>
+    </message>
+    <message>
+        <source>Steps followed (%)</source>
+        <translation>Passi seguiti (%)</translation>
+    </message>
+    <message>
+        <source>no calls</source>
+        <translation>nessuna chiamata</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%)</source>
+        <translation>Aderenza per operatore e settimana (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%), last %1 weeks</source>
+        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
+    </message>
+    <message>
+        <source>in the last week</source>
+        <translation>nell&apos;ultima settimana</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong inside CallAssist. Your notes are saved as you type; please report this with the details below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualcosa è andato storto in CallAssist. Le note vengono salvate mentre scrivi; segnala il problema con i dettagli qui sotto.</translation>
     </message>
 </context>
 <context>
     <name>CustomerDialog</name>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Dati del cliente</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefono</translation>
     </message>
     <message>
         <source>Any format: +39 055 1234567, 0551234567…</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualsiasi formato: +39 055 1234567, 0551234567…</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Azienda</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefono:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Email:</translation>
     </message>
     <message>
         <source>C&amp;ompany:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Azienda:</translation>
     </message>
 </context>
 <context>
     <name>CustomerResultsModel</name>
     <message>
         <source>(no name)</source>
-        <translation type="unfinished"></translation>
+        <translation>(senza nome)</translation>
     </message>
 </context>
 <context>
     <name>EndCallBar</name>
     <message>
         <source>End the call: how did it go?</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina la chiamata: com&apos;è andata?</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Esito:</translation>
     </message>
     <message>
         <source>Follow-up &amp;by:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ricontattare entro:</translation>
     </message>
     <message>
         <source>End call</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina chiamata</translation>
     </message>
     <message>
         <source>Back to the call</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna alla chiamata</translation>
     </message>
     <message>
         <source>Call outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Esito della chiamata</translation>
     </message>
     <message>
         <source>Resolved is the default; press Enter to end the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Risolta è la scelta predefinita: premi Invio per terminare la chiamata.</translation>
     </message>
     <message>
         <source>Follow-up date</source>
-        <translation type="unfinished"></translation>
+        <translation>Data del ricontatto</translation>
     </message>
     <message>
         <source>The day the customer will hear from us again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il giorno in cui ricontatteremo il cliente.</translation>
     </message>
     <message>
         <source>Keeps the call running.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chiamata resta in corso.</translation>
     </message>
 </context>
 <context>
     <name>FollowUpModel</name>
     <message>
         <source>OVERDUE since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IN RITARDO dal %1</translation>
     </message>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>entro il %1</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
         <source>steps %1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>passi %1/%2</translation>
     </message>
     <message>
         <source>follow-up by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ricontatto entro il %1</translation>
     </message>
     <message>
         <source>Feedback from %1%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Feedback di %1%2: %3</translation>
     </message>
 </context>
 <context>
     <name>MethodDialog</name>
     <message>
         <source>CallAssist — the method</source>
-        <translation type="unfinished"></translation>
+        <translation>CallAssist — il metodo</translation>
     </message>
     <message>
         <source>The method: steps, situations and pitfalls</source>
-        <translation type="unfinished"></translation>
+        <translation>Il metodo: passi, situazioni e trappole</translation>
     </message>
 </context>
 <context>
     <name>OperatorWindow</name>
     <message numerus="yes">
         <source>%n customer(s) found; Enter opens the first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cliente trovato; Invio lo apre.</numerusform>
+            <numerusform>%n clienti trovati; Invio apre il primo.</numerusform>
         </translation>
     </message>
     <message>
         <source>No match: Enter creates a new customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun risultato: Invio crea un nuovo cliente.</translation>
     </message>
     <message>
         <source>The customer could not be created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile creare il cliente: %1</translation>
     </message>
     <message>
         <source>New customer created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuovo cliente creato: %1</translation>
     </message>
     <message>
         <source>Customer opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente aperto: %1</translation>
     </message>
     <message>
         <source>End this call first: choose the outcome and press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
     </message>
     <message>
         <source>No customer open. Search above, or press Enter to create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun cliente aperto. Cerca qui sopra, oppure premi Invio per crearne uno.</translation>
     </message>
     <message>
         <source>Overdue follow-up, promised for %1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricontatto in ritardo, promesso per il %1 da %2</translation>
     </message>
     <message>
         <source>Follow-up promised for %1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricontatto promesso per il %1 da %2</translation>
     </message>
     <message>
         <source>The customer could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile salvare il cliente: %1</translation>
     </message>
     <message>
         <source>Export customer data</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta i dati del cliente</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Esportazione non riuscita: %1</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Esportato in %1</translation>
     </message>
     <message>
         <source>Erase customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina cliente</translation>
     </message>
     <message>
         <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
     </message>
     <message>
         <source>Open or create a customer first (Ctrl+F).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima apri o crea un cliente (Ctrl+F).</translation>
     </message>
     <message>
         <source>The call could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile avviare la chiamata: %1</translation>
     </message>
     <message>
         <source>Call started with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamata avviata con %1</translation>
     </message>
     <message>
         <source>Type the call notes here; they save themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrivi qui le note della chiamata: si salvano da sole.</translation>
     </message>
     <message>
         <source>Start a call (Ctrl+Return) to take notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia una chiamata (Ctrl+Invio) per prendere note.</translation>
     </message>
     <message>
         <source>Start a call first (Ctrl+Return).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima avvia una chiamata (Ctrl+Invio).</translation>
     </message>
     <message>
         <source>Ticked: %1, minute %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Spuntato: %1, minuto %2</translation>
     </message>
     <message>
         <source>Unticked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolta la spunta: %1</translation>
     </message>
     <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>
     <message>
         <source>Call ended: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamata terminata: %1</translation>
     </message>
     <message>
         <source>Not saved yet: %1. Your text is safe here; retrying…</source>
-        <translation type="unfinished"></translation>
+        <translation>Non ancora salvato: %1. Il testo resta qui al sicuro; nuovo tentativo…</translation>
     </message>
     <message>
         <source>Saving failed; your text is kept and will be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvataggio non riuscito: il testo è conservato e il salvataggio verrà ritentato.</translation>
     </message>
     <message>
         <source>Saved again. Nothing was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvato di nuovo. Non si è perso nulla.</translation>
     </message>
     <message>
         <source>Notes saved at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Note salvate alle %1</translation>
     </message>
     <message>
         <source>Follow-ups waiting: %1 overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricontatti in attesa: %1 in ritardo</translation>
     </message>
     <message>
         <source>Follow-ups waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricontatti in attesa</translation>
     </message>
     <message>
         <source>Search: name, phone, email or company (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerca: nome, telefono, email o azienda (Ctrl+F)</translation>
     </message>
     <message>
         <source>Customer search</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricerca clienti</translation>
     </message>
     <message>
         <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
     </message>
     <message>
         <source>Matching customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Clienti trovati</translation>
     </message>
     <message>
         <source>Enter opens the selected customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Invio apre il cliente selezionato.</translation>
     </message>
     <message>
         <source>Customers still waiting for news, overdue first. Enter opens the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo. Invio apre il cliente.</translation>
     </message>
     <message>
         <source>Mark as &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Segna come fatto</translation>
     </message>
     <message>
         <source>Mark the selected follow-up as done</source>
-        <translation type="unfinished"></translation>
+        <translation>Segna come fatto il ricontatto selezionato</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifica…</translation>
     </message>
     <message>
         <source>Edit customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifica i dati del cliente</translation>
     </message>
     <message>
         <source>Shortcut: F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scorciatoia: F2.</translation>
     </message>
     <message>
         <source>&amp;Pinned facts:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dati in evidenza:</translation>
     </message>
     <message>
         <source>Pinned facts</source>
-        <translation type="unfinished"></translation>
+        <translation>Dati in evidenza</translation>
     </message>
     <message>
         <source>Saved automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvati automaticamente.</translation>
+    </message>
+    <message>
+        <source>Pinned facts about this customer (saved automatically)</source>
+        <translation>Dati in evidenza su questo cliente (salvati automaticamente)</translation>
     </message>
     <message>
         <source>Start call</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia chiamata</translation>
     </message>
     <message>
         <source>Shortcut: Ctrl+Return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scorciatoia: Ctrl+Invio.</translation>
     </message>
     <message>
         <source>End call</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina chiamata</translation>
     </message>
     <message>
         <source>Shortcut: Ctrl+E.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scorciatoia: Ctrl+E.</translation>
     </message>
     <message>
         <source>Call time</source>
-        <translation type="unfinished"></translation>
+        <translation>Durata della chiamata</translation>
     </message>
     <message>
         <source>&amp;Situation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;tuazione:</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nessuna)</translation>
     </message>
     <message>
         <source>Situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Situazione</translation>
     </message>
     <message>
         <source>Flag what kind of call this is to see tips. Shortcut: Ctrl+K.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indica che tipo di chiamata è per vedere i consigli. Scorciatoia: Ctrl+K.</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Note:</translation>
     </message>
     <message>
         <source>Call notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Note della chiamata</translation>
     </message>
     <message>
         <source>Saved automatically as you type. Shortcut: Ctrl+N.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvate automaticamente mentre scrivi. Scorciatoia: Ctrl+N.</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Riprova ora</translation>
     </message>
     <message>
         <source>Retry saving now</source>
-        <translation type="unfinished"></translation>
+        <translation>Riprova subito a salvare</translation>
     </message>
     <message>
         <source>Earlier &amp;calls:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamate &amp;precedenti:</translation>
     </message>
     <message>
         <source>Earlier calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamate precedenti</translation>
     </message>
     <message>
         <source>Newest first, with notes and supervisor feedback. Shortcut: Ctrl+H.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dalla più recente, con note e feedback del supervisore. Scorciatoia: Ctrl+H.</translation>
     </message>
     <message>
         <source>Save status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stato del salvataggio</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Tips for this situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Consigli per questa situazione</translation>
     </message>
     <message>
         <source>Reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>Promemoria</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>C&amp;ustomer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cliente</translation>
     </message>
     <message>
         <source>&amp;Call</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;hiamata</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Visualizza</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aiuto</translation>
     </message>
     <message>
         <source>Find customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerca cliente</translation>
     </message>
     <message>
         <source>End call…</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina chiamata…</translation>
     </message>
     <message>
         <source>Toggle step %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Spunta/togli passo %1: %2</translation>
     </message>
     <message>
         <source>Keep on top</source>
-        <translation type="unfinished"></translation>
+        <translation>Sempre in primo piano</translation>
     </message>
     <message>
         <source>The method: situations and pitfalls</source>
-        <translation type="unfinished"></translation>
+        <translation>Il metodo: situazioni e trappole</translation>
     </message>
     <message>
         <source>Edit customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifica cliente…</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Impostazioni…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Esci</translation>
     </message>
     <message>
         <source>Review calls…</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisione chiamate…</translation>
     </message>
     <message>
         <source>Training…</source>
-        <translation type="unfinished"></translation>
+        <translation>Formazione…</translation>
     </message>
     <message>
         <source>Export customer data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta i dati del cliente…</translation>
     </message>
     <message>
         <source>Erase customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina cliente…</translation>
     </message>
     <message>
         <source>Choose situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli la situazione</translation>
     </message>
     <message>
         <source>Go to notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Vai alle note</translation>
     </message>
     <message>
         <source>Go to earlier calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Vai alle chiamate precedenti</translation>
     </message>
     <message>
         <source>Follow-up marked as done: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricontatto segnato come fatto: %1</translation>
     </message>
     <message>
         <source>Keep on top: on</source>
-        <translation type="unfinished"></translation>
+        <translation>Sempre in primo piano: attivo</translation>
     </message>
     <message>
         <source>Keep on top: off</source>
-        <translation type="unfinished"></translation>
+        <translation>Sempre in primo piano: disattivato</translation>
     </message>
     <message>
         <source>This part of CallAssist is not available in this version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Questa parte di CallAssist non è disponibile in questa versione.</translation>
     </message>
     <message>
         <source>Notes not saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Note non ancora salvate</translation>
     </message>
     <message>
         <source>The database is not accepting writes right now, so your latest notes are not saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il database al momento non accetta scritture, quindi le ultime note non sono ancora salvate.</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Riprova</translation>
     </message>
     <message>
         <source>Save to a file and quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva in un file ed esci</translation>
     </message>
     <message>
         <source>Keep the window open</source>
-        <translation type="unfinished"></translation>
+        <translation>Lascia aperta la finestra</translation>
     </message>
     <message>
         <source>Notes kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Note conservate</translation>
     </message>
     <message>
         <source>Your notes were written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le note sono state scritte in %1</translation>
     </message>
 </context>
 <context>
     <name>Outcome</name>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Risolta</translation>
     </message>
     <message>
         <source>Follow-up needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Da ricontattare</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>Passata al livello superiore</translation>
     </message>
     <message>
         <source>Not resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Non risolta</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In corso</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>CallAssist — review calls</source>
+        <translation>CallAssist — revisione chiamate</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Data iniziale</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Data finale</translation>
+    </message>
+    <message>
+        <source>Filter by %1</source>
+        <translation>Filtra per %1</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Tutti gli operatori</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Tutti gli esiti</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualsiasi</translation>
+    </message>
+    <message>
+        <source>Missed step</source>
+        <translation>Passo saltato</translation>
+    </message>
+    <message>
+        <source>Over&amp;due follow-ups only</source>
+        <translation>Solo ricontatti in ri&amp;tardo</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups only</source>
+        <translation>Solo ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
+        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
+    </message>
+    <message>
+        <source>Search notes</source>
+        <translation>Cerca nelle note</translation>
+    </message>
+    <message>
+        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
+        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Azzera i filtri</translation>
+    </message>
+    <message>
+        <source>O&amp;perator</source>
+        <translation>&amp;Operatore</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome</source>
+        <translation>&amp;Esito</translation>
+    </message>
+    <message>
+        <source>&amp;Missed step</source>
+        <translation>&amp;Passo saltato</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cerca</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>The calls matching the filters; select one to see it in detail</source>
+        <translation>Le chiamate che corrispondono ai filtri; selezionane una per vederne i dettagli</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Ricontatti</translation>
+    </message>
+    <message>
+        <source>Customers still waiting for news, overdue first</source>
+        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo</translation>
+    </message>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>C&amp;hiamate</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow-ups</source>
+        <translation>R&amp;icontatti</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>&amp;Grafici</translation>
+    </message>
+    <message>
+        <source>Review sections</source>
+        <translation>Sezioni della revisione</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Revisione</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Esporta CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>Esporta report PDF…</translation>
+    </message>
+    <message>
+        <source>Save feedback</source>
+        <translation>Salva feedback</translation>
+    </message>
+    <message>
+        <source>Write feedback</source>
+        <translation>Scrivi feedback</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>Go to the call list</source>
+        <translation>Vai all&apos;elenco delle chiamate</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Grafici</translation>
+    </message>
+    <message>
+        <source>Reset filters (Ctrl+Shift+R)</source>
+        <translation>Azzera i filtri (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Conteggio…</translation>
+    </message>
+    <message>
+        <source>Could not read the calls: %1</source>
+        <translation>Impossibile leggere le chiamate: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) match</source>
+        <translation>
+            <numerusform>%n chiamata corrisponde</numerusform>
+            <numerusform>%n chiamate corrispondono</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 open follow-ups, %2 overdue</source>
+        <translation>Ricontatti aperti: %1; in ritardo: %2</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>Ordinamento…</translation>
+    </message>
+    <message>
+        <source>Computing the charts…</source>
+        <translation>Calcolo dei grafici…</translation>
+    </message>
+    <message>
+        <source>Export calls as CSV</source>
+        <translation>Esporta le chiamate in CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export a PDF report</source>
+        <translation>Esporta un report PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Steps followed</source>
+        <translation>Passi seguiti</translation>
+    </message>
+    <message>
+        <source>Missed steps</source>
+        <translation>Passi saltati</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Ricontatto entro</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>CallAssist — call report</source>
+        <translation>CallAssist — report delle chiamate</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Generato il %1</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>all calls</source>
+        <translation>tutte le chiamate</translation>
+    </message>
+    <message>
+        <source>Average duration</source>
+        <translation>Durata media</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>Ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Adherence per step (%)</source>
+        <translation>Aderenza per passo (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%)</source>
+        <translation>Aderenza per operatore e settimana (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%), last %1 weeks</source>
+        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Pagina %1</translation>
+    </message>
+    <message>
+        <source>No calls match this filter.</source>
+        <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
+    </message>
+    <message>
+        <source>Exporting calls…</source>
+        <translation>Esportazione delle chiamate…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Avanzamento dell&apos;esportazione</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Esportazione annullata.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Esportazione non riuscita: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 call(s) to %2</source>
+        <translation>Chiamate esportate in %2: %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>CallAssist — settings</source>
-        <translation type="unfinished"></translation>
+        <translation>CallAssist — impostazioni</translation>
     </message>
     <message>
         <source>the method&apos;s own checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>la checklist del metodo</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sfoglia…</translation>
     </message>
     <message>
         <source>Interface language</source>
-        <translation type="unfinished"></translation>
+        <translation>Lingua dell&apos;interfaccia</translation>
     </message>
     <message>
         <source>Applied at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si applica subito.</translation>
     </message>
     <message>
         <source>Operator name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome dell&apos;operatore</translation>
     </message>
     <message>
         <source>Recorded on every call you take.</source>
-        <translation type="unfinished"></translation>
+        <translation>Viene registrato in ogni chiamata che gestisci.</translation>
     </message>
     <message>
         <source>Checklist file</source>
-        <translation type="unfinished"></translation>
+        <translation>File della checklist</translation>
     </message>
     <message>
         <source>A team&apos;s own checklist in TOML; used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
     </message>
     <message>
         <source>Browse for a checklist file</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerca un file di checklist</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lingua:</translation>
     </message>
     <message>
         <source>&amp;Operator name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome dell&apos;&amp;operatore:</translation>
     </message>
     <message>
         <source>&amp;Checklist file:</source>
-        <translation type="unfinished"></translation>
+        <translation>File della &amp;checklist:</translation>
     </message>
     <message>
         <source>A new checklist file takes effect the next time CallAssist starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il nuovo file di checklist avrà effetto al prossimo avvio di CallAssist.</translation>
     </message>
     <message>
         <source>Choose a checklist file</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli un file di checklist</translation>
     </message>
     <message>
         <source>Checklist (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist (*.toml)</translation>
     </message>
 </context>
 <context>
     <name>TrainerWindow</name>
     <message>
         <source>CallAssist trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>CallAssist — formazione</translation>
     </message>
     <message>
         <source>Walkthrough</source>
-        <translation type="unfinished"></translation>
+        <translation>Esercitazione</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Storico</translation>
     </message>
     <message>
         <source>Presenter mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modalità presentazione</translation>
     </message>
     <message>
         <source>Leave presenter mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Esci dalla modalità presentazione</translation>
     </message>
     <message>
         <source>&amp;Trainee:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Corsista:</translation>
     </message>
     <message>
         <source>Trainee</source>
-        <translation type="unfinished"></translation>
+        <translation>Corsista</translation>
     </message>
     <message>
         <source>Type the trainee&apos;s name; it is remembered for next time</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
     </message>
     <message>
         <source>Type a name</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrivi un nome</translation>
     </message>
     <message>
         <source>&amp;Language of the calls:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lingua delle chiamate:</translation>
     </message>
     <message>
         <source>Italian</source>
-        <translation type="unfinished"></translation>
+        <translation>Italiano</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Inglese</translation>
     </message>
     <message>
         <source>Language of the calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Lingua delle chiamate</translation>
     </message>
     <message>
         <source>&amp;Sample calls:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamate di &amp;esempio:</translation>
     </message>
     <message>
         <source>Sample calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamate di esempio</translation>
     </message>
     <message>
         <source>Choose a sample call; Enter starts it</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli una chiamata di esempio; Invio la avvia</translation>
     </message>
     <message>
         <source>Sample call</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamata di esempio</translation>
     </message>
     <message>
         <source>Situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Situazione</translation>
     </message>
     <message>
         <source>Decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Decisioni</translation>
     </message>
     <message>
         <source>&amp;Open a sample-call file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Apri un &amp;file di chiamata di esempio…</translation>
     </message>
     <message>
         <source>Open a sample-call file</source>
-        <translation type="unfinished"></translation>
+        <translation>Apri un file di chiamata di esempio</translation>
     </message>
     <message>
         <source>Walk through a sample call written by you (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Esercitati su una chiamata di esempio scritta da te (Ctrl+O)</translation>
     </message>
     <message>
         <source>S&amp;tart (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;vvia (Ctrl+Invio)</translation>
     </message>
     <message>
         <source>Start the walkthrough</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Summary of the sample call</source>
-        <translation type="unfinished"></translation>
+        <translation>Riepilogo della chiamata di esempio</translation>
     </message>
     <message>
         <source>Transcript of the call</source>
-        <translation type="unfinished"></translation>
+        <translation>Trascrizione della chiamata</translation>
     </message>
     <message>
         <source>Feedback on your answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Commento alla tua risposta</translation>
     </message>
     <message>
         <source>Checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist</translation>
     </message>
     <message>
         <source>Ticks itself as the call hits the steps of the method</source>
-        <translation type="unfinished"></translation>
+        <translation>Si spunta da sola man mano che la chiamata tocca i passi del metodo</translation>
     </message>
     <message>
         <source>&amp;Continue (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ontinua (Spazio)</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Continua</translation>
     </message>
     <message>
         <source>Show the next turn of the call</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra il turno successivo della chiamata</translation>
     </message>
     <message>
         <source>Sto&amp;p</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Interrompi</translation>
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompi l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
+    </message>
+    <message>
+        <source>Answer {number}</source>
+        <translation>Risposta {number}</translation>
     </message>
     <message>
         <source>The answers are hidden: press R to reveal them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le risposte sono nascoste: premi R per mostrarle.</translation>
     </message>
     <message>
         <source>Play &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>Ri&amp;peti</translation>
     </message>
     <message>
         <source>Play the same call again</source>
-        <translation type="unfinished"></translation>
+        <translation>Ripeti la stessa chiamata</translation>
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Un&apos;altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli un&apos;altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Storico (Ctrl+H)</translation>
     </message>
     <message>
         <source>Show the history of scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra lo storico dei punteggi</translation>
     </message>
     <message>
         <source>&amp;Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Riprova a salvare</translation>
     </message>
     <message>
         <source>Retry saving the result</source>
-        <translation type="unfinished"></translation>
+        <translation>Riprova a salvare il risultato</translation>
     </message>
     <message>
         <source>Trainee whose history is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Corsista di cui è mostrato lo storico</translation>
     </message>
     <message>
         <source>&amp;Progress per sample call</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;gressi per chiamata di esempio</translation>
     </message>
     <message>
         <source>Progress per sample call</source>
-        <translation type="unfinished"></translation>
+        <translation>Progressi per chiamata di esempio</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentativi</translation>
     </message>
     <message>
         <source>Scores over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Punteggi nel tempo</translation>
     </message>
     <message>
         <source>Best</source>
-        <translation type="unfinished"></translation>
+        <translation>Migliore</translation>
     </message>
     <message>
         <source>Last played</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima volta</translation>
     </message>
     <message>
         <source>&amp;All results</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tutti i risultati</translation>
     </message>
     <message>
         <source>All results</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i risultati</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Conclusa</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Punteggio</translation>
     </message>
     <message>
         <source>Missed steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Passi saltati</translation>
     </message>
     <message>
         <source>All trainees</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i corsisti</translation>
     </message>
     <message>
         <source>The trainees could not be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile leggere i corsisti: {reason}</translation>
     </message>
     <message>
         <source>A sample call could not be loaded:
 {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile caricare una chiamata di esempio:
+{problems}</translation>
     </message>
     <message>
         <source>Choose a sample call first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima scegli una chiamata di esempio.</translation>
     </message>
     <message>
         <source>Sample calls (*.toml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiamate di esempio (*.toml);;Tutti i file (*)</translation>
     </message>
     <message>
         <source>This file cannot be used:
 {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>Questo file non si può usare:
+{problems}</translation>
     </message>
     <message>
         <source>The trainee could not be saved: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
         <source>Type the trainee&apos;s name first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>
         <source>Walkthrough started: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Esercitazione avviata: {title}</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operatore</translation>
     </message>
     <message>
         <source>Your turn</source>
-        <translation type="unfinished"></translation>
+        <translation>Tocca a te</translation>
     </message>
     <message>
         <source>Operator (your answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Operatore (la tua risposta)</translation>
     </message>
     <message>
         <source>Answer {number}: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposta {number}: {text}</translation>
     </message>
     <message>
         <source>{speaker}: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>{speaker}: {text}</translation>
     </message>
     <message>
         <source>Choose an answer with 1 to {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli una risposta con i tasti da 1 a {count}.</translation>
     </message>
     <message>
         <source>Step ticked: {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>Passo spuntato: {step}</translation>
     </message>
     <message>
         <source>Turn {n} of {total} · score {score} of {max}</source>
-        <translation type="unfinished"></translation>
+        <translation>Turno {n} di {total} · punteggio {score} su {max}</translation>
     </message>
     <message>
         <source>Choose an answer: press 1 to {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scegli una risposta: premi un tasto da 1 a {count}.</translation>
     </message>
     <message>
         <source>Press R to reveal the answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Premi R per mostrare le risposte.</translation>
     </message>
     <message>
         <source>Press Space to see the score.</source>
-        <translation type="unfinished"></translation>
+        <translation>Premi Spazio per vedere il punteggio.</translation>
     </message>
     <message>
         <source>Press Space or → to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Premi Spazio o → per continuare.</translation>
     </message>
     <message>
         <source>Right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Giusto.</translation>
     </message>
     <message>
         <source>Right, at the second attempt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Giusto, al secondo tentativo.</translation>
     </message>
     <message>
         <source>Not quite.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non proprio.</translation>
     </message>
     <message>
         <source>Step: {step}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passo: {step}.</translation>
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prova un&apos;altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima scegli una risposta: premi un tasto da 1 a {count}.</translation>
     </message>
     <message>
         <source>Answers shown: choose with 1 to {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposte visibili: scegli con i tasti da 1 a {count}.</translation>
     </message>
     <message>
         <source>Score: {score} of {max}</source>
-        <translation type="unfinished"></translation>
+        <translation>Punteggio: {score} su {max}</translation>
     </message>
     <message>
         <source>Missed: {steps}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saltati: {steps}.</translation>
     </message>
     <message>
         <source>No step missed: every decision right at the first try.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun passo saltato: ogni decisione giusta al primo tentativo.</translation>
     </message>
     <message>
         <source>The result could not be saved ({reason}); it is kept here: retry when the database is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile salvare il risultato ({reason}); resta qui: riprova quando il database è disponibile.</translation>
     </message>
     <message>
         <source>Saved for {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvato per {name}.</translation>
     </message>
     <message>
         <source>Presenter mode on</source>
-        <translation type="unfinished"></translation>
+        <translation>Modalità presentazione attiva</translation>
     </message>
     <message>
         <source>Presenter mode off</source>
-        <translation type="unfinished"></translation>
+        <translation>Modalità presentazione disattivata</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
+        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>Another call is coming in from %1; this call stays open.</source>
+        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
+    </message>
+    <message>
+        <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
+        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the customer list could not be read: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the new customer could not be saved: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
+    </message>
+    <message>
+        <source>New caller %1: a customer was created with this number.</source>
+        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
+    </message>
+    <message>
+        <source>%1 customers have the number %2: choose one and press Enter.</source>
+        <translation>%1 clienti hanno il numero %2: scegline uno e premi Invio.</translation>
     </message>
 </context>
 </TS>
