@@ -1,0 +1,219 @@
+"""Exports of the filtered calls: CSV for spreadsheets and a PDF report for managers.
+
+Both stream: calls are read a chunk at a time (keyset pages), so exporting a million
+calls keeps memory flat. The CSV is UTF-8 with a byte-order mark, which is what makes
+Excel read accents correctly (LibreOffice does either way). Files are written beside
+the target and moved into place only when complete.
+
+The PDF report needs Qt to draw, so it lives in callassist.ui.pdf_report and uses the
+texts, row formatting and file helpers defined here.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from callassist.domain.method import Method, Text
+from callassist.models.db import Database
+from callassist.services.review import CallFilter, count_calls
+from callassist.services.supervision import (
+    SORT_DATE,
+    ReviewRow,
+    iter_calls,
+    local_time,
+    step_labels,
+)
+
+CHUNK = 2000
+CHART_WEEKS = 26  # more weekly points than this turn the line chart into noise
+# Excel keeps at most 32,767 characters in a cell; longer notes would spill into rows.
+MAX_CELL_CHARS = 32_000
+# A cell starting with one of these is run as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+class ExportError(Exception):
+    """The export could not be written; the message is for people."""
+
+
+class ExportCancelled(ExportError):
+    pass
+
+
+@dataclass(frozen=True)
+class ExportTexts:
+    """Words of the export. English by default; the window passes translated ones."""
+
+    headers: tuple[str, ...] = (
+        "Date", "Time", "Operator", "Customer", "Duration", "Outcome",
+        "Steps followed", "Missed steps", "Follow-up due", "Notes",
+    )
+    outcomes: dict[str | None, str] = field(
+        default_factory=lambda: {
+            "resolved": "Resolved",
+            "follow_up": "Follow-up needed",
+            "escalated": "Escalated",
+            "not_resolved": "Not resolved",
+            None: "In progress",
+        }
+    )
+    title: str = "CallAssist — call report"
+    generated: str = "Generated %1"
+    filter_label: str = "Filter"
+    all_calls: str = "all calls"
+    summary: tuple[str, ...] = (
+        "Calls", "Average duration", "Steps followed", "Overdue follow-ups",
+    )
+    chart_steps: str = "Adherence per step (%)"
+    chart_operators: str = "Adherence per operator by week (%)"
+    chart_recent_weeks: str = "Adherence per operator by week (%), last %1 weeks"
+    page: str = "Page %1"
+    no_calls: str = "No calls match this filter."
+
+
+def format_duration(ms: int | None) -> str:
+    """m:ss (minutes keep counting past an hour: 75:03)."""
+    if ms is None:
+        return ""
+    seconds = max(0, int(ms)) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def safe_cell(text: str) -> str:
+    """Text for a spreadsheet cell: never a formula, never longer than a cell holds."""
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS] + "…"
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return text
+
+
+def _missed_labels(row: ReviewRow, labels: dict[str, Text], language: str) -> str:
+    return ", ".join(labels[k].get(language) if k in labels else k for k in row.steps_missed)
+
+
+def csv_row(row: ReviewRow, labels: dict[str, Text], language: str, texts: ExportTexts) -> list[str]:
+    when = local_time(row.started_at)
+    return [
+        when.date().isoformat(),
+        when.strftime("%H:%M"),
+        safe_cell(row.operator),
+        safe_cell(row.customer),
+        format_duration(row.duration_ms),
+        texts.outcomes.get(row.outcome, row.outcome or ""),
+        f"{row.steps_followed}/{row.steps_total}",
+        _missed_labels(row, labels, language),
+        row.follow_up_due.isoformat() if row.follow_up_due else "",
+        safe_cell(row.notes or ""),
+    ]
+
+
+def _check_target(path: Path) -> Path:
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise ExportError(f"cannot write in the folder {path.parent}")
+    return path
+
+
+def _tmp_for(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.part")
+
+
+def _finish(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def export_csv(
+    db: Database,
+    f: CallFilter,
+    path: str | os.PathLike[str],
+    *,
+    method: Method | None = None,
+    language: str = "en",
+    texts: ExportTexts | None = None,
+    sort: str = SORT_DATE,
+    descending: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Write the filtered calls to a CSV file; returns how many calls were written.
+
+    Raises:
+        ExportError: the file cannot be written (message for people).
+        ExportCancelled: ``progress`` returned False.
+    """
+    target = _check_target(Path(path))
+    texts = texts or ExportTexts()
+    labels = step_labels(db, method.checklist if method else None)
+    total = count_calls(db, f) if progress else 0
+    tmp = _tmp_for(target)
+    written = 0
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(texts.headers)
+            for row in iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True):
+                writer.writerow(csv_row(row, labels, language, texts))
+                written += 1
+                if progress and written % 500 == 0 and not progress(written, total):
+                    raise ExportCancelled("export cancelled")
+    except OSError as exc:
+        _unlink(tmp)
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _finish(tmp, target)
+    return written
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def describe_filter(
+    f: CallFilter,
+    *,
+    operator_name: str | None = None,
+    step_label: str | None = None,
+    outcome_label: str | None = None,
+    all_calls: str = "all calls",
+) -> str:
+    """The filter in words, for the report header (English field names, local dates)."""
+    parts = []
+    if f.since and f.until:
+        parts.append(f"{f.since.isoformat()} – {f.until.isoformat()}")
+    elif f.since:
+        parts.append(f"from {f.since.isoformat()}")
+    elif f.until:
+        parts.append(f"until {f.until.isoformat()}")
+    if f.operator_id is not None:
+        parts.append(f"operator: {operator_name or f.operator_id}")
+    if f.outcome:
+        parts.append(f"outcome: {outcome_label or f.outcome}")
+    if f.missed_step:
+        parts.append(f"missed: {step_label or f.missed_step}")
+    if f.overdue_on is not None:
+        parts.append("overdue follow-ups only")
+    if f.text.strip():
+        parts.append(f"search: {f.text.strip()[:200]}")
+    return "; ".join(parts) if parts else all_calls
