@@ -7,27 +7,121 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from callassist.cli import UsageError, fail, parse_args, resolve_database_url, run_subcommand
+    # Fast path first: a softphone hook waits for this command, so a call event (or a
+    # plain second launch) is handed to a running instance before argparse, SQLAlchemy
+    # or any Qt module is imported (callassist.instance needs no Qt on this path).
+    from callassist.callevents import SHOW, CallEvent, CallEventError, split_argv
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        options = parse_args(argv)
-    except UsageError as exc:
-        return fail(str(exc))
-    except SystemExit as exc:  # --help / --version print and exit through argparse
-        return int(exc.code or 0)
-    try:
-        if options.command:
-            return run_subcommand(options)
-        url = resolve_database_url(options)
-    except UsageError as exc:
-        return fail(str(exc))
+        split = split_argv(argv)
+    except CallEventError as exc:
+        return _fail(str(exc))
+    url = _quick_database_url(split.options)
+    if url is None:  # another command, --help, --demo, or options argparse must judge
+        from callassist.cli import UsageError, resolve_database_url, run_subcommand
 
-    from callassist.domain.method import MethodFileError
-    from callassist.models.db import DatabaseOpenError, open_database
+        options = _parse_options(split.options)
+        if isinstance(options, int):
+            return options
+        try:
+            if options.command:
+                return run_subcommand(options)
+            url = resolve_database_url(options)
+        except UsageError as exc:
+            return _fail(str(exc))
+
+    from callassist.instance import InstanceError, acquire_or_forward, send_event, server_name
+
+    event = split.event or CallEvent(SHOW)
+    try:
+        if send_event(server_name(url), event):
+            return 0  # the running window has it
+    except InstanceError as exc:
+        return _fail(str(exc))
+
+    # Nobody answered: this launch may become the instance. Now argparse checks everything.
+    from callassist.cli import UsageError, resolve_database_url
     from callassist.paths import default_paths
 
+    options = _parse_options(split.options)
+    if isinstance(options, int):
+        return options
+    try:
+        url = resolve_database_url(options)
+    except UsageError as exc:
+        return _fail(str(exc))
     paths = default_paths()
+    try:
+        primary = acquire_or_forward(url, paths.data_dir, event)
+    except InstanceError as exc:
+        return _fail(str(exc))
+    if primary is None:
+        return 0  # another launch won the race and took the event
+    try:
+        return _run_primary(options, url, paths, primary, split.event)
+    finally:
+        primary.release()
+
+
+def _fail(message: str) -> int:
+    from callassist.cli import fail
+
+    return fail(message)
+
+
+def _parse_options(options: list[str]):  # noqa: ANN202 - cli.Options, or an exit status
+    from callassist.cli import UsageError, parse_args
+
+    try:
+        return parse_args(options)
+    except UsageError as exc:
+        return _fail(str(exc))
+    except SystemExit as exc:  # --help / --version print and exit through argparse
+        return int(exc.code or 0)
+
+
+def _quick_database_url(options: list[str]) -> str | None:
+    """The database URL of a hook's command line, without argparse or platformdirs.
+
+    Handles only --database / --language and $CALLASSIST_DATABASE_URL; for anything
+    else (or anything odd) returns None and argparse decides. The URL is only used
+    to find the running instance, whose key does not depend on how a path is spelt.
+    """
+    import os
+
+    values: dict[str, str] = {}
+    i = 0
+    while i < len(options):
+        name, eq, value = options[i].partition("=")
+        if name not in ("--database", "--language"):
+            return None
+        if not eq:
+            if i + 1 >= len(options):
+                return None
+            i += 1
+            value = options[i]
+        values[name] = value
+        i += 1
+    if values.get("--language", "en") not in ("it", "en"):
+        return None
+    raw = values.get("--database") or os.environ.get("CALLASSIST_DATABASE_URL", "").strip()
+    if not raw:
+        from callassist.paths import database_url, default_paths  # the default file
+
+        return database_url(default_paths().database)
+    # As callassist.paths.database_url, which would import dataclasses (~10 ms).
+    if "://" in raw:
+        return raw
+    return "sqlite:///" + os.path.abspath(os.path.expanduser(raw))
+
+
+def _run_primary(options, url: str, paths, primary, event) -> int:  # noqa: ANN001
+    """This process is the instance for the database: open it and show the window."""
+    from callassist.cli import fail
+    from callassist.domain.method import MethodFileError
+    from callassist.models.db import DatabaseOpenError, open_database
+
     if options.demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:
@@ -50,7 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from callassist.ui.application import run_gui
 
     try:
-        return run_gui(db, method, data_dir=paths.data_dir, language=options.args.language)
+        return run_gui(
+            db, method, data_dir=paths.data_dir, language=options.args.language,
+            instance=primary, initial_event=event,
+        )
     finally:
         db.dispose()
 

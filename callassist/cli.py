@@ -63,6 +63,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-scenarios", help="validate sample-call files")
     check.add_argument("files", nargs="*", help="files to check (default: the shipped ones)")
 
+    # The call forms are read by callassist.callevents before argparse (fast path);
+    # these entries only document them in --help.
+    call = sub.add_parser(
+        "call",
+        help="a phone event for the running window (also: callassist tel:NUMBER or callto:NUMBER)",
+        description="Bring the caller's customer to the front: incoming NUMBER opens (or creates) "
+        "the customer, answered NUMBER also starts the call, ended [NUMBER] asks for the outcome.",
+    )
+    call.add_argument("event", choices=["incoming", "answered", "ended"])
+    call.add_argument("number", nargs="?", help="the caller's number, in any format")
+
+    install = sub.add_parser(
+        "install-desktop",
+        help="add CallAssist to the desktop menu and make it open tel: and callto: links",
+    )
+    install.add_argument(
+        "--no-default", action="store_true",
+        help="install the menu entry without making CallAssist the handler of tel: and callto:",
+    )
+
     export = sub.add_parser("export", help="export calls as CSV or PDF")
     export.add_argument("--format", choices=["csv", "pdf"], required=True)
     export.add_argument("--output", required=True, metavar="FILE")
@@ -131,6 +151,10 @@ def run_subcommand(options: Options) -> int:
         return _cmd_check_scenarios(options.args)
     if options.command == "export":
         return _cmd_export(options)
+    if options.command == "install-desktop":
+        from callassist.desktop import install_desktop_integration
+
+        return install_desktop_integration(set_default=not options.args.no_default)
     raise UsageError(f"unknown command {options.command!r}")
 
 
@@ -171,8 +195,86 @@ def _cmd_check_scenarios(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(options: Options) -> int:
+    return _run_export(options, resolve_database_url(options))
+
+
+def _default_language() -> str:
+    import locale
+
+    lang = (locale.getlocale()[0] or os.environ.get("LANG", "") or "").lower()
+    return "it" if lang.startswith("it") else "en"
+
+
+def _run_export(options: Options, database_url: str) -> int:
+    """``callassist export``: 0 when written, 2 with one line on stderr for bad input."""
+    from pathlib import Path
+
+    from callassist.models.db import DatabaseOpenError, _sqlite_path, open_database
+    from callassist.services.errors import StorageError
+    from callassist.services.export import ExportError, _check_target, describe_filter, export_csv
+    from callassist.services.method import load_app_method
+    from callassist.services.review import CallFilter
+    from callassist.services.supervision import find_operator
+
+    args = options.args
+
+    def fail(message: str, status: int = EXIT_USAGE) -> int:
+        print(f"callassist: {message}", file=sys.stderr)
+        return status
+
+    since, until = args.since, args.until
+    if since and until and since > until:
+        return fail(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    output = Path(args.output).expanduser()
     try:
-        from callassist.services.export import run_export_command
-    except ImportError:
-        return fail("export is not available in this version")
-    return run_export_command(options, resolve_database_url(options))
+        _check_target(output)
+    except ExportError as exc:
+        return fail(str(exc))
+    try:
+        db_file = _sqlite_path(database_url)
+    except Exception:  # noqa: BLE001 - an unparsable URL is the user's to fix
+        return fail(f"not a database path or URL: {database_url}")
+    if db_file is not None and not db_file.is_file():
+        # open_database would create an empty one: never do that for an export.
+        return fail(f"no database at {db_file}")
+    try:
+        db = open_database(database_url)
+    except DatabaseOpenError as exc:
+        return fail(str(exc))
+    try:
+        operator_id = None
+        operator_name = None
+        if args.operator is not None:
+            found = find_operator(db, args.operator)
+            if found is None:
+                return fail(f"unknown operator {args.operator!r}")
+            operator_id, operator_name = found
+        f = CallFilter(since=since, until=until, operator_id=operator_id)
+        language = getattr(args, "language", None) or _default_language()
+        try:
+            method = load_app_method()
+        except Exception:  # noqa: BLE001 - labels then come from the stored checklists
+            method = None
+        try:
+            if args.format == "csv":
+                n = export_csv(db, f, output, method=method, language=language)
+            else:
+                from callassist.ui.pdf_report import ensure_gui_application, export_pdf
+
+                ensure_gui_application()
+                n = export_pdf(
+                    db, f, output, method=method, language=language,
+                    filter_text=describe_filter(f, operator_name=operator_name),
+                )
+        except ExportError as exc:
+            return fail(str(exc))
+        except StorageError as exc:
+            return fail(f"cannot read the database: {exc}", 1)
+        except Exception as exc:  # noqa: BLE001 - SQLAlchemy errors reading a damaged file
+            if type(exc).__module__.startswith("sqlalchemy"):
+                return fail(f"cannot read the database: {getattr(exc, 'orig', exc)}", 1)
+            raise
+        print(f"wrote {n:,} call(s) to {output}")
+        return 0
+    finally:
+        db.dispose()

@@ -58,7 +58,15 @@ def install_crash_dialog(log_dir: Path) -> None:
     sys.excepthook = hook
 
 
-def run_gui(db: Database, method: Method, *, data_dir: Path, language: str | None) -> int:
+def run_gui(
+    db: Database,
+    method: Method,
+    *,
+    data_dir: Path,
+    language: str | None,
+    instance=None,  # noqa: ANN001 - callassist.instance.PrimaryInstance: serve other launches
+    initial_event=None,  # noqa: ANN001 - callassist.callevents.CallEvent: the launch's own event
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CallAssist")
     app.setApplicationVersion(__version__)
@@ -90,4 +98,50 @@ def run_gui(db: Database, method: Method, *, data_dir: Path, language: str | Non
     heartbeat.timeout.connect(lambda: None)
 
     window.show()
-    return app.exec()
+    server = _start_screen_pop(app, window, db, instance, initial_event)
+    try:
+        return app.exec()
+    finally:
+        if server is not None:
+            server.close()
+        if instance is not None:
+            instance.release()
+
+
+def _start_screen_pop(app, window, db, instance, initial_event):  # noqa: ANN001, ANN202
+    """Serve call events from other launches and apply this launch's own event.
+
+    Two environment variables exist for tests that run the real app headless:
+    CALLASSIST_TEST_EXIT_AFTER_MS quits after that many milliseconds and
+    CALLASSIST_TEST_EVENT_LOG appends every applied event there as a JSON line.
+    """
+    import json
+    import os
+
+    from callassist.ui.screen_pop import ScreenPop
+
+    pop = ScreenPop(window, db)  # parented to the window, so it lives as long
+    log_path = os.environ.get("CALLASSIST_TEST_EVENT_LOG")
+    if log_path:
+        def record(event) -> None:  # noqa: ANN001
+            with open(log_path, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"pid": os.getpid(), "kind": event.kind, "number": event.number}) + "\n")
+
+        pop.applied.connect(record)
+    exit_after = os.environ.get("CALLASSIST_TEST_EXIT_AFTER_MS", "").strip()
+    if exit_after.isdigit():
+        QTimer.singleShot(int(exit_after), app.quit)
+    server = None
+    if instance is not None:
+        from callassist.instance import InstanceError, make_server
+
+        server = make_server(instance.name, app)
+        server.event_received.connect(pop.apply)
+        try:
+            server.listen()
+        except InstanceError as exc:  # the window still works; only screen pop is off
+            window.statusBar().showMessage(str(exc))
+            sys.stderr.write(f"callassist: {exc}\n")
+    if initial_event is not None:
+        QTimer.singleShot(0, lambda: pop.apply(initial_event))
+    return server

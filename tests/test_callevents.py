@@ -1,0 +1,171 @@
+"""Call events from the command line: the forms softphones send, and every bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from callassist.app import _quick_database_url
+from callassist.callevents import (
+    ANSWERED,
+    ENDED,
+    INCOMING,
+    CallEvent,
+    CallEventError,
+    normalise_number,
+    split_argv,
+)
+from callassist.paths import database_url
+
+
+@pytest.mark.parametrize(
+    ("argv", "event", "options"),
+    [
+        (["call", "incoming", "0551234567"], CallEvent(INCOMING, "0551234567"), []),
+        (["--database", "x.db", "call", "answered", "+39 055 1234567"],
+         CallEvent(ANSWERED, "+39 055 1234567"), ["--database", "x.db"]),
+        (["call", "ended", "055-123 4567", "--database=x.db"],
+         CallEvent(ENDED, "055-123 4567"), ["--database=x.db"]),
+        (["call", "ended"], CallEvent(ENDED), []),
+        (["call", "ended", ""], CallEvent(ENDED), []),
+        (["call", "ring", "0551234567"], CallEvent(INCOMING, "0551234567"), []),
+        (["tel:+39-055-1234567"], CallEvent(INCOMING, "+39-055-1234567"), []),
+        (["TEL:+390551234567;ext=12"], CallEvent(INCOMING, "+390551234567"), []),
+        (["tel:%2B39%20055%201234567"], CallEvent(INCOMING, "+39 055 1234567"), []),
+        (["callto:+390551234567"], CallEvent(INCOMING, "+390551234567"), []),
+        (["callto://+39%20055%201234567/"], CallEvent(INCOMING, "+39 055 1234567"), []),
+        (["--language", "it", "sip:0551234567@pbx.local"], CallEvent(INCOMING, "0551234567"),
+         ["--language", "it"]),
+        (["call", "incoming", "tel:0551234567"], CallEvent(INCOMING, "0551234567"), []),
+        (["call", "incoming", "anonymous"], CallEvent(INCOMING, None, withheld=True), []),
+    ],
+)
+def test_call_forms(argv: list[str], event: CallEvent, options: list[str]) -> None:
+    split = split_argv(argv)
+    assert split.is_call
+    assert split.event == event
+    assert split.options == options
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--demo"], ["export", "--format", "csv", "--output", "x"], ["--version"],
+             ["call", "--help"]],
+)
+def test_other_command_lines_are_left_to_argparse(argv: list[str]) -> None:
+    split = split_argv(argv)
+    assert split.event is None and not split.is_call
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("٠٥٥١٢٣٤٥٦٧", "0551234567"),  # Arabic-Indic digits
+        ("۰۵۵۱۲۳۴۵۶۷", "0551234567"),  # Extended Arabic-Indic (Persian)
+        ("０５５ １２３４５６７", "055 1234567"),  # full-width
+        ("＋39 055 1234567", "+39 055 1234567"),
+        ("  (055) 123.45.67  ", "(055) 123.45.67"),
+        ("055\u00a01234567", "055 1234567"),  # no-break space from a web page
+    ],
+)
+def test_numbers_are_normalised(raw: str, expected: str) -> None:
+    assert normalise_number(raw) == expected
+
+
+BAD = {
+    "empty": ["call", "incoming", ""],
+    "blank": ["call", "incoming", "   "],
+    "missing": ["call", "answered"],
+    "5 kB": ["call", "incoming", "5" * 5000],
+    "5 kB link": ["tel:" + "%35" * 1700],
+    "letters": ["call", "incoming", "055ABC1234"],
+    "only letters": ["call", "incoming", "Mario Rossi"],
+    "sql": ["call", "incoming", "'; DROP TABLE customers; --"],
+    "sql in link": ["tel:'; DROP TABLE customers; --"],
+    "newline": ["call", "incoming", "055\n1234567"],
+    "control": ["call", "incoming", "055\x001234567"],
+    "too few digits": ["call", "incoming", "12"],
+    "too many digits": ["call", "incoming", "1" * 30],
+    "plus inside": ["call", "incoming", "055+1234567"],
+    "empty link": ["tel:"],
+    "bad utf-8 in link": ["tel:%ff%fe"],
+    "skype name": ["callto:mario.rossi"],
+    "no event": ["call"],
+    "unknown event": ["call", "ringring", "0551234567"],
+    "two numbers": ["call", "incoming", "055", "1234567"],
+    "after link": ["tel:0551234567", "extra"],
+}
+
+
+@pytest.mark.parametrize("argv", BAD.values(), ids=BAD.keys())
+def test_bad_input_is_refused_with_one_line(argv: list[str]) -> None:
+    with pytest.raises(CallEventError) as info:
+        split_argv(argv)
+    message = str(info.value)
+    assert message and "\n" not in message and len(message) < 200
+
+
+@pytest.mark.parametrize("argv", [BAD["empty"], BAD["5 kB"], BAD["letters"], BAD["sql"]],
+                         ids=["empty", "5 kB", "letters", "sql"])
+def test_bad_input_exits_2_with_one_line_on_stderr(argv: list[str], tmp_path) -> None:  # noqa: ANN001
+    """Through the real command: exit status 2, one line on stderr, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "callassist", "--database", str(tmp_path / "db.sqlite3"), *argv],
+        capture_output=True, text=True, timeout=30, env=os.environ.copy(),
+    )
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("callassist: "), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (tmp_path / "db.sqlite3").exists()  # refused before anything was opened
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_number_or_a_clear_refusal(text: str) -> None:
+    try:
+        number = normalise_number(text)
+    except CallEventError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert number.isascii() and number == number.strip()
+        assert set(number) <= set("0123456789+ -./()")
+        assert "+" not in number[1:]
+        assert 3 <= sum(c.isdigit() for c in number) <= 20
+
+
+@given(st.sampled_from([INCOMING, ANSWERED, ENDED]), st.from_regex(r"\+?[0-9][0-9 ]{2,14}[0-9]", fullmatch=True),
+       st.booleans())
+def test_wire_round_trip(kind: str, number: str, withheld: bool) -> None:
+    event = CallEvent(kind, normalise_number(number), withheld)
+    assert CallEvent.from_wire(event.to_wire()) == event
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"", b"hello\n", b"CA1\tincoming\t'; DROP\t0\n", b"CA1\tdelete\t055123\t0\n",
+     b"CA1\tincoming\t055123\n", b"CA1\tincoming\t\xff\t0\n", b"x" * 10000],
+)
+def test_wire_rejects_anything_else(payload: bytes) -> None:
+    with pytest.raises(CallEventError):
+        CallEvent.from_wire(payload)
+
+
+@pytest.mark.parametrize("raw", ["db.sqlite3", "~/x/../db.sqlite3", "sqlite:///tmp/x.db",
+                                 "postgresql://u@h/db"])
+def test_quick_database_url_matches_the_full_one(raw: str) -> None:
+    from callassist.instance import instance_key
+
+    quick = _quick_database_url(["--database", raw])
+    assert quick is not None
+    assert instance_key(quick) == instance_key(database_url(raw))
+
+
+def test_quick_database_url_leaves_odd_options_to_argparse() -> None:
+    assert _quick_database_url(["--demo"]) is None
+    assert _quick_database_url(["--language", "fr"]) is None
+    assert _quick_database_url(["--database"]) is None
+    assert _quick_database_url(["--help"]) is None
