@@ -15,6 +15,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
@@ -65,12 +66,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_ROWS = 100  # a page is a few screenfuls; the view asks for the next when it needs it
 SEARCH_DEBOUNCE_MS = 250
 CHART_WEEKS = 26  # more weekly points than this turn the line chart into noise
-
-
-def _tr(context: str, text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(context, text)
 
 
 class _Signals(QObject):
@@ -319,13 +314,13 @@ class CallTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
-            _tr("ReviewWindow", "Date"),
-            _tr("ReviewWindow", "Operator"),
-            _tr("ReviewWindow", "Customer"),
-            _tr("ReviewWindow", "Duration"),
-            _tr("ReviewWindow", "Outcome"),
-            _tr("ReviewWindow", "Steps"),
-            _tr("ReviewWindow", "Missed steps"),
+            QCoreApplication.translate("ReviewWindow", "Date"),
+            QCoreApplication.translate("ReviewWindow", "Operator"),
+            QCoreApplication.translate("ReviewWindow", "Customer"),
+            QCoreApplication.translate("ReviewWindow", "Duration"),
+            QCoreApplication.translate("ReviewWindow", "Outcome"),
+            QCoreApplication.translate("ReviewWindow", "Steps"),
+            QCoreApplication.translate("ReviewWindow", "Missed steps"),
         )
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -389,10 +384,10 @@ class FollowUpBoardModel(QAbstractTableModel):
                 return format_date(it.due)
             if col == self.STATUS:
                 if it.days_overdue > 0:
-                    return _tr("FollowUpBoard", "Overdue by %1 day(s)").replace("%1", str(it.days_overdue))
+                    return QCoreApplication.translate("FollowUpBoard", "Overdue by %n day(s)", None, it.days_overdue)
                 if it.days_overdue == 0:
-                    return _tr("FollowUpBoard", "Due today")
-                return _tr("FollowUpBoard", "Due in %1 day(s)").replace("%1", str(-it.days_overdue))
+                    return QCoreApplication.translate("FollowUpBoard", "Due today")
+                return QCoreApplication.translate("FollowUpBoard", "Due in %n day(s)", None, -it.days_overdue)
             if col == self.CUSTOMER:
                 return it.customer
             if col == self.PHONE:
@@ -412,12 +407,12 @@ class FollowUpBoardModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
-            _tr("FollowUpBoard", "Promised for"),
-            _tr("FollowUpBoard", "Status"),
-            _tr("FollowUpBoard", "Customer"),
-            _tr("FollowUpBoard", "Phone"),
-            _tr("FollowUpBoard", "Promised by"),
-            _tr("FollowUpBoard", "Call"),
+            QCoreApplication.translate("FollowUpBoard", "Promised for"),
+            QCoreApplication.translate("FollowUpBoard", "Status"),
+            QCoreApplication.translate("FollowUpBoard", "Customer"),
+            QCoreApplication.translate("FollowUpBoard", "Phone"),
+            QCoreApplication.translate("FollowUpBoard", "Promised by"),
+            QCoreApplication.translate("FollowUpBoard", "Call"),
         )
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -529,11 +524,11 @@ class CallDetailPanel(QWidget):
         form.addWidget(feedback_label)
         form.addWidget(self.feedback_edit)
         row = QHBoxLayout()
-        rating_label = QLabel(self.tr("&Rating"))
+        rating_label = QLabel(self.tr("R&ating:"))
         rating_label.setBuddy(self.rating)
         row.addWidget(rating_label)
         row.addWidget(self.rating)
-        author_label = QLabel(self.tr("Si&gned"))
+        author_label = QLabel(self.tr("Si&gned by:"))
         author_label.setBuddy(self.author)
         row.addWidget(author_label)
         row.addWidget(self.author, 1)
@@ -1328,7 +1323,7 @@ class ReviewWindow(QMainWindow):
         finally:
             progress.close()
             progress.deleteLater()
-        message = self.tr("Exported %1 call(s) to %2").replace("%1", f"{n:,}").replace("%2", path)
+        message = self.tr("Exported %n call(s) to %1", "", n).replace("%1", path)
         self.statusBar().showMessage(message, 8000)
         a11y.announce(self, message)
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from callassist.callevents import ANSWERED, ENDED, INCOMING, CallEvent
@@ -69,7 +69,7 @@ class ScreenPop(QObject):
     def _incoming(self, event: CallEvent) -> None:
         w = self._window
         if event.withheld or not event.number:
-            self._tell(w.tr("Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
+            self._tell(QCoreApplication.translate("ScreenPop", "Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
             if w.current_call is None:
                 w.focus_search()
             return
@@ -77,7 +77,7 @@ class ScreenPop(QObject):
             if self._is_current_customer(event.number):
                 return
             if w.end_bar.isHidden():
-                self._tell(w.tr("Another call is coming in from %1; this call stays open.").replace(
+                self._tell(QCoreApplication.translate("ScreenPop", "Another call is coming in from %1; this call stays open.").replace(
                     "%1", event.number))
                 return
             # The last call is over but its outcome is not chosen yet: the window opens
@@ -88,7 +88,7 @@ class ScreenPop(QObject):
         w = self._window
         if w.current_call is not None:
             if event.number and not self._is_current_customer(event.number):
-                self._tell(w.tr("A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).")
+                self._tell(QCoreApplication.translate("ScreenPop", "A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).")
                            .replace("%1", event.number))
             return
         if event.number and not self._is_current_customer(event.number):
@@ -122,7 +122,7 @@ class ScreenPop(QObject):
         try:
             matches = customer_service.find_customers_by_phone(self._db, number)
         except (ServiceError, StorageError) as exc:
-            self._tell(w.tr("Incoming call from %1; the customer list could not be read: %2")
+            self._tell(QCoreApplication.translate("ScreenPop", "Incoming call from %1; the customer list could not be read: %2")
                        .replace("%1", number).replace("%2", str(exc)))
             return False
         if len(matches) == 1:
@@ -132,17 +132,18 @@ class ScreenPop(QObject):
             try:
                 created = customer_service.create_customer(self._db, phone=number)
             except (ServiceError, StorageError) as exc:
-                self._tell(w.tr("Incoming call from %1; the new customer could not be saved: %2")
+                self._tell(QCoreApplication.translate("ScreenPop", "Incoming call from %1; the new customer could not be saved: %2")
                            .replace("%1", number).replace("%2", str(exc)))
                 return False
             w.open_customer(created.id)
-            self._tell(w.tr("New caller %1: a customer was created with this number.").replace("%1", number))
+            self._tell(QCoreApplication.translate("ScreenPop", "New caller %1: a customer was created with this number.").replace("%1", number))
             return True
         # Several customers share the number (a switchboard, a family): a short choice.
         w.search.setText(number)  # the results list now shows them, the exact matches first
         w.results.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tell(w.tr("%1 customers have the number %2: choose one and press Enter.")
-                   .replace("%1", str(len(matches))).replace("%2", number))
+        self._tell(QCoreApplication.translate(
+            "ScreenPop", "%n customers have the number %1: choose one and press Enter.", None, len(matches)
+        ).replace("%1", number))
         return False
 
     def _tell(self, message: str) -> None:

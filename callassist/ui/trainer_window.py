@@ -464,7 +464,7 @@ class TrainerWindow(QMainWindow):
         self.open_file_button.setText(self.tr("&Open a sample-call file…"))
         a11y.name(self.open_file_button, self.tr("Open a sample-call file"),
                   self.tr("Walk through a sample call written by you (Ctrl+O)"))
-        self.start_button.setText(self.tr("S&tart (Ctrl+Return)"))
+        self.start_button.setText(self.tr("St&art (Ctrl+Return)"))
         a11y.name(self.start_button, self.tr("Start the walkthrough"))
         a11y.name(self.summary_label, self.tr("Summary of the sample call"))
 
