@@ -119,9 +119,11 @@ class OperatorWindow(QMainWindow):
         self._elapsed = QElapsedTimer()
         self._dirty_since = QElapsedTimer()
         self._closing_checked = False
+        self._closed = False
         self._method_dialog: MethodDialog | None = None
         self._extra_windows: list[QWidget] = []
         self._pitfall_index = 0
+        self._geometry_after_show: QByteArray | None = None
 
         self._writes = WriteQueue(self)
         self._writes.failed.connect(self._on_writes_failed)
@@ -441,7 +443,7 @@ class OperatorWindow(QMainWindow):
                   self.tr("Saved automatically as you type. Shortcut: Ctrl+N."))
         self.retry_button.setText(self.tr("Retry now"))
         a11y.name(self.retry_button, self.tr("Retry saving now"))
-        self.history_label.setText(self.tr("Earlier &calls:"))
+        self.history_label.setText(self.tr("&Earlier calls:"))
         a11y.name(self.history, self.tr("Earlier calls"),
                   self.tr("Newest first, with notes and supervisor feedback. Shortcut: Ctrl+H."))
         a11y.name(self.save_status, self.tr("Save status"))
@@ -1091,11 +1093,20 @@ class OperatorWindow(QMainWindow):
         geometry = self._settings.value(KEY_GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            self._geometry_after_show = geometry
         else:
             self.resize(*DEFAULT_SIZE)
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
             self.act_on_top.setChecked(True)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        geometry, self._geometry_after_show = self._geometry_after_show, None
+        if geometry is not None:
+            # The first layout pass measures word-wrapped labels at their narrowest and
+            # grows the window past the size it was left at; restore once widths are real.
+            QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.save_everything():
@@ -1108,10 +1119,13 @@ class OperatorWindow(QMainWindow):
         if self._method_dialog is not None:
             self._method_dialog.close()
         self._writes.stop(2)
+        self._closed = True
         event.accept()
 
     def save_everything(self, *, interactive: bool = True) -> bool:
         """Write all pending text before the window goes; ask (or rescue) if the disk refuses."""
+        if self._closed:
+            return True  # written when the window closed; the writer has stopped (aboutToQuit)
         while not self.flush(10.0):
             if not interactive:
                 self.rescue_unsaved()

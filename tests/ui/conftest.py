@@ -1,0 +1,156 @@
+"""Fixtures for the operator window: a real database, a fixed clock, a window on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from callassist.models.db import Database, open_database
+from callassist.paths import database_url
+from callassist.ui.operator_window import OperatorWindow
+
+# The offscreen platform (tests have no display) says so for every shown window;
+# these are facts about the test platform, not about CallAssist.
+OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
+)
+
+# A Monday morning; only the date matters to the window (follow-ups, due dates).
+FIXED_NOW = datetime(2025, 3, 10, 10, 30)
+
+
+class FakeClock:
+    """The window's clock, frozen unless a test moves it."""
+
+    def __init__(self, now: datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def settings(settings_path: Path) -> QSettings:
+    s = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    s.setValue("operator/name", "Giulia")
+    s.sync()
+    return s
+
+
+@pytest.fixture
+def reopen_db(db_path: Path) -> Iterator[Callable[[], Database]]:
+    """Open the test's database file again as a separate Database (a 'new start')."""
+    opened: list[Database] = []
+
+    def _open() -> Database:
+        database = open_database(database_url(db_path))
+        opened.append(database)
+        return database
+
+    yield _open
+    for database in opened:
+        database.dispose()
+
+
+def activate(qtbot, window: QWidget) -> None:
+    """Show the window and make it the active one, so window shortcuts reach it."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
+def reactivate(qtbot, window: QWidget) -> None:
+    """Make the window active again after its native window was re-created.
+
+    Changing a window flag hides and re-shows the window; a desktop's window manager
+    activates it again, the offscreen test platform does not. Activating another
+    window first and then this one is what the window manager would do.
+    """
+    other = QWidget()
+    qtbot.addWidget(other)
+    activate(qtbot, other)
+    activate(qtbot, window)
+    other.close()
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press as the operator makes it: to whatever has the focus."""
+    target = QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def type_text(qtbot, text: str) -> None:
+    # QTest aborts the whole process on a non-ASCII key; say so instead.
+    assert text.isascii(), "QTest types ASCII only: insert other text with insertPlainText"
+    target = QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    qtbot.keyClicks(target, text)
+
+
+class Announcements(list):
+    """What the window asked screen readers to speak: (message, assertive) pairs."""
+
+    def texts(self) -> list[str]:
+        return [message for message, _assertive in self]
+
+
+@pytest.fixture
+def announcements(monkeypatch: pytest.MonkeyPatch) -> Announcements:
+    recorded = Announcements()
+
+    def record(_widget: QWidget, message: str, *, assertive: bool = False) -> None:
+        recorded.append((message, assertive))
+
+    monkeypatch.setattr("callassist.ui.operator_window.a11y.announce", record)
+    return recorded
+
+
+@pytest.fixture
+def modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes the window tried to show; answered with Escape instead of hanging."""
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot, method, settings, clock, tmp_path, modal_boxes) -> Callable[..., OperatorWindow]:
+    """Build operator windows (shown and active by default).
+
+    pytest-qt closes them after the test, before the database goes; a window whose
+    database still refuses writes then rescues the text instead of asking.
+    """
+
+    def _make(database: Database, *, qsettings: QSettings | None = None, show: bool = True,
+              **kwargs) -> OperatorWindow:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("rescue_dir", tmp_path / "rescue")
+        window = OperatorWindow(database, method, qsettings or settings, **kwargs)
+        qtbot.addWidget(window, before_close_func=lambda w: w.save_everything(interactive=False))
+        if show:
+            activate(qtbot, window)
+        return window
+
+    return _make
