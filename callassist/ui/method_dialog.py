@@ -39,18 +39,22 @@ class MethodDialog(QDialog):
         lang = self._language
         self.setWindowTitle(self.tr("CallAssist — the method"))
         a11y.name(self._browser, self.tr("The method: steps, situations and pitfalls"))
-        parts = [f"<h2>{escape(self.tr('The five steps'))}</h2><ol>"]
+        # Headings outside the f-strings: lupdate does not look inside them.
+        steps_title = self.tr("The five steps")
+        situations_title = self.tr("Situations")
+        pitfalls_title = self.tr("Pitfalls")
+        parts = [f"<h2>{escape(steps_title)}</h2><ol>"]
         for step in self._method.checklist.steps:
             parts.append(
                 f"<li><b>{escape(step.label.get(lang))}</b> — {escape(step.hint.get(lang))}"
                 f"<br>{escape(step.explanation.get(lang))}</li>"
             )
-        parts.append(f"</ol><h2>{escape(self.tr('Situations'))}</h2>")
+        parts.append(f"</ol><h2>{escape(situations_title)}</h2>")
         for situation in self._method.situations:
             parts.append(f"<h3>{escape(situation.label.get(lang))}</h3><ul>")
             parts.extend(f"<li>{escape(t.get(lang))}</li>" for t in situation.tips)
             parts.append("</ul>")
-        parts.append(f"<h2>{escape(self.tr('Pitfalls'))}</h2><ul>")
+        parts.append(f"<h2>{escape(pitfalls_title)}</h2><ul>")
         for pitfall in self._method.pitfalls:
             parts.append(
                 f"<li><b>{escape(pitfall.label.get(lang))}</b> — {escape(pitfall.reminder.get(lang))}</li>"

@@ -383,11 +383,13 @@ class FollowUpBoardModel(QAbstractTableModel):
             if col == self.DUE:
                 return format_date(it.due)
             if col == self.STATUS:
+                # self.tr(text, "", n): the only plural form pyside6-lupdate recognises.
+                days = abs(it.days_overdue)
                 if it.days_overdue > 0:
-                    return QCoreApplication.translate("FollowUpBoard", "Overdue by %n day(s)", None, it.days_overdue)
+                    return self.tr("Overdue by %n day(s)", "", days)
                 if it.days_overdue == 0:
-                    return QCoreApplication.translate("FollowUpBoard", "Due today")
-                return QCoreApplication.translate("FollowUpBoard", "Due in %n day(s)", None, -it.days_overdue)
+                    return self.tr("Due today")
+                return self.tr("Due in %n day(s)", "", days)
             if col == self.CUSTOMER:
                 return it.customer
             if col == self.PHONE:

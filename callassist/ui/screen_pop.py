@@ -141,9 +141,9 @@ class ScreenPop(QObject):
         # Several customers share the number (a switchboard, a family): a short choice.
         w.search.setText(number)  # the results list now shows them, the exact matches first
         w.results.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tell(QCoreApplication.translate(
-            "ScreenPop", "%n customers have the number %1: choose one and press Enter.", None, len(matches)
-        ).replace("%1", number))
+        # self.tr(text, "", n): the only plural form pyside6-lupdate recognises.
+        self._tell(self.tr("%n customers have the number %1: choose one and press Enter.", "", len(matches))
+                   .replace("%1", number))
         return False
 
     def _tell(self, message: str) -> None:

@@ -91,12 +91,12 @@
         <translation>&amp;Feedback</translation>
     </message>
     <message>
-        <source>&amp;Rating</source>
-        <translation>V&amp;oto</translation>
+        <source>R&amp;ating:</source>
+        <translation>Vo&amp;to:</translation>
     </message>
     <message>
-        <source>Si&amp;gned</source>
-        <translation>Fir&amp;ma</translation>
+        <source>Si&amp;gned by:</source>
+        <translation>Fir&amp;mato da:</translation>
     </message>
     <message>
         <source>Select a call to see its notes, checklist and feedback.</source>
@@ -299,6 +299,54 @@
     </message>
 </context>
 <context>
+    <name>FollowUpBoard</name>
+    <message>
+        <source>Promised for</source>
+        <translation>Promesso per</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>Promesso da</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Chiamata</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpBoardModel</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>In ritardo di %n giorno</numerusform>
+            <numerusform>In ritardo di %n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Scade oggi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due in %n day(s)</source>
+        <translation>
+            <numerusform>Scade tra %n giorno</numerusform>
+            <numerusform>Scade tra %n giorni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowUpModel</name>
     <message>
         <source>OVERDUE since %1</source>
@@ -333,6 +381,18 @@
     <message>
         <source>The method: steps, situations and pitfalls</source>
         <translation>Il metodo: passi, situazioni e trappole</translation>
+    </message>
+    <message>
+        <source>The five steps</source>
+        <translation>I cinque passi</translation>
+    </message>
+    <message>
+        <source>Situations</source>
+        <translation>Situazioni</translation>
+    </message>
+    <message>
+        <source>Pitfalls</source>
+        <translation>Trappole</translation>
     </message>
 </context>
 <context>
@@ -585,7 +645,7 @@
         <translation>Riprova subito a salvare</translation>
     </message>
     <message>
-        <source>Earlier &amp;calls:</source>
+        <source>&amp;Earlier calls:</source>
         <translation>Chiamate &amp;precedenti:</translation>
     </message>
     <message>
@@ -803,6 +863,10 @@
         <translation>Esito</translation>
     </message>
     <message>
+        <source>Steps</source>
+        <translation>Passi</translation>
+    </message>
+    <message>
         <source>Any</source>
         <translation>Qualsiasi</translation>
     </message>
@@ -812,7 +876,7 @@
     </message>
     <message>
         <source>Over&amp;due follow-ups only</source>
-        <translation>Solo ricontatti in ri&amp;tardo</translation>
+        <translation>&amp;Solo ricontatti in ritardo</translation>
     </message>
     <message>
         <source>Overdue follow-ups only</source>
@@ -969,6 +1033,13 @@
         <source>PDF files (*.pdf)</source>
         <translation>File PDF (*.pdf)</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n call(s) to %1</source>
+        <translation>
+            <numerusform>%n chiamata esportata in %1</numerusform>
+            <numerusform>%n chiamate esportate in %1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Date</source>
         <translation>Data</translation>
@@ -1065,9 +1136,39 @@
         <source>Export failed: %1</source>
         <translation>Esportazione non riuscita: %1</translation>
     </message>
+</context>
+<context>
+    <name>ScreenPop</name>
     <message>
-        <source>Exported %1 call(s) to %2</source>
-        <translation>Chiamate esportate in %2: %1</translation>
+        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
+        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>Another call is coming in from %1; this call stays open.</source>
+        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
+    </message>
+    <message>
+        <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
+        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the customer list could not be read: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the new customer could not be saved: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
+    </message>
+    <message>
+        <source>New caller %1: a customer was created with this number.</source>
+        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers have the number %1: choose one and press Enter.</source>
+        <translation>
+            <numerusform>%n cliente ha il numero %1: sceglilo e premi Invio.</numerusform>
+            <numerusform>%n clienti hanno il numero %1: scegline uno e premi Invio.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1228,7 +1329,7 @@
         <translation>Esercitati su una chiamata di esempio scritta da te (Ctrl+O)</translation>
     </message>
     <message>
-        <source>S&amp;tart (Ctrl+Return)</source>
+        <source>St&amp;art (Ctrl+Return)</source>
         <translation>A&amp;vvia (Ctrl+Invio)</translation>
     </message>
     <message>
@@ -1514,37 +1615,6 @@
     <message>
         <source>Presenter mode off</source>
         <translation>Modalità presentazione disattivata</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
-        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
-    </message>
-    <message>
-        <source>Another call is coming in from %1; this call stays open.</source>
-        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
-    </message>
-    <message>
-        <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
-    </message>
-    <message>
-        <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
-    </message>
-    <message>
-        <source>Incoming call from %1; the new customer could not be saved: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
-    </message>
-    <message>
-        <source>New caller %1: a customer was created with this number.</source>
-        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
-    </message>
-    <message>
-        <source>%1 customers have the number %2: choose one and press Enter.</source>
-        <translation>%1 clienti hanno il numero %2: scegline uno e premi Invio.</translation>
     </message>
 </context>
 </TS>
