@@ -168,6 +168,8 @@ class OperatorWindow(QMainWindow):
         self.results.setObjectName("searchResults")
         self.results.setModel(self.results_model)
         self.results.setMaximumHeight(120)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.activated.connect(self._on_results_activated)
         self.results.hide()
         self.search_status = QLabel()
@@ -514,6 +516,8 @@ class OperatorWindow(QMainWindow):
         if results:
             self.results.setCurrentIndex(self.results_model.index(0))
         self.search_status.setVisible(bool(text.strip()))
+        # While searching, the results take the follow-ups' place: the window keeps its size.
+        self._update_overdue_visibility()
         if not text.strip():
             self.search_status.setText("")
         elif results:
@@ -789,7 +793,7 @@ class OperatorWindow(QMainWindow):
         self.checklist_panel.set_running(running)
         self.situation.setEnabled(running)
         self.notes.setReadOnly(not running)
-        self.overdue_box.setVisible(not running)
+        self._update_overdue_visibility()
         self.act_erase_customer.setEnabled(has_customer and not running)
         if not running:
             self._tick_timer.stop()
@@ -994,8 +998,12 @@ class OperatorWindow(QMainWindow):
         )
         self.overdue.setVisible(bool(items))
         self.follow_up_done_button.setVisible(bool(items))
-        if self._call is None:
-            self.overdue_box.setVisible(bool(items))
+        self._update_overdue_visibility()
+
+    def _update_overdue_visibility(self) -> None:
+        self.overdue_box.setVisible(
+            self._call is None and not self.search.text().strip() and self.overdue_model.rowCount() > 0
+        )
 
     @Slot(QModelIndex)
     def _on_overdue_activated(self, index: QModelIndex) -> None:
