@@ -31,7 +31,7 @@ from callassist.models import (
 from callassist.models.db import Database
 from callassist.services.calls import FeedbackInfo
 from callassist.services.errors import NotFound, storage_errors
-from callassist.services.review import CallFilter, count_calls, local_day_start_utc
+from callassist.services.review import CallFilter, CallRow, count_calls, local_day_start_utc
 from callassist.services.review import _apply as _apply_filter  # the one definition of a filter
 
 # Column keys the review list can be sorted by. Only the date order is served by an
@@ -57,21 +57,10 @@ DEFAULT_PAGE = 100
 
 
 @dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(CallRow):
     """One call in the review list (notes only when asked for, e.g. by exports)."""
 
-    id: int
-    started_at: datetime
-    operator: str
-    customer_id: int
-    customer: str
-    duration_ms: int | None
-    outcome: str | None
-    steps_followed: int
-    steps_total: int
-    steps_missed: tuple[str, ...]
-    follow_up_due: date | None
-    checklist_version: str
+    checklist_version: str = ""
     notes: str | None = None
 
 
