@@ -99,7 +99,7 @@ def install_desktop_integration(*, set_default: bool = True) -> int:
     from callassist.cli import fail
 
     if sys.platform in ("win32", "darwin"):
-        return fail("install-desktop is for Linux desktops; see "Connect your phone" in the README for this system")
+        return fail("install-desktop is for Linux desktops; see 'Connect your phone' in the README for this system")
     data = _data_home()
     desktop_file = data / "applications" / DESKTOP_ID
     icon_file = data / "icons" / "hicolor" / "scalable" / "apps" / "callassist.svg"
