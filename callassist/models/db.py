@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # The newest migration. A database already at this revision opens without importing
 # Alembic at all (tests/migrations checks it matches the scripts' head).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
 

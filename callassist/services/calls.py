@@ -356,8 +356,13 @@ def follow_ups_due(
             select(Call.id, Call.customer_id, Customer.name, Customer.phone, Call.follow_up_due, Operator.name)
             .join(Customer, Customer.id == Call.customer_id)
             .join(Operator, Operator.id == Call.operator_id)
-            .outerjoin(FollowUpDone, FollowUpDone.call_id == Call.id)
-            .where(Call.follow_up_due.is_not(None), FollowUpDone.id.is_(None))
+            # NOT EXISTS, not an outer join: SQLite then drops the done ones (most of
+            # them) from the follow_up_due index before joining customers and operators
+            # (1M calls: 0.68 s → 0.08 s, and the window asks at start-up).
+            .where(
+                Call.follow_up_due.is_not(None),
+                ~select(FollowUpDone.id).where(FollowUpDone.call_id == Call.id).exists(),
+            )
         )
         if customer_id is not None:
             stmt = stmt.where(Call.customer_id == customer_id)

@@ -62,51 +62,118 @@ def _clean_field(value: str | None) -> str | None:
     return value or None
 
 
+# A full-text match with more rows than this is not worth sorting whole: the customers
+# are then read in name order (ix_customers_name) until the page is full.
+SELECTIVE_MATCH_ROWS = 1000
+_PHONE_TEXT = re.compile(r"^\+?[\d\s\-./()]+$")
+
+
 def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSummary]:
     """Customers matching a fragment of name, phone (any format), email or company.
 
     Best match first: an exact phone match, then names starting with the text, then
     the rest by name. Never raises on odd input; blank text gives no results.
     """
-    if not query or not query.strip():
+    if not query or not query.strip() or limit <= 0:
         return []
     tokens = customer_tokens(query)
-    if looks_like_phone(query):
-        digits = phone_query_digits(query)
+    digits = phone_query_digits(query)
+    if looks_like_phone(query) or (_PHONE_TEXT.match(query.strip()) and len(digits) >= 3):
+        # Typed as a phone number (even the first digits of one, "055-12"): only the
+        # digits count, the separators are not how the number was stored.
         tokens = [digits] if len(digits) >= 3 else tokens
     if not tokens:
         return []
     exact = parse_phone(query).e164 if looks_like_phone(query) else None
     first = tokens[0]
+    match = trigram_match_query(tokens)
     with db.read() as s:
-        stmt = select(Customer)
-        match = trigram_match_query(tokens)
-        short = [t for t in tokens if len(t) < 3]
         if match is not None:
-            stmt = stmt.where(
-                Customer.id.in_(
-                    select(text("rowid"))
-                    .select_from(text("customers_fts"))
-                    .where(text("customers_fts MATCH :match").bindparams(match=match))
-                )
-            )
-        for token in short:
-            pattern = f"%{escape_like(token)}%"
-            stmt = stmt.where(
-                or_(
-                    Customer.name.ilike(pattern, escape="\\"),
-                    Customer.email.ilike(pattern, escape="\\"),
-                    Customer.company.ilike(pattern, escape="\\"),
-                    Customer.phone_search.like(pattern, escape="\\"),
-                )
-            )
-        starts = f"{escape_like(first)}%"
-        order = [Customer.name.ilike(starts, escape="\\").desc(), Customer.name, Customer.id]
-        if exact:
-            # A bare text("0") here was read by SQLite as "ORDER BY column 0" and failed.
-            order.insert(0, (Customer.phone_e164 == exact).desc())
-        stmt = stmt.order_by(*order).limit(limit)
-        return [_summary(c) for c in s.scalars(stmt)]
+            found = s.execute(
+                text("SELECT count(*) FROM (SELECT rowid FROM customers_fts "
+                     "WHERE customers_fts MATCH :match LIMIT :n)"),
+                {"match": match, "n": SELECTIVE_MATCH_ROWS + 1},
+            ).scalar()
+            if found <= SELECTIVE_MATCH_ROWS:
+                return _find_among_matches(s, match, tokens, first, exact, limit)
+        return _find_in_name_order(s, tokens, first, exact, limit)
+
+
+def _like_any_field(token: str):
+    pattern = f"%{escape_like(token)}%"
+    return or_(
+        Customer.name.ilike(pattern, escape="\\"),
+        Customer.email.ilike(pattern, escape="\\"),
+        Customer.company.ilike(pattern, escape="\\"),
+        Customer.phone_search.like(pattern, escape="\\"),
+    )
+
+
+def _find_among_matches(s, match: str, tokens: list[str], first: str, exact: str | None,
+                        limit: int) -> list[CustomerSummary]:
+    """Few full-text matches: read them all and sort (cheap below SELECTIVE_MATCH_ROWS)."""
+    stmt = select(Customer).where(
+        Customer.id.in_(
+            select(text("rowid"))
+            .select_from(text("customers_fts"))
+            .where(text("customers_fts MATCH :match").bindparams(match=match))
+        )
+    )
+    for token in tokens:
+        if len(token) < 3:
+            stmt = stmt.where(_like_any_field(token))
+    starts = f"{escape_like(first)}%"
+    order = [Customer.name.ilike(starts, escape="\\").desc(), Customer.name, Customer.id]
+    if exact:
+        # A bare text("0") here was read by SQLite as "ORDER BY column 0" and failed.
+        order.insert(0, (Customer.phone_e164 == exact).desc())
+    stmt = stmt.order_by(*order).limit(limit)
+    return [_summary(c) for c in s.scalars(stmt)]
+
+
+def _find_in_name_order(s, tokens: list[str], first: str, exact: str | None,
+                        limit: int) -> list[CustomerSummary]:
+    """Many matches (or only 1–2 character text): walk the name index, stop when full.
+
+    The same order as _find_among_matches, page by page: the exact phone, then names
+    starting with ``first`` (case-insensitive), then the rest, each by name.
+    """
+    conditions = [_like_any_field(t) for t in tokens]
+    starts = Customer.name.ilike(f"{escape_like(first)}%", escape="\\")
+    out: list[CustomerSummary] = []
+    seen: set[int] = set()
+
+    def take(*where, order=(Customer.name, Customer.id)) -> None:
+        if len(out) >= limit:
+            return
+        stmt = select(Customer).where(*conditions, *where)
+        if seen:
+            stmt = stmt.where(Customer.id.not_in(seen))
+        for c in s.scalars(stmt.order_by(*order).limit(limit - len(out))):
+            if c.id not in seen:
+                seen.add(c.id)
+                out.append(_summary(c))
+
+    if exact:
+        take(Customer.phone_e164 == exact)
+    # Names starting with the text: the index ranges of both cases of its first letter,
+    # merged by name (a range keeps the index order, so each stops early).
+    initials = dict.fromkeys((first[0].upper(), first[0].lower(), first[0]))
+    starting: list[Customer] = []
+    for initial in initials:
+        high = chr(min(ord(initial) + 1, 0x10FFFF))
+        stmt = select(Customer).where(
+            *conditions, starts, Customer.name >= initial, Customer.name < high
+        )
+        if seen:
+            stmt = stmt.where(Customer.id.not_in(seen))
+        starting += s.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit - len(out))).all()
+    starting.sort(key=lambda c: (c.name, c.id))
+    for c in starting[: limit - len(out)]:
+        seen.add(c.id)
+        out.append(_summary(c))
+    take(~starts)
+    return out
 
 
 def find_customers_by_phone(db: Database, number: str) -> list[CustomerSummary]:

@@ -294,6 +294,12 @@ _FOLLOW_UP_NOTES = ("Richiamato, tutto a posto.", "Confermato l'accredito.", "Pr
 _STEP_BASE = {"listen": 0.97, "no_blame": 0.85, "alternative": 0.6, "ask_opinion": 0.5, "way_out": 0.75}
 _OPERATOR_SKILL = (0.92, 0.85, 0.8, 0.75, 0.7, 0.65, 0.58, 0.5)
 _OPERATOR_SHARE = (16, 15, 14, 13, 12, 11, 10, 9)
+CALLS_PER_OPERATOR = 20_000  # a big centre has more operators: at least 8, one per 20k calls
+
+
+def operator_count(calls: int) -> int:
+    """How many operators a demo database with ``calls`` calls has."""
+    return max(len(_OPERATOR_SKILL), calls // CALLS_PER_OPERATOR)
 
 
 # --------------------------------------------------------------------------- public API
@@ -471,15 +477,18 @@ class _Generator:
             (self.start + timedelta(days=i)).isoformat() for i in range(self._first_day, PERIOD_DAYS + 40)
         ]
         self.pre_customers = max(1, -(-customers * 4 // 10))  # 40% existed before the period
-        self.operators = self._make_operators()
-        self.op_cum = _cumulative(_OPERATOR_SHARE[: len(self.operators)])
+        self.operators = self._make_operators(operator_count(calls))
+        # Operators beyond the first 8 repeat the same skill and share pattern.
+        n_ops = len(self.operators)
+        skills = [_OPERATOR_SKILL[i % len(_OPERATOR_SKILL)] for i in range(n_ops)]
+        self.op_cum = _cumulative([_OPERATOR_SHARE[i % len(_OPERATOR_SHARE)] for i in range(n_ops)])
         # Pre-expanded text (placeholders filled once, so each note is just picks).
         self.topics = {k: self._expand(v) for k, v in _TOPICS.items()}
         self.situation_text = {k: self._expand(v) for k, v in _SITUATION_SENTENCES.items()}
         self.step_text = {k: self._expand(v) for k, v in _STEP_SENTENCES.items()}
         self.step_prob = [
             [min(0.99, _STEP_BASE.get(k, 0.7) * (0.55 + 0.5 * skill)) for k in self.step_keys]
-            for skill in _OPERATOR_SKILL[: len(self.operators)]
+            for skill in skills
         ]
         self.step_label = {s.key: s.label.it for s in self.checklist.steps}
         self.follow_up_recent: list[int] = []  # past-due follow-ups of the last 60 days
@@ -492,10 +501,10 @@ class _Generator:
 
     # ----- static rows
 
-    def _make_operators(self) -> list[tuple[int, str]]:
+    def _make_operators(self, count: int) -> list[tuple[int, str]]:
         rng = self.rng
         names: list[str] = []
-        while len(names) < len(_OPERATOR_SKILL):
+        while len(names) < count:
             first = rng.choice(_FEMALE if len(names) % 2 == 0 else _MALE)
             name = f"{first} {rng.choice(_SURNAMES)}"
             if name not in names and name not in _SUPERVISORS:
@@ -517,7 +526,10 @@ class _Generator:
         )
         con.executemany(
             "INSERT INTO operators (id, name, created_at) VALUES (?, ?, ?)",
-            [(i, name, f"{self.day(-300 + 7 * i)} 08:00:00.000000") for i, name in self.operators],
+            [
+                (i, name, f"{self.day(-300 + i * 56 // len(self.operators))} 08:00:00.000000")
+                for i, name in self.operators
+            ],
         )
         con.execute("COMMIT")
 

@@ -1,0 +1,268 @@
+"""Measurements that need a fresh process: run as ``python benchmarks/probes.py KIND …``.
+
+Each probe prints one line of JSON on stdout (the start-up probes print ``READY`` the
+moment the window is ready; the parent times that). Qt runs offscreen.
+
+Kinds:
+    startup-app DB        callassist.app.main(["--database", DB]), ready = operator window
+                          shown with the customer search focused and enabled
+    startup-empty         an empty PySide6 QMainWindow shown (the baseline)
+    stall DB SECONDS      type into the operator window's notes with autosave running;
+                          a 1 ms timer records the longest gap of the event loop
+    stall-empty SECONDS   the same typing into a bare QPlainTextEdit (the baseline)
+    review DB             open the review window on DB: time to first rows, peak memory
+    review-empty          peak memory of a process showing an empty QMainWindow
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+TYPING_INTERVAL_MS = 80  # 12.5 keys/s: a fast typist (75 words a minute)
+SENTENCE_PAUSE_MS = 900
+SAMPLE_TEXT = (
+    "Il cliente chiama per la fattura di marzo: l'importo non torna. Verificato insieme "
+    "l'addebito, proposta la rateizzazione in tre mesi; richiamare giovedì. "
+)
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def _ready_when(app, predicate) -> None:
+    """Once the event loop runs: wait for ``predicate``, flush paint events, say READY, quit."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        if not predicate():
+            QTimer.singleShot(1, check)
+            return
+        app.processEvents()
+        sys.stdout.write("READY\n")
+        sys.stdout.flush()
+        QTimer.singleShot(0, app.quit)
+
+    QTimer.singleShot(0, check)
+
+
+def startup_app(db_path: str) -> int:
+    # The hook needs QApplication.exec, so QtWidgets is imported before main() instead of
+    # inside it: the same modules load, only earlier, and the total time is what counts.
+    from PySide6.QtWidgets import QApplication
+
+    original_exec = QApplication.exec
+
+    def exec_and_report(self):
+        def ready() -> bool:
+            for w in self.topLevelWidgets():
+                if w.objectName() == "operatorWindow" and w.isVisible():
+                    return w.focusWidget() is w.search and w.search.isEnabled()
+            return False
+
+        _ready_when(self, ready)
+        return original_exec()
+
+    QApplication.exec = exec_and_report
+
+    from callassist.app import main
+
+    return main(["--database", db_path])
+
+
+def startup_empty() -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.show()
+    _ready_when(app, window.isVisible)
+    return app.exec()
+
+
+def _type_for(app, editor, seconds: float, warmup: float = 0.5) -> dict:
+    """Type SAMPLE_TEXT into ``editor`` at typing speed; return the event-loop gaps."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    gaps: list[float] = []
+    state = {"last": time.perf_counter(), "i": 0, "typed": 0}
+    started = time.perf_counter()
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if now - started >= warmup:
+            gaps.append(now - state["last"])
+        state["last"] = now
+
+    def key() -> None:
+        ch = SAMPLE_TEXT[state["i"] % len(SAMPLE_TEXT)]
+        state["i"] += 1
+        QTest.keyClicks(editor, ch)
+        state["typed"] += 1
+        # A pause at the end of a sentence, as people do: the idle autosave then fires
+        # while the next sentence is being typed.
+        key_timer.setInterval(SENTENCE_PAUSE_MS if ch in ".:;" else TYPING_INTERVAL_MS)
+
+    gap_timer = QTimer()
+    gap_timer.setInterval(1)
+    gap_timer.timeout.connect(tick)
+    key_timer = QTimer()
+    key_timer.setInterval(TYPING_INTERVAL_MS)
+    key_timer.timeout.connect(key)
+    QTimer.singleShot(int((seconds + warmup) * 1000), app.quit)
+    gap_timer.start()
+    key_timer.start()
+    app.exec()
+    gap_timer.stop()
+    key_timer.stop()
+    gaps.sort()
+    return {
+        "max_gap_ms": gaps[-1] * 1000 if gaps else None,
+        "p99_gap_ms": gaps[int(len(gaps) * 0.99)] * 1000 if gaps else None,
+        "ticks": len(gaps),
+        "typed": state["typed"],
+    }
+
+
+def stall(db_path: str, seconds: float) -> int:
+    import sqlite3
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from callassist.models.db import open_database
+    from callassist.services.method import load_app_method
+    from callassist.ui.operator_window import OperatorWindow
+
+    app = QApplication(sys.argv[:1])
+    db = open_database("sqlite:///" + db_path)
+    method = load_app_method()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(os.path.join(tmp, "settings.ini"), QSettings.Format.IniFormat)
+        window = OperatorWindow(db, method, settings, language="en")
+        window.show()
+        app.processEvents()
+        window.open_customer(1)
+        window.start_call()
+        call = window.current_call
+        call_id = call().id if callable(call) else call.id
+        saved: list[int] = []
+        window.notes_saved.connect(saved.append)
+        # A 2 KB note already there, so every autosave writes (and re-indexes) 2 KB or more.
+        window.notes.setPlainText((SAMPLE_TEXT * 20)[:2048])
+        window.notes.moveCursor(window.notes.textCursor().MoveOperation.End)
+        window.notes.setFocus()
+        app.processEvents()
+        result = _type_for(app, window.notes, seconds)
+        window.flush()
+        result["autosaves"] = len(saved)
+        window._writes.stop() if hasattr(window._writes, "stop") else None
+        window.close()
+        app.processEvents()
+        db.dispose()
+    # Leave the cached database as it was: the probe's call goes (notes and ticks cascade).
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM calls WHERE id = ?", (call_id,))
+    con.commit()
+    con.close()
+    print(json.dumps(result))
+    return 0
+
+
+def stall_empty(seconds: float) -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    editor = QPlainTextEdit()
+    window.setCentralWidget(editor)
+    window.show()
+    editor.setPlainText((SAMPLE_TEXT * 20)[:2048])
+    editor.setFocus()
+    app.processEvents()
+    print(json.dumps(_type_for(app, editor, seconds)))
+    return 0
+
+
+def review(db_path: str) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from callassist.models.db import open_database
+    from callassist.services.method import load_app_method
+    from callassist.ui.review_window import ReviewWindow
+
+    app = QApplication(sys.argv[:1])
+    db = open_database("sqlite:///" + db_path)
+    method = load_app_method()
+    app.processEvents()
+    started = time.perf_counter()
+    window = ReviewWindow(db, method, "en")
+    window.show()
+    deadline = started + 60
+    while window.calls_model.rowCount() == 0 and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+    app.processEvents()  # the rows painted
+    first_rows = time.perf_counter() - started
+    rows = window.calls_model.rowCount()
+    # Let the background count finish and scroll a few pages: memory is measured with
+    # the list open and in use, not only at first paint.
+    counted = time.perf_counter() + 30
+    while window.matching_count is None and time.perf_counter() < counted:
+        app.processEvents()
+        time.sleep(0.005)
+    table = getattr(window, "table", None)
+    for _ in range(5):
+        if table is not None:
+            table.scrollToBottom()
+        app.processEvents()
+    print(json.dumps({
+        "first_rows_ms": first_rows * 1000,
+        "rows": rows,
+        "matching": window.matching_count,
+        "loaded_rows": window.calls_model.rowCount(),
+        "peak_rss_mb": _max_rss_mb(),
+    }))
+    sys.stdout.flush()
+    os._exit(0)  # not measuring shutdown; the background pool may still be counting
+
+
+def review_empty() -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1240, 780)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    print(json.dumps({"peak_rss_mb": _max_rss_mb()}))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    kind, args = argv[0], argv[1:]
+    if kind == "startup-app":
+        return startup_app(args[0])
+    if kind == "startup-empty":
+        return startup_empty()
+    if kind == "stall":
+        return stall(args[0], float(args[1]))
+    if kind == "stall-empty":
+        return stall_empty(float(args[0]))
+    if kind == "review":
+        return review(args[0])
+    if kind == "review-empty":
+        return review_empty()
+    raise SystemExit(f"unknown probe {kind!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]) or 0)

@@ -1,0 +1,529 @@
+"""CallAssist performance suite: ``python benchmarks/run.py [--quick] [--json FILE]``.
+
+Makes the large database once (100k customers, 1M calls, with ``callassist demo-data``;
+cached in benchmarks/.cache/) and measures what the product promises at that size, each
+as median and p95 over repeated runs, next to a baseline measured in the same run:
+
+    start-up            process start → operator window shown, search ready to type,
+                        vs an empty PySide6 window in a fresh process (ratio)
+    customer search     every keystroke of a name, a phone typed in another format and
+                        an email fragment, vs a plain LIKE scan
+    note search         newest first, top 50: a rare word, two common words, a prefix,
+                        a phrase, vs a plain LIKE scan (ratio)
+    autosave            save_call_notes of a 2 KB note, vs a bare sqlite3 upsert
+    typing stall        longest event-loop gap while typing 10 s into the notes with
+                        autosave running, vs the same typing into a bare editor
+    review list         opening the review window to its first rows on all calls, and
+                        the process's peak memory, vs an empty window's
+    demo-data           the full-size build: seconds and rows per second (measured once,
+                        when the cache is made)
+
+``--quick`` uses a small database and few repetitions (CI: the suite must run, the
+numbers are not judged). Exit status is non-zero only when a benchmark breaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import select
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import dbcache
+
+PROBES = HERE / "probes.py"
+
+
+@dataclass
+class Measure:
+    name: str
+    median: float
+    p95: float
+    unit: str
+    baseline: float | None
+    ratio: float | None
+    target: float | None
+    met: bool | None
+    target_on: str = "p95"  # which figure the target applies to: p95, median or ratio
+    runs: int = 0
+    note: str = ""
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    # Nearest-rank on the sorted values (no interpolation beyond what was measured).
+    rank = max(1, int(round(0.95 * len(ordered) + 0.4999)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def make_measure(name: str, values: list[float], unit: str, *, baseline: float | None = None,
+                 target: float | None = None, target_on: str = "p95", note: str = "") -> Measure:
+    med, high = statistics.median(values), p95(values)
+    ratio = med / baseline if baseline else None
+    figure = {"p95": high, "median": med, "ratio": ratio}[target_on]
+    met = None if target is None or figure is None else figure <= target
+    return Measure(name, med, high, unit, baseline, ratio, target, met, target_on, len(values), note)
+
+
+def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+# --------------------------------------------------------------------------- subprocesses
+
+
+def probe_env(data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "QT_QPA_PLATFORM": "offscreen",
+        "CALLASSIST_DATA_DIR": data_dir,
+        "QT_LOGGING_RULES": "*.debug=false;qt.qpa.*=false",
+        "PYTHONDONTWRITEBYTECODE": "",
+    })
+    env.setdefault("XDG_RUNTIME_DIR", data_dir)
+    return env
+
+
+def run_probe(args: list[str], env: dict[str, str], timeout: float = 300) -> dict:
+    proc = subprocess.run([sys.executable, str(PROBES), *args], env=env, capture_output=True,
+                          text=True, timeout=timeout)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"probe {args[0]} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def time_to_ready(args: list[str], env: dict[str, str], timeout: float = 120) -> float:
+    """Milliseconds from starting a process to its READY line."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(PROBES), *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = select.select([proc.stdout], [], [], timeout)[0]
+        line = proc.stdout.readline() if ready else ""
+        elapsed = (time.perf_counter() - t0) * 1000
+        if not line:
+            proc.kill()
+        _out, err = proc.communicate(timeout=timeout)
+    except BaseException:
+        proc.kill()
+        raise
+    if line.strip() != "READY" or proc.returncode != 0:
+        raise RuntimeError(f"probe {args[0]} never got ready ({proc.returncode}): {err[-2000:]}")
+    return elapsed
+
+
+# --------------------------------------------------------------------------- the measures
+
+
+def bench_startup(db: Path, repeat: int, env: dict[str, str]) -> list[Measure]:
+    app_args, empty_args = ["startup-app", str(db)], ["startup-empty"]
+    time_to_ready(app_args, env)  # warm the page cache and .pyc files for both
+    time_to_ready(empty_args, env)
+    app, empty = [], []
+    for _ in range(repeat):  # interleaved, so machine noise hits both alike
+        empty.append(time_to_ready(empty_args, env))
+        app.append(time_to_ready(app_args, env))
+    baseline = statistics.median(empty)
+    return [make_measure("start-up to search ready", app, "ms", baseline=baseline, target=1.5,
+                         target_on="ratio", note="baseline: empty PySide6 window")]
+
+
+@dataclass(frozen=True)
+class Probes:
+    name_text: str
+    phone_text: str
+    email_text: str
+    rare_word: str
+    common_words: str
+    prefix: str
+    phrase: str
+
+
+def choose_inputs(db: Path) -> Probes:
+    """Search texts taken from the data itself, so the same code works at any size."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        name = con.execute("SELECT name FROM customers WHERE id = 7").fetchone()[0]
+        first, last = name.split(" ", 1)
+        phone = con.execute(
+            "SELECT phone FROM customers WHERE phone LIKE '+39 3%' ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+        digits = "".join(c for c in phone if c.isdigit())[2:]  # stored +39 3xx xxxxxxx
+        phone_text = f"{digits[:3]}-{digits[3:6]}-{digits[6:10]}"  # typed 3xx-xxx-xxxx
+        email = con.execute(
+            "SELECT email FROM customers WHERE email LIKE '%.%@%' ORDER BY id LIMIT 1 OFFSET 3"
+        ).fetchone()[0]
+        email_text = email.split("@")[0][:9]
+        con.execute("CREATE VIRTUAL TABLE temp.notes_vocab USING fts5vocab(main, notes_fts, row)")
+        words = con.execute(
+            "SELECT term, doc FROM temp.notes_vocab WHERE length(term) >= 6 "
+            "AND term GLOB '[a-z]*' AND term NOT GLOB '*[0-9]*' ORDER BY doc, term"
+        ).fetchall()
+        # Demo notes come from templates: no word is rare there, so the cache plants one.
+        rare = meta_rare_word(db) or words[0][0]
+        common = sorted(words, key=lambda w: (-w[1], w[0]))
+        common_words = f"{common[0][0]} {common[1][0]}"
+    finally:
+        con.close()
+    return Probes(f"{first} {last[:4]}", phone_text, email_text, rare, common_words,
+                  "rimbor*", '"cartella spam"')
+
+
+def meta_rare_word(db: Path) -> str | None:
+    meta = db.with_suffix(".json")
+    return json.loads(meta.read_text()).get("rare_word") if meta.exists() else None
+
+
+def prefixes(text: str) -> list[str]:
+    return [text[:i] for i in range(1, len(text) + 1) if text[:i].strip()]
+
+
+def bench_customer_search(dburl: str, db: Path, inputs: Probes, rounds: int) -> list[Measure]:
+    from callassist.models.db import open_database
+    from callassist.services.customers import find_customers
+
+    database = open_database(dburl)
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def like_scan(text: str) -> None:
+        pattern = f"%{text.strip()}%"
+        raw.execute(
+            "SELECT id, name, phone, email, company FROM customers WHERE name LIKE ?1 OR "
+            "email LIKE ?1 OR company LIKE ?1 OR phone_search LIKE ?1 ORDER BY name LIMIT 20",
+            (pattern,),
+        ).fetchall()
+
+    out = []
+    cases = (("name", inputs.name_text), ("phone, other format", inputs.phone_text),
+             ("email", inputs.email_text))
+    try:
+        for label, text in cases:
+            keystrokes = prefixes(text)
+            for t in keystrokes:  # warm
+                find_customers(database, t)
+            values, base = [], []
+            for _ in range(rounds):
+                for t in keystrokes:
+                    values += timed(lambda t=t: find_customers(database, t), 1, warmup=0)
+            for t in keystrokes:
+                base += timed(lambda t=t: like_scan(t), 1, warmup=0)
+            hits = len(find_customers(database, text))
+            out.append(make_measure(
+                f"customer search: {label}", values, "ms", baseline=statistics.median(base),
+                target=10, note=f"every keystroke of {text!r} ({hits} hits at the end); "
+                "baseline: LIKE scan",
+            ))
+    finally:
+        raw.close()
+        database.dispose()
+    return out
+
+
+def bench_note_search(dburl: str, db: Path, inputs: Probes, repeat: int, like_repeat: int) -> list[Measure]:
+    from callassist.models.db import open_database
+    from callassist.services.review import search_notes
+
+    database = open_database(dburl)
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def like_scan(patterns: list[str]) -> None:
+        where = " AND ".join("n.text LIKE ?" for _ in patterns)
+        raw.execute(
+            "SELECT c.id, c.customer_id, cu.name, o.name, c.started_at, substr(n.text, 1, 120) "
+            "FROM call_notes n JOIN calls c ON c.id = n.call_id "
+            "JOIN customers cu ON cu.id = c.customer_id JOIN operators o ON o.id = c.operator_id "
+            f"WHERE {where} ORDER BY c.started_at DESC, c.id DESC LIMIT 50",
+            patterns,
+        ).fetchall()
+
+    cases = (
+        ("a rare word", inputs.rare_word, [f"%{inputs.rare_word}%"]),
+        ("two common words", inputs.common_words, [f"%{w}%" for w in inputs.common_words.split()]),
+        ("a prefix", inputs.prefix, [f"%{inputs.prefix.rstrip('*')}%"]),
+        ("a phrase", inputs.phrase, [f"%{inputs.phrase.strip(chr(34))}%"]),
+    )
+    out = []
+    try:
+        for label, query, patterns in cases:
+            values = timed(lambda q=query: search_notes(database, q), repeat, warmup=2)
+            base = timed(lambda p=patterns: like_scan(p), like_repeat, warmup=0)
+            hits = len(search_notes(database, query))
+            out.append(make_measure(
+                f"note search: {label}", values, "ms", baseline=statistics.median(base), target=20,
+                note=f"{query} ({hits} shown); baseline: LIKE scan; ratio = FTS / LIKE",
+            ))
+    finally:
+        raw.close()
+        database.dispose()
+    return out
+
+
+def bench_autosave(dburl: str, db: Path, repeat: int) -> list[Measure]:
+    from callassist.models.db import open_database
+    from callassist.services.calls import save_call_notes
+
+    database = open_database(dburl)
+    call_id, original = sqlite3.connect(db).execute(
+        "SELECT call_id, text FROM call_notes ORDER BY call_id DESC LIMIT 1").fetchone()
+    body = ("Il cliente segnala un addebito doppio sulla fattura di marzo. " * 40)[:2040]
+    counter = iter(range(10**9))
+    try:
+        values = timed(lambda: save_call_notes(database, call_id, f"{body}{next(counter):08d}"),
+                       repeat, warmup=3)
+    finally:
+        save_call_notes(database, call_id, original)
+        database.dispose()
+    # Baseline: the same-size upsert with bare sqlite3, same WAL + synchronous=FULL, no FTS.
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("CREATE TEMP TABLE bench_notes (id INTEGER PRIMARY KEY, text TEXT)")
+
+        def bare() -> None:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT OR REPLACE INTO bench_notes VALUES (1, ?)", (f"{body}{next(counter):08d}",))
+            con.execute("COMMIT")
+
+        # A temp table lives outside the WAL; write a real one instead (and drop it).
+        con.execute("CREATE TABLE IF NOT EXISTS bench_scratch (id INTEGER PRIMARY KEY, text TEXT)")
+
+        def bare_main() -> None:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT OR REPLACE INTO bench_scratch VALUES (1, ?)", (f"{body}{next(counter):08d}",))
+            con.execute("COMMIT")
+
+        base = timed(bare_main, repeat, warmup=3)
+        con.execute("DROP TABLE bench_scratch")
+    finally:
+        con.close()
+    return [make_measure("autosave of a 2 KB note", values, "ms", baseline=statistics.median(base),
+                         target=5, note="save_call_notes; baseline: bare sqlite3 upsert, same pragmas")]
+
+
+def bench_stall(db: Path, seconds: float, runs: int, env: dict[str, str]) -> list[Measure]:
+    values, base, saves = [], [], []
+    for _ in range(runs):
+        r = run_probe(["stall", str(db), str(seconds)], env)
+        values.append(r["max_gap_ms"])
+        saves.append(r["autosaves"])
+        base.append(run_probe(["stall-empty", str(seconds)], env)["max_gap_ms"])
+    return [make_measure(
+        "longest event-loop stall while typing", values, "ms", baseline=statistics.median(base),
+        target=16, note=f"{seconds:g} s of typing per run, autosaves per run: {saves}; "
+        "baseline: bare QPlainTextEdit",
+    )]
+
+
+def bench_review(db: Path, runs: int, env: dict[str, str]) -> list[Measure]:
+    first, rss, base_rss, info = [], [], [], {}
+    for _ in range(runs):
+        info = run_probe(["review", str(db)], env)
+        first.append(info["first_rows_ms"])
+        rss.append(info["peak_rss_mb"])
+        base_rss.append(run_probe(["review-empty"], env)["peak_rss_mb"])
+    from callassist.models.db import open_database
+    from callassist.services.review import CallFilter, list_calls
+
+    database = open_database("sqlite:///" + str(db))
+    try:
+        base_first = statistics.median(timed(lambda: list_calls(database, CallFilter(), limit=100), 5))
+    finally:
+        database.dispose()
+    return [
+        make_measure("review list: first rows", first, "ms", baseline=base_first, target=300,
+                     note=f"{info.get('matching')} calls; baseline: list_calls first page, no Qt"),
+        make_measure("review list: peak memory", rss, "MB", baseline=statistics.median(base_rss),
+                     target=250, note="ru_maxrss of the process; baseline: empty PySide6 window"),
+    ]
+
+
+def demo_data_measures(meta: dict) -> list[Measure]:
+    seconds = float(meta["demo_data_seconds"])
+    rate = float(meta["rows_per_second"])
+    size = f"{meta['customers']:,} customers, {meta['calls']:,} calls, made {meta['made_on']}"
+    return [
+        make_measure("demo-data: build time", [seconds], "s", note=size),
+        make_measure("demo-data: rows per second", [rate], "rows/s",
+                     note=f"{sum(meta['rows'].values()):,} rows"),
+    ]
+
+
+def hook_measures(quick: bool) -> list[Measure]:
+    """The screen-pop hook's own rows, when benchmarks/bench_hook.py exists."""
+    if not (HERE / "bench_hook.py").exists():
+        return []
+    import bench_hook
+
+    out = []
+    for row in bench_hook.measure_hook(quick):
+        if isinstance(row, Measure):
+            out.append(row)
+        else:
+            fields = {k: row.get(k) for k in Measure.__dataclass_fields__ if k in row}
+            out.append(Measure(**fields))
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+def machine_info() -> dict:
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+    try:
+        import PySide6
+
+        info["pyside6"] = PySide6.__version__
+    except ImportError:
+        pass
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+        info["memory_gb"] = round(int(mem) / 2**20, 1)
+        info["load_average"] = os.getloadavg()
+    except (OSError, IndexError, ValueError):
+        pass
+    return info
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if unit == "rows/s":
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def target_text(m: Measure) -> str:
+    if m.target is None:
+        return ""
+    if m.target_on == "ratio":
+        return f"ratio ≤ {m.target:g}"
+    return f"{m.target_on} ≤ {m.target:g} {m.unit}"
+
+
+def table(measures: list[Measure]) -> str:
+    header = ("measure", "median", "p95", "unit", "baseline", "ratio", "target", "met")
+    rows = [header]
+    for m in measures:
+        met = "" if m.met is None else ("yes" if m.met else "NO")
+        rows.append((m.name, _fmt(m.median, m.unit), _fmt(m.p95, m.unit), m.unit,
+                     _fmt(m.baseline, m.unit), _fmt(m.ratio), target_text(m), met))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+
+
+SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "hook")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small database, few repetitions")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--only", action="append", choices=SECTIONS,
+                        help="run only these sections (repeatable; for investigating)")
+    args = parser.parse_args(argv)
+
+    quick = args.quick
+    size = dbcache.QUICK if quick else dbcache.FULL
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)
+    db, meta = dbcache.ensure_database(size, log=log)
+    dburl = "sqlite:///" + str(db)
+    only = set(args.only or SECTIONS)
+    n = {  # repetitions: (quick, full)
+        "startup": (2, 15), "rounds": (2, 20), "notes": (10, 100), "like": (2, 5),
+        "autosave": (30, 300), "stall_runs": (1, 5), "stall_s": (2.0, 10.0), "review": (1, 5),
+    }
+    rep = {k: v[0] if quick else v[1] for k, v in n.items()}
+
+    measures: list[Measure] = []
+    failures: list[str] = []
+    inputs = choose_inputs(db)
+    log(f"inputs: {inputs}")
+    with tempfile.TemporaryDirectory(prefix="callassist-bench-") as data_dir:
+        env = probe_env(data_dir)
+        steps: list[tuple[str, Callable[[], list[Measure]]]] = [
+            ("startup", lambda: bench_startup(db, rep["startup"], env)),
+            ("customers", lambda: bench_customer_search(dburl, db, inputs, rep["rounds"])),
+            ("notes", lambda: bench_note_search(dburl, db, inputs, rep["notes"], rep["like"])),
+            ("autosave", lambda: bench_autosave(dburl, db, rep["autosave"])),
+            ("stall", lambda: bench_stall(db, rep["stall_s"], rep["stall_runs"], env)),
+            ("review", lambda: bench_review(db, rep["review"], env)),
+            ("hook", lambda: hook_measures(quick)),
+        ]
+        for name, step in steps:
+            if name not in only:
+                continue
+            log(f"measuring {name}…")
+            t0 = time.perf_counter()
+            try:
+                measures += step()
+            except Exception as exc:  # noqa: BLE001 - report every broken benchmark, then fail
+                failures.append(f"{name}: {type(exc).__name__}: {exc}")
+                log(f"  BROKEN: {failures[-1]}")
+            log(f"  {time.perf_counter() - t0:.1f} s")
+    measures += demo_data_measures(meta)
+
+    print(table(measures))
+    for m in measures:
+        if m.note:
+            print(f"  {m.name}: {m.note}")
+    if args.json:
+        document = {
+            "machine": machine_info(),
+            "database": {k: meta[k] for k in ("customers", "calls", "seed", "file_mb") if k in meta},
+            "quick": quick,
+            "inputs": asdict(inputs),
+            "measures": [asdict(m) for m in measures],
+            "broken": failures,
+        }
+        Path(args.json).write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    if failures:
+        print("\nBROKEN benchmarks:\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
