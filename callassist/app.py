@@ -117,20 +117,31 @@ def _quick_database_url(options: list[str]) -> str | None:
 
 
 def _run_primary(options, url: str, paths, primary, event) -> int:  # noqa: ANN001
-    """This process is the instance for the database: open it and show the window."""
+    """This process is the instance for the database: open it and show the window.
+
+    A SQLite file already at the schema head (the usual case) is opened behind the
+    window, so the operator can type at once; anything else (a new file, one to migrate,
+    another database server) is opened, and migrated, before any window shows.
+    """
     from callassist.cli import fail
     from callassist.domain.method import MethodFileError
-    from callassist.models.db import DatabaseOpenError, open_database
+    from callassist.models.revision import SCHEMA_HEAD, sqlite_revision, sqlite_url_path
 
     if options.demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:
             return fail(error)
-    try:
-        db = open_database(url)
-    except DatabaseOpenError as exc:
-        _show_startup_error(str(exc))
-        return fail(str(exc))
+    path = sqlite_url_path(url)
+    at_head = path is not None and sqlite_revision(path) == SCHEMA_HEAD
+    db = None
+    if not at_head:
+        from callassist.models.db import DatabaseOpenError, open_database
+
+        try:
+            db = open_database(url)
+        except DatabaseOpenError as exc:
+            _show_startup_error(str(exc))
+            return fail(str(exc))
 
     from callassist.services.method import load_app_method
 
@@ -138,18 +149,25 @@ def _run_primary(options, url: str, paths, primary, event) -> int:  # noqa: ANN0
         method = load_app_method(_checklist_file(paths.data_dir))
     except MethodFileError as exc:
         _show_startup_error(str(exc))
-        db.dispose()
+        if db is not None:
+            db.dispose()
         return fail(str(exc))
 
     from callassist.ui.application import run_gui
 
+    def open_db():  # noqa: ANN202 - runs on a worker thread once the window shows
+        from callassist.models.db import open_database
+
+        return open_database(url)
+
     try:
         return run_gui(
             db, method, data_dir=paths.data_dir, language=options.args.language,
-            instance=primary, initial_event=event,
+            instance=primary, initial_event=event, open_db=open_db,
         )
     finally:
-        db.dispose()
+        if db is not None:
+            db.dispose()
 
 
 def _show_startup_error(message: str) -> None:

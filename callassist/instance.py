@@ -250,7 +250,6 @@ def acquire_or_forward(
     socket), or None when the event was delivered. Raises InstanceError.
     """
     from PySide6.QtCore import QLockFile
-    from PySide6.QtNetwork import QLocalServer
 
     name = server_name(database_url)
     path = lock_path(data_dir, database_url)
@@ -263,7 +262,8 @@ def acquire_or_forward(
     deadline = time.monotonic() + startup_wait
     while True:
         if _take_lock(lock, path):
-            QLocalServer.removeServer(name)  # a socket file left by a crash
+            # A socket file left by a crash is removed when the server listens (QtNetwork
+            # is not imported here: it would delay the first window).
             return PrimaryInstance(lock, name)
         if lock.error() == QLockFile.LockError.PermissionError:
             raise InstanceError(f"cannot write the lock file {path}: permission denied")

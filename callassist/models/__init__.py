@@ -1,24 +1,15 @@
-"""Storage: SQLAlchemy models, the engine/session factory and the migrations."""
+"""Storage: SQLAlchemy models, the engine/session factory and the migrations.
 
-from callassist.models.base import Base, utcnow
-from callassist.models.tables import (
-    OUTCOMES,
-    Call,
-    CallNote,
-    CallSituation,
-    ChecklistTick,
-    ChecklistVersion,
-    Customer,
-    Feedback,
-    FollowUpDone,
-    Operator,
-    Trainee,
-    TrainingResult,
-)
+The names below load on first use (PEP 562), so importing a light submodule such as
+``callassist.models.revision`` does not import SQLAlchemy.
+"""
 
-__all__ = [
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+_FROM_TABLES = (
     "OUTCOMES",
-    "Base",
     "Call",
     "CallNote",
     "CallSituation",
@@ -30,5 +21,36 @@ __all__ = [
     "Operator",
     "Trainee",
     "TrainingResult",
-    "utcnow",
-]
+)
+_FROM_BASE = ("Base", "utcnow")
+
+__all__ = [*_FROM_BASE, *_FROM_TABLES]
+
+if TYPE_CHECKING:
+    from callassist.models.base import Base, utcnow  # noqa: F401
+    from callassist.models.tables import (  # noqa: F401
+        OUTCOMES,
+        Call,
+        CallNote,
+        CallSituation,
+        ChecklistTick,
+        ChecklistVersion,
+        Customer,
+        Feedback,
+        FollowUpDone,
+        Operator,
+        Trainee,
+        TrainingResult,
+    )
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    if name in _FROM_TABLES:
+        from callassist.models import tables
+
+        return getattr(tables, name)
+    if name in _FROM_BASE:
+        from callassist.models import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module 'callassist.models' has no attribute {name!r}")

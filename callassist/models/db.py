@@ -19,9 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-# The newest migration. A database already at this revision opens without importing
-# Alembic at all (tests/migrations checks it matches the scripts' head).
-SCHEMA_HEAD = "0002"
+from callassist.models.revision import SCHEMA_HEAD  # noqa: E402,F401 - re-exported
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
 

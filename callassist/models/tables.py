@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from callassist.models.base import Base, utcnow
 
-OUTCOMES = ("resolved", "follow_up", "escalated", "not_resolved")
+from callassist.domain.outcomes import OUTCOMES  # noqa: E402,F401 - re-exported
 
 
 class Operator(Base):

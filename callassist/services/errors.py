@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import OperationalError
-
 
 class ServiceError(Exception):
     """A request that cannot be carried out; the message is shown to the user."""
@@ -26,6 +24,9 @@ class StorageError(Exception):
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
+    # Imported here so the window can import this module before SQLAlchemy is loaded.
+    from sqlalchemy.exc import OperationalError
+
     try:
         yield
     except OperationalError as exc:

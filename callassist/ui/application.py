@@ -7,15 +7,21 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callassist import __version__
 from callassist.domain.method import Method
-from callassist.models.db import Database
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
 from callassist.ui.settings_dialog import KEY_LANGUAGE
+
+if TYPE_CHECKING:
+    from callassist.models.db import Database
 
 
 def open_settings(data_dir: Path) -> QSettings:
@@ -58,15 +64,41 @@ def install_crash_dialog(log_dir: Path) -> None:
     sys.excepthook = hook
 
 
+class _DatabaseOpener(QObject):
+    """Opens the database on a worker thread while the window is already on screen."""
+
+    opened = Signal(object)
+    failed = Signal(str)
+
+    def start(self, open_db: Callable[[], Database]) -> None:
+        def work() -> None:
+            try:
+                db = open_db()
+            except Exception as exc:  # noqa: BLE001 - DatabaseOpenError, or a bug: both shown
+                self.failed.emit(str(exc))
+                return
+            self.opened.emit(db)
+
+        threading.Thread(target=work, name="callassist-open-db", daemon=True).start()
+
+
 def run_gui(
-    db: Database,
+    db: Database | None,
     method: Method,
     *,
     data_dir: Path,
     language: str | None,
     instance=None,  # noqa: ANN001 - callassist.instance.PrimaryInstance: serve other launches
     initial_event=None,  # noqa: ANN001 - callassist.callevents.CallEvent: the launch's own event
+    open_db: Callable[[], Database] | None = None,
 ) -> int:
+    """Show the operator window and run the event loop.
+
+    With ``db`` None, ``open_db`` runs on a worker thread after the window is shown (the
+    caller has checked the file is already at the schema head, so nothing migrates
+    behind an open window); typing into the search meanwhile is kept and searched once
+    the database is open. Returns the exit status.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CallAssist")
     app.setApplicationVersion(__version__)
@@ -98,14 +130,42 @@ def run_gui(
     heartbeat.timeout.connect(lambda: None)
 
     window.show()
-    server = _start_screen_pop(app, window, db, instance, initial_event)
+    state: dict = {"server": None, "db": db, "status": 0}
+
+    def on_opened(opened: Database) -> None:
+        state["db"] = opened
+        window.attach(opened)
+        state["server"] = _start_screen_pop(app, window, opened, instance, initial_event)
+
+    def on_failed(message: str) -> None:
+        sys.stderr.write(f"callassist: {message}\n")
+        QMessageBox.critical(window, "CallAssist", message)
+        state["status"] = 2
+        window.close()
+        app.exit(2)
+
+    opener = _DatabaseOpener()
+    if db is not None:
+        state["server"] = _start_screen_pop(app, window, db, instance, initial_event)
+    else:
+        if open_db is None:
+            raise ValueError("run_gui needs a database or a way to open one")
+        opener.opened.connect(on_opened)
+        opener.failed.connect(on_failed)
+        # Let the window paint first: the worker's imports would otherwise compete with
+        # the very first frame for the interpreter.
+        app.processEvents()
+        opener.start(open_db)
     try:
-        return app.exec()
+        code = app.exec()
+        return state["status"] or code
     finally:
-        if server is not None:
-            server.close()
+        if state["server"] is not None:
+            state["server"].close()
         if instance is not None:
             instance.release()
+        if db is None and state["db"] is not None:
+            state["db"].dispose()  # opened here, so closed here
 
 
 def _start_screen_pop(app, window, db, instance, initial_event):  # noqa: ANN001, ANN202

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from callassist.services.customers import CustomerDetail
+from typing import TYPE_CHECKING
+
 from callassist.ui import a11y
+
+if TYPE_CHECKING:
+    from callassist.services.customers import CustomerDetail
 
 
 class CustomerDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callassist.models import OUTCOMES
+from callassist.domain.outcomes import OUTCOMES
 from callassist.ui import a11y
 from callassist.ui.item_models import outcome_label
 

@@ -6,8 +6,11 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from callassist.services.calls import FollowUp, HistoryEntry
-from callassist.services.customers import CustomerSummary
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the window imports this before SQLAlchemy is loaded
+    from callassist.services.calls import FollowUp, HistoryEntry
+    from callassist.services.customers import CustomerSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

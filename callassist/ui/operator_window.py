@@ -33,12 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from callassist.domain.method import Method
-from callassist.models.db import Database
-from callassist.services import calls as call_service
-from callassist.services import customers as customer_service
-from callassist.services.calls import CallInfo
-from callassist.services.customers import CustomerDetail
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui import a11y
 from callassist.ui.checklist_panel import CallChecklistPanel
@@ -61,6 +58,11 @@ from callassist.ui.settings_dialog import (
     SettingsDialog,
 )
 from callassist.ui.write_queue import WriteQueue
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when the database is attached
+    from callassist.models.db import Database
+    from callassist.services.calls import CallInfo
+    from callassist.services.customers import CustomerDetail
 
 AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
 AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
@@ -92,9 +94,11 @@ class OperatorWindow(QMainWindow):
     customer_opened = Signal(int)
     language_changed = Signal(str)
 
+    database_attached = Signal()
+
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         method: Method,
         settings: QSettings,
         *,
@@ -106,7 +110,13 @@ class OperatorWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("operatorWindow")
-        self._db = db
+        # The database may arrive after the window is on screen (see attach()).
+        self._db: Database | None = None
+        self._calls = None  # callassist.services.calls, loaded with the database
+        self._customers = None  # callassist.services.customers
+        self._operator = None
+        self._checklist_version: str | None = None
+        self._pending_return = False
         self._method = method
         self._settings = settings
         self._language = language
@@ -129,8 +139,6 @@ class OperatorWindow(QMainWindow):
         self._writes.failed.connect(self._on_writes_failed)
         self._writes.recovered.connect(self._on_writes_recovered)
         self._writes.job_done.connect(self._on_writes_job_done)
-        self._operator = call_service.ensure_operator(db, self._operator_name())
-        self._checklist_version = call_service.register_checklist(db, method.checklist)
 
         self._build_widgets()
         self._build_actions()
@@ -138,8 +146,32 @@ class OperatorWindow(QMainWindow):
         self.retranslate()
         self._restore_geometry()
         self._set_call_state(running=False)
-        self._refresh_overdue()
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        if db is not None:
+            self.attach(db)
+        else:
+            self.search_status.setText(self.tr("Opening the database…"))
+            self.search_status.show()
+
+    def attach(self, db: Database) -> None:
+        """Start working on a database: the window may already be on screen and typed into."""
+        from callassist.services import calls, customers
+
+        self._calls, self._customers = calls, customers
+        self._db = db
+        self._operator = calls.ensure_operator(db, self._operator_name())
+        self._checklist_version = calls.register_checklist(db, self._method.checklist)
+        self._refresh_overdue()
+        # Whatever was typed while the database was opening is searched now.
+        self._on_search_text_changed(self.search.text())
+        self.database_attached.emit()
+        if self._pending_return:
+            self._pending_return = False
+            self._on_search_return_pressed()
+
+    @property
+    def attached(self) -> bool:
+        return self._db is not None
 
     # ----------------------------------------------------------------- building
 
@@ -510,7 +542,9 @@ class OperatorWindow(QMainWindow):
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:
-        results = customer_service.find_customers(self._db, text) if text.strip() else []
+        if self._db is None:
+            return  # attach() searches what was typed as soon as the database is open
+        results = self._customers.find_customers(self._db, text) if text.strip() else []
         self.results_model.set_items(results)
         self.results.setVisible(bool(results))
         if results:
@@ -538,6 +572,9 @@ class OperatorWindow(QMainWindow):
         text = self.search.text()
         if not text.strip():
             return
+        if self._db is None:
+            self._pending_return = True  # acted on as soon as the database is open
+            return
         items = self.results_model.items()
         if items:
             self.open_customer(items[0].id)
@@ -555,7 +592,7 @@ class OperatorWindow(QMainWindow):
             self._ask_end_before_switch(text)
             return
         try:
-            customer = customer_service.create_customer_from_text(self._db, text)
+            customer = self._customers.create_customer_from_text(self._db, text)
         except (ServiceError, StorageError) as exc:
             self._show_error(self.tr("The customer could not be created: %1").replace("%1", str(exc)))
             return
@@ -573,7 +610,7 @@ class OperatorWindow(QMainWindow):
             self._ask_end_before_switch(customer_id)
             return
         try:
-            customer = customer_service.get_customer(self._db, customer_id)
+            customer = self._customers.get_customer(self._db, customer_id)
         except ServiceError as exc:
             self._show_error(str(exc))
             return
@@ -629,12 +666,14 @@ class OperatorWindow(QMainWindow):
         self.customer_header.setAccessibleDescription(" · ".join([c.display_name, *details]))
 
     def _refresh_history(self) -> None:
+        if self._db is None:
+            return
         if self._customer is None:
             self.history_model.set_items([])
             self.customer_follow_ups.setText("")
             return
-        self.history_model.set_items(call_service.customer_history(self._db, self._customer.id))
-        open_ups = call_service.follow_ups_due(self._db, self._today(), customer_id=self._customer.id)
+        self.history_model.set_items(self._calls.customer_history(self._db, self._customer.id))
+        open_ups = self._calls.follow_ups_due(self._db, self._today(), customer_id=self._customer.id)
         if open_ups:
             lines = [
                 (self.tr("Overdue follow-up, promised for %1 by %2") if f.overdue
@@ -654,7 +693,7 @@ class OperatorWindow(QMainWindow):
         if dialog.exec() != CustomerDialog.DialogCode.Accepted:
             return
         try:
-            self._customer = customer_service.update_customer(self._db, self._customer.id, **dialog.values())
+            self._customer = self._customers.update_customer(self._db, self._customer.id, **dialog.values())
         except (ServiceError, StorageError) as exc:
             self._show_error(self.tr("The customer could not be saved: %1").replace("%1", str(exc)))
             return
@@ -675,7 +714,7 @@ class OperatorWindow(QMainWindow):
         self._writes.submit(self._write_facts, customer_id, text, key=("facts", customer_id))
 
     def _write_facts(self, customer_id: int, text: str):  # noqa: ANN202 - runs on the writer thread
-        return customer_service.update_customer(self._db, customer_id, pinned_facts=text)
+        return self._customers.update_customer(self._db, customer_id, pinned_facts=text)
 
     @Slot()
     def export_customer(self) -> None:
@@ -689,7 +728,7 @@ class OperatorWindow(QMainWindow):
             return
         self._writes.flush(5)
         try:
-            data = customer_service.export_customer(self._db, self._customer.id)
+            data = self._customers.export_customer(self._db, self._customer.id)
             Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         except (OSError, ServiceError) as exc:
             self._show_error(self.tr("The export failed: %1").replace("%1", str(exc)))
@@ -711,7 +750,7 @@ class OperatorWindow(QMainWindow):
             return
         self._writes.flush(5)
         try:
-            customer_service.erase_customer(self._db, self._customer.id)
+            self._customers.erase_customer(self._db, self._customer.id)
         except (ServiceError, StorageError) as exc:
             self._show_error(str(exc))
             return
@@ -751,7 +790,7 @@ class OperatorWindow(QMainWindow):
             self.focus_search()
             return
         try:
-            call = call_service.start_call(
+            call = self._calls.start_call(
                 self._db, self._customer.id, self._operator.id, self._checklist_version
             )
         except (ServiceError, StorageError) as exc:
@@ -826,7 +865,7 @@ class OperatorWindow(QMainWindow):
         if self._call is None:
             return
         offset = self._offset_ms()
-        self._writes.submit(call_service.set_step, self._db, self._call.id, key, ticked, offset)
+        self._writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset)
         label = self._method.checklist.step(key).label.get(self._language)
         minute = offset // 60000
         message = (self.tr("Ticked: %1, minute %2") if ticked else self.tr("Unticked: %1")) \
@@ -847,7 +886,7 @@ class OperatorWindow(QMainWindow):
         key = self.situation.itemData(index)
         self._show_situation_tips()
         if key and self._call is not None:
-            self._writes.submit(call_service.flag_situation, self._db, self._call.id, key, self._offset_ms())
+            self._writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self._offset_ms())
             a11y.announce(self, self.situation_tips.text())
 
     def _show_situation_tips(self) -> None:
@@ -894,7 +933,7 @@ class OperatorWindow(QMainWindow):
         call = self._call
         self.save_notes_now()
         self._writes.submit(
-            call_service.end_call, self._db, call.id, outcome, due,
+            self._calls.end_call, self._db, call.id, outcome, due,
             key=("end", call.id),
         )
         self._call = None
@@ -939,7 +978,7 @@ class OperatorWindow(QMainWindow):
         if self._call is None:
             return
         self._writes.submit(
-            call_service.save_call_notes, self._db, self._call.id, self.notes.toPlainText(),
+            self._calls.save_call_notes, self._db, self._call.id, self.notes.toPlainText(),
             key=("notes", self._call.id),
         )
 
@@ -989,7 +1028,9 @@ class OperatorWindow(QMainWindow):
     # ------------------------------------------------------------ follow-ups
 
     def _refresh_overdue(self) -> None:
-        items = call_service.follow_ups_due(self._db, self._today(), within_days=0, limit=100)
+        if self._db is None:
+            return
+        items = self._calls.follow_ups_due(self._db, self._today(), within_days=0, limit=100)
         self.overdue_model.set_items(items)
         count = sum(1 for f in items if f.overdue)
         self.overdue_box.setTitle(
@@ -1018,7 +1059,7 @@ class OperatorWindow(QMainWindow):
         if item is None:
             return
         try:
-            call_service.mark_follow_up_done(self._db, item.call_id, self._operator.id)
+            self._calls.mark_follow_up_done(self._db, item.call_id, self._operator.id)
         except (ServiceError, StorageError) as exc:
             self._show_error(str(exc))
             return
@@ -1059,8 +1100,8 @@ class OperatorWindow(QMainWindow):
             return
         dialog.save()
         name = str(self._settings.value(KEY_OPERATOR, "") or "")
-        if name and name != self._operator.name:
-            self._operator = call_service.ensure_operator(self._db, name)
+        if name and self._db is not None and name != self._operator.name:
+            self._operator = self._calls.ensure_operator(self._db, name)
         language = str(self._settings.value(KEY_LANGUAGE, self._language))
         if language != self._language:
             self.set_language(language)
@@ -1079,6 +1120,8 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def show_review(self) -> None:
+        if self._db is None:
+            return
         def factory():  # noqa: ANN202
             from callassist.ui.review_window import ReviewWindow
 
@@ -1088,6 +1131,8 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def show_trainer(self) -> None:
+        if self._db is None:
+            return
         def factory():  # noqa: ANN202
             from callassist.ui.trainer_window import TrainerWindow
 

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from callassist.domain.method import Method, Text
-from callassist.models import OUTCOMES
+from callassist.domain.outcomes import OUTCOMES
 from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services import export as export_service

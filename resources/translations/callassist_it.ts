@@ -529,6 +529,10 @@
         <translation>Ricontatti in attesa</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>Apertura del database…</translation>
+    </message>
+    <message>
         <source>Search: name, phone, email or company (Ctrl+F)</source>
         <translation>Cerca: nome, telefono, email o azienda (Ctrl+F)</translation>
     </message>
