@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from callassist import resources
-from callassist.domain.method import Method, MethodFileError, load_method
+from callassist.domain.method import Method, MethodFileError, load_method, parse_checklist
 
 BUILTIN_FILES = ("checklist.toml", "situations.toml", "pitfalls.toml")
 
@@ -14,16 +15,25 @@ BUILTIN_FILES = ("checklist.toml", "situations.toml", "pitfalls.toml")
 def load_app_method(checklist_file: str | os.PathLike[str] | None = None) -> Method:
     """The shipped method, with a team's own checklist file instead of ours if given.
 
-    Raises MethodFileError ("FILE:LINE: message") for a malformed file.
+    The shipped situations still apply with a team checklist; their links to steps the
+    team's checklist does not have are dropped. Raises MethodFileError
+    ("FILE:LINE: message") for a malformed file.
     """
     texts = [(resources.read_text("method", name), f"method/{name}") for name in BUILTIN_FILES]
-    if checklist_file is not None:
-        path = Path(checklist_file)
-        try:
-            texts[0] = (path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise MethodFileError(str(path), 1, f"cannot read the file: {exc}") from exc
-    return load_method(texts[0], texts[1], texts[2])
+    shipped = load_method(texts[0], texts[1], texts[2])
+    if checklist_file is None:
+        return shipped
+    path = Path(checklist_file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MethodFileError(str(path), 1, f"cannot read the file: {exc}") from exc
+    team = parse_checklist(text, str(path))
+    keys = set(team.keys)
+    situations = tuple(
+        replace(s, steps=tuple(k for k in s.steps if k in keys)) for s in shipped.situations
+    )
+    return Method(checklist=team, situations=situations, pitfalls=shipped.pitfalls)
 
 
 def shipped_sample_call_files() -> list:
