@@ -179,23 +179,28 @@ def local_day_start_utc(day: date) -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
+def call_row_columns() -> list:
+    """The columns of a CallRow, in its field order (the review's rows extend them)."""
+    return [
+        Call.id,
+        Call.started_at,
+        Operator.name,
+        Call.customer_id,
+        Customer.name,
+        Call.duration_ms,
+        Call.outcome,
+        Call.steps_followed,
+        Call.steps_total,
+        Call.steps_missed,
+        Call.follow_up_due,
+    ]
+
+
 def list_calls(
     db: Database, f: CallFilter, *, limit: int = 200, offset: int = 0, newest_first: bool = True
 ) -> list[CallRow]:
     stmt = (
-        select(
-            Call.id,
-            Call.started_at,
-            Operator.name,
-            Call.customer_id,
-            Customer.name,
-            Call.duration_ms,
-            Call.outcome,
-            Call.steps_followed,
-            Call.steps_total,
-            Call.steps_missed,
-            Call.follow_up_due,
-        )
+        select(*call_row_columns())
         .join(Operator, Operator.id == Call.operator_id)
         .join(Customer, Customer.id == Call.customer_id)
     )

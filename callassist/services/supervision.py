@@ -31,7 +31,7 @@ from callassist.models import (
 from callassist.models.db import Database
 from callassist.services.calls import FeedbackInfo
 from callassist.services.errors import NotFound, storage_errors
-from callassist.services.review import CallFilter, CallRow, count_calls, local_day_start_utc
+from callassist.services.review import CallFilter, CallRow, call_row_columns, count_calls, local_day_start_utc
 from callassist.services.review import _apply as _apply_filter  # the one definition of a filter
 
 # Column keys the review list can be sorted by. Only the date order is served by an
@@ -91,20 +91,7 @@ def _sort_exprs(sort: str) -> list[ColumnElement]:
 
 
 def _row_select(include_notes: bool):  # noqa: ANN202
-    columns = [
-        Call.id,
-        Call.started_at,
-        Operator.name,
-        Call.customer_id,
-        Customer.name,
-        Call.duration_ms,
-        Call.outcome,
-        Call.steps_followed,
-        Call.steps_total,
-        Call.steps_missed,
-        Call.follow_up_due,
-        Call.checklist_version,
-    ]
+    columns = [*call_row_columns(), Call.checklist_version]
     if include_notes:
         columns.append(CallNote.text)
     stmt = (

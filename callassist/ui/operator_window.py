@@ -1106,12 +1106,18 @@ class OperatorWindow(QMainWindow):
         if language != self._language:
             self.set_language(language)
 
-    def _open_extra(self, factory) -> None:  # noqa: ANN001
+    def _open_extra(self, module: str, class_name: str) -> None:
+        """Open the review or training window (imported on first use: start-up stays light)."""
+        if self._db is None:
+            return
+        import importlib
+
         try:
-            window = factory()
-        except ImportError:
+            window_class = getattr(importlib.import_module(module), class_name)
+        except (ImportError, AttributeError):
             self._show_error(self.tr("This part of CallAssist is not available in this version."))
             return
+        window = window_class(self._db, self._method, self._language)
         self._extra_windows = [w for w in self._extra_windows if w.isVisible()]
         self._extra_windows.append(window)
         window.show()
@@ -1120,25 +1126,11 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def show_review(self) -> None:
-        if self._db is None:
-            return
-        def factory():  # noqa: ANN202
-            from callassist.ui.review_window import ReviewWindow
-
-            return ReviewWindow(self._db, self._method, self._language)
-
-        self._open_extra(factory)
+        self._open_extra("callassist.ui.review_window", "ReviewWindow")
 
     @Slot()
     def show_trainer(self) -> None:
-        if self._db is None:
-            return
-        def factory():  # noqa: ANN202
-            from callassist.ui.trainer_window import TrainerWindow
-
-            return TrainerWindow(self._db, self._method, self._language)
-
-        self._open_extra(factory)
+        self._open_extra("callassist.ui.trainer_window", "TrainerWindow")
 
     # ------------------------------------------------------------ window state
 

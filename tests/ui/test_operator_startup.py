@@ -57,3 +57,14 @@ def test_start_up_does_not_import_sqlalchemy_before_the_window_is_built() -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_review_and_training_open_from_the_operator_window(qtbot, db, make_window):
+    window = make_window(db)
+    window.show_review()
+    window.show_trainer()
+    opened = {type(w).__name__ for w in window._extra_windows}
+    assert opened == {"ReviewWindow", "TrainerWindow"}
+    for extra in window._extra_windows:
+        qtbot.addWidget(extra)
+        assert extra.isVisible()
