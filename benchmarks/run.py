@@ -467,7 +467,9 @@ def main(argv: list[str] | None = None) -> int:
 
     quick = args.quick
     size = dbcache.QUICK if quick else dbcache.FULL
-    log = lambda msg: print(msg, file=sys.stderr, flush=True)
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
     db, meta = dbcache.ensure_database(size, log=log)
     dburl = "sqlite:///" + str(db)
     only = set(args.only or SECTIONS)
@@ -499,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             try:
                 measures += step()
-            except Exception as exc:  # noqa: BLE001 - report every broken benchmark, then fail
+            except Exception as exc:
                 failures.append(f"{name}: {type(exc).__name__}: {exc}")
                 log(f"  BROKEN: {failures[-1]}")
             log(f"  {time.perf_counter() - t0:.1f} s")

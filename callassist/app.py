@@ -31,7 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as exc:
             return _fail(str(exc))
 
-    from callassist.instance import InstanceError, acquire_or_forward, send_event, server_name
+    from callassist.instance import (
+        InstanceError,
+        acquire_or_forward,
+        send_event,
+        server_name,
+    )
 
     event = split.event or CallEvent(SHOW)
     try:
@@ -70,7 +75,7 @@ def _fail(message: str) -> int:
     return fail(message)
 
 
-def _parse_options(options: list[str]):  # noqa: ANN202 - cli.Options, or an exit status
+def _parse_options(options: list[str]):
     from callassist.cli import UsageError, parse_args
 
     try:
@@ -116,7 +121,7 @@ def _quick_database_url(options: list[str]) -> str | None:
     return "sqlite:///" + os.path.abspath(os.path.expanduser(raw))
 
 
-def _run_primary(options, url: str, paths, primary, event) -> int:  # noqa: ANN001
+def _run_primary(options, url: str, paths, primary, event) -> int:
     """This process is the instance for the database: open it and show the window.
 
     A SQLite file already at the schema head (the usual case) is opened behind the
@@ -155,7 +160,7 @@ def _run_primary(options, url: str, paths, primary, event) -> int:  # noqa: ANN0
 
     from callassist.ui.application import run_gui
 
-    def open_db():  # noqa: ANN202 - runs on a worker thread once the window shows
+    def open_db():
         from callassist.models.db import open_database
 
         return open_database(url)
@@ -182,11 +187,11 @@ def _show_startup_error(message: str) -> None:
         return
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must exist
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # must exist for the dialog
     QMessageBox.critical(None, "CallAssist", message)
 
 
-def _checklist_file(data_dir) -> str | None:  # noqa: ANN001
+def _checklist_file(data_dir) -> str | None:
     """A team's own checklist, set in the settings (read without Qt)."""
     import configparser
 
@@ -202,7 +207,7 @@ def _checklist_file(data_dir) -> str | None:  # noqa: ANN001
     return value or None
 
 
-def _ensure_demo_database(path) -> str | None:  # noqa: ANN001
+def _ensure_demo_database(path) -> str | None:
     """The demo database is made on first use, never touching the real one."""
     if path.exists():
         return None

@@ -144,7 +144,9 @@ def number_from_url(url: str) -> str:
     """The number in ``tel:+39-055-1234567;ext=2``, ``callto://+39%20055…`` or ``sip:055…@pbx``."""
     if len(url) > MAX_INPUT * 3:  # percent-encoding triples the length; refuse before decoding
         raise CallEventError(f"the link is too long ({len(url)} characters)")
-    from urllib.parse import unquote  # only links need it; keeps the hook's imports small
+    from urllib.parse import (
+        unquote,  # only links need it; keeps the hook's imports small
+    )
 
     scheme, _, rest = url.partition(":")
     rest = rest.removeprefix("//")

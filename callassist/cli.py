@@ -109,7 +109,7 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
-def _date(text: str):  # noqa: ANN202
+def _date(text: str):
     from datetime import date
 
     try:
@@ -211,7 +211,12 @@ def _run_export(options: Options, database_url: str) -> int:
 
     from callassist.models.db import DatabaseOpenError, _sqlite_path, open_database
     from callassist.services.errors import StorageError
-    from callassist.services.export import ExportError, _check_target, describe_filter, export_csv
+    from callassist.services.export import (
+        ExportError,
+        _check_target,
+        describe_filter,
+        export_csv,
+    )
     from callassist.services.method import load_app_method
     from callassist.services.review import CallFilter
     from callassist.services.supervision import find_operator
@@ -232,7 +237,7 @@ def _run_export(options: Options, database_url: str) -> int:
         return fail(str(exc))
     try:
         db_file = _sqlite_path(database_url)
-    except Exception:  # noqa: BLE001 - an unparsable URL is the user's to fix
+    except Exception:
         return fail(f"not a database path or URL: {database_url}")
     if db_file is not None and not db_file.is_file():
         # open_database would create an empty one: never do that for an export.
@@ -253,7 +258,7 @@ def _run_export(options: Options, database_url: str) -> int:
         language = getattr(args, "language", None) or _default_language()
         try:
             method = load_app_method()
-        except Exception:  # noqa: BLE001 - labels then come from the stored checklists
+        except Exception:
             method = None
         try:
             if args.format == "csv":
@@ -270,7 +275,7 @@ def _run_export(options: Options, database_url: str) -> int:
             return fail(str(exc))
         except StorageError as exc:
             return fail(f"cannot read the database: {exc}", 1)
-        except Exception as exc:  # noqa: BLE001 - SQLAlchemy errors reading a damaged file
+        except Exception as exc:
             if type(exc).__module__.startswith("sqlalchemy"):
                 return fail(f"cannot read the database: {getattr(exc, 'orig', exc)}", 1)
             raise

@@ -43,7 +43,7 @@ def instance_key(database_url: str) -> str:
     return _sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def _sha256(data: bytes):  # noqa: ANN202
+def _sha256(data: bytes):
     # The bare C module skips hashlib's OpenSSL set-up (~10 ms): this runs in the hook.
     try:
         from _sha2 import sha256  # Python 3.12+
@@ -185,7 +185,7 @@ def _exchange_qt(name: str, payload: bytes, timeout: float) -> str | None:
 class PrimaryInstance:
     """This process owns the database's instance lock; it must serve ``name``."""
 
-    def __init__(self, lock, name: str) -> None:  # noqa: ANN001 - QLockFile
+    def __init__(self, lock, name: str) -> None:
         self._lock = lock
         self.name = name
 
@@ -195,7 +195,7 @@ class PrimaryInstance:
             self._lock = None
 
 
-def _take_lock(lock, path: Path) -> bool:  # noqa: ANN001 - QLockFile
+def _take_lock(lock, path: Path) -> bool:
     """tryLock; if the holder is a dead process, remove its lock and try again.
 
     QLockFile.tryLock already does this when the lock's process is gone
@@ -280,14 +280,14 @@ def acquire_or_forward(
         time.sleep(_RETRY_S)
 
 
-def make_server(name: str, parent=None):  # noqa: ANN001, ANN201
+def make_server(name: str, parent=None):
     """An InstanceServer listening on ``name`` (the class is built on first use, so
     the client side of this module never imports Qt)."""
     return _server_class()(name, parent)
 
 
 @functools.cache
-def _server_class():  # noqa: ANN202
+def _server_class():
     from PySide6.QtCore import QObject, QTimer, Signal, Slot
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -296,7 +296,7 @@ def _server_class():  # noqa: ANN202
 
         event_received = Signal(object)  # CallEvent
 
-        def __init__(self, name: str, parent=None) -> None:  # noqa: ANN001
+        def __init__(self, name: str, parent=None) -> None:
             super().__init__(parent)
             self.name = name
             self._server = QLocalServer(self)
@@ -330,7 +330,7 @@ def _server_class():  # noqa: ANN202
                 if sock.bytesAvailable():
                     self._read(sock)
 
-        def _read(self, sock) -> None:  # noqa: ANN001
+        def _read(self, sock) -> None:
             if sock not in self._buffers:
                 return
             data = self._buffers[sock] + bytes(sock.readAll().data())
@@ -351,7 +351,7 @@ def _server_class():  # noqa: ANN202
             sock.disconnectFromServer()
             self.event_received.emit(event)
 
-        def _drop(self, sock) -> None:  # noqa: ANN001
+        def _drop(self, sock) -> None:
             self._buffers.pop(sock, None)
             sock.deleteLater()
 

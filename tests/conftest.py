@@ -7,13 +7,14 @@ import os
 # Before anything can import Qt: widgets must never need a display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from callassist.models.db import Database, open_database  # noqa: E402
-from callassist.paths import database_url  # noqa: E402
+from callassist.models.db import Database, open_database
+from callassist.paths import database_url
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +46,29 @@ def method():
     from callassist.services.method import load_app_method
 
     return load_app_method()
+
+
+# --------------------------------------------------------------- a shared demo database
+
+TODAY = date.today()
+_DEMO_CACHE: dict[str, Path] = {}
+
+
+def demo_database_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database (300 customers, 3000 calls) made once per test session."""
+    if "path" not in _DEMO_CACHE:
+        from callassist.services.demo_data import generate_demo_database
+
+        folder = tmp_path_factory.mktemp("review-demo")
+        path = folder / "demo.sqlite3"
+        generate_demo_database(path, customers=300, calls=3000, seed=7, today=TODAY)
+        _DEMO_CACHE["path"] = path
+    return _DEMO_CACHE["path"]
+
+
+@pytest.fixture(scope="module")
+def review_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The shared demo database, opened for one test module (review, export tests)."""
+    database = open_database(database_url(demo_database_path(tmp_path_factory)))
+    yield database
+    database.dispose()

@@ -111,7 +111,7 @@ def test_bad_input_is_refused_with_one_line(argv: list[str]) -> None:
 
 @pytest.mark.parametrize("argv", [BAD["empty"], BAD["5 kB"], BAD["letters"], BAD["sql"]],
                          ids=["empty", "5 kB", "letters", "sql"])
-def test_bad_input_exits_2_with_one_line_on_stderr(argv: list[str], tmp_path) -> None:  # noqa: ANN001
+def test_bad_input_exits_2_with_one_line_on_stderr(argv: list[str], tmp_path) -> None:
     """Through the real command: exit status 2, one line on stderr, no traceback."""
     result = subprocess.run(
         [sys.executable, "-m", "callassist", "--database", str(tmp_path / "db.sqlite3"), *argv],

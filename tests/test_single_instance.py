@@ -51,7 +51,7 @@ def test_the_instance_is_keyed_by_database_not_by_spelling(tmp_path: Path) -> No
     assert server_name(a) == server_name(b) != server_name(database_url(tmp_path / "y.sqlite3"))
 
 
-def test_forwarding_imports_neither_sqlalchemy_nor_qtwidgets(qtbot, db_path: Path) -> None:  # noqa: ANN001
+def test_forwarding_imports_neither_sqlalchemy_nor_qtwidgets(qtbot, db_path: Path) -> None:
     """A running (here: in-test) server gets the event; the hook stayed light."""
     server = make_server(server_name(database_url(db_path)))
     server.listen()
@@ -101,7 +101,7 @@ def test_an_instance_that_does_not_answer_gives_one_line_within_2_s(db_path: Pat
     assert 1.9 <= elapsed < 6
 
 
-def test_two_launches_in_the_same_millisecond_make_one_instance(db, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_two_launches_in_the_same_millisecond_make_one_instance(db, db_path: Path, tmp_path: Path) -> None:
     """No instance running; two hooks start at once: one window, each event delivered once."""
     log = tmp_path / "events.jsonl"
     env = _env(CALLASSIST_TEST_EXIT_AFTER_MS="2500", CALLASSIST_TEST_EVENT_LOG=str(log))
@@ -128,7 +128,7 @@ def test_two_launches_in_the_same_millisecond_make_one_instance(db, db_path: Pat
     assert not lock_path(Path(os.environ["CALLASSIST_DATA_DIR"]), database_url(db_path)).exists()
 
 
-def test_after_kill_9_the_next_launch_works_at_once(db, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_after_kill_9_the_next_launch_works_at_once(db, db_path: Path, tmp_path: Path) -> None:
     """A crashed instance leaves its lock file and socket file; both are cleaned up."""
     url = database_url(db_path)
     data_dir = Path(os.environ["CALLASSIST_DATA_DIR"])
@@ -169,7 +169,7 @@ def test_after_kill_9_the_next_launch_works_at_once(db, db_path: Path, tmp_path:
     assert not lock_path(data_dir, url).exists()
 
 
-def test_a_plain_second_launch_brings_the_window_forward(qtbot, db_path: Path) -> None:  # noqa: ANN001
+def test_a_plain_second_launch_brings_the_window_forward(qtbot, db_path: Path) -> None:
     server = make_server(server_name(database_url(db_path)))
     server.listen()
     received: list[CallEvent] = []
@@ -183,7 +183,7 @@ def test_a_plain_second_launch_brings_the_window_forward(qtbot, db_path: Path) -
     assert received == [CallEvent(SHOW)]
 
 
-def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None:  # noqa: ANN001
+def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None:
     name = server_name(database_url(db_path))
     server = make_server(name)
     server.listen()
@@ -217,7 +217,7 @@ def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None: 
     assert received == [CallEvent(INCOMING, "0551234567")]
 
 
-def test_install_desktop_writes_entry_icon_and_link_handlers(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_install_desktop_writes_entry_icon_and_link_handlers(tmp_path: Path, monkeypatch, capsys) -> None:
     """Without xdg-mime the handler goes into mimeapps.list, keeping what was there."""
     from callassist import desktop
 

@@ -14,16 +14,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from callassist.models.db import open_database  # noqa: E402
-from callassist.services import customers  # noqa: E402
-from callassist.services.demo_data import generate_demo_database  # noqa: E402
-from callassist.services.method import load_app_method  # noqa: E402
-from callassist.ui.i18n import Translations  # noqa: E402
-from callassist.ui.operator_window import OperatorWindow  # noqa: E402
+from callassist.models.db import open_database
+from callassist.services import customers
+from callassist.services.demo_data import generate_demo_database
+from callassist.services.method import load_app_method
+from callassist.ui.i18n import Translations
+from callassist.ui.operator_window import OperatorWindow
 
 NOTES = {
     "it": "Fattura di ottobre addebitata due volte. Ascoltato tutto senza interrompere; "
@@ -34,7 +34,7 @@ NOTES = {
 
 
 def shoot(db_url: str, language: str, out: Path, workdir: Path) -> Path:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # must stay referenced
     translations = Translations()
     translations.apply(language)
     db = open_database(db_url)

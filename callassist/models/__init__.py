@@ -27,8 +27,8 @@ _FROM_BASE = ("Base", "utcnow")
 __all__ = [*_FROM_BASE, *_FROM_TABLES]
 
 if TYPE_CHECKING:
-    from callassist.models.base import Base, utcnow  # noqa: F401
-    from callassist.models.tables import (  # noqa: F401
+    from callassist.models.base import Base, utcnow
+    from callassist.models.tables import (
         OUTCOMES,
         Call,
         CallNote,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     )
 
 
-def __getattr__(name: str):  # noqa: ANN202
+def __getattr__(name: str):
     if name in _FROM_TABLES:
         from callassist.models import tables
 

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from callassist.models.revision import SCHEMA_HEAD  # noqa: E402,F401 - re-exported
+from callassist.models.revision import SCHEMA_HEAD
+
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
 
@@ -39,7 +40,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DBAPI objects
+    def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" hook below emit BEGIN itself (pysqlite's own is lazy
         # and deferred, which would hand out the write lock too late).
         dbapi_connection.isolation_level = None
@@ -58,7 +59,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
         conn.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 

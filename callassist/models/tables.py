@@ -22,9 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from callassist.domain.outcomes import OUTCOMES  # noqa: F401 - re-exported for callassist.models
 from callassist.models.base import Base, utcnow
-
-from callassist.domain.outcomes import OUTCOMES  # noqa: E402,F401 - re-exported
 
 
 class Operator(Base):

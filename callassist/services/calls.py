@@ -186,7 +186,7 @@ def ticked_steps(db: Database, call_id: int) -> dict[str, int]:
         return _final_ticks(s, call_id)
 
 
-def _final_ticks(s, call_id: int) -> dict[str, int]:  # noqa: ANN001
+def _final_ticks(s, call_id: int) -> dict[str, int]:
     state: dict[str, int] = {}
     rows = s.execute(
         select(ChecklistTick.step_key, ChecklistTick.ticked, ChecklistTick.offset_ms)

@@ -389,7 +389,7 @@ def _move_into_place(tmp: Path, target: Path) -> None:
 # --------------------------------------------------------------------------- building
 
 
-def _build(tmp: Path, *, customers: int, calls: int, seed: int, today: date, report) -> int:  # noqa: ANN001
+def _build(tmp: Path, *, customers: int, calls: int, seed: int, today: date, report) -> int:
     from callassist.models.db import open_database
     from callassist.services.method import load_app_method
 
@@ -669,7 +669,7 @@ class _Generator:
             )
             yield (index + 1, f"{first} {surname}", raw, e164, search, email, company, pinned, created, created)
 
-    def write_customers(self, con: sqlite3.Connection, report) -> None:  # noqa: ANN001
+    def write_customers(self, con: sqlite3.Connection, report) -> None:
         sql = (
             "INSERT INTO customers (id, name, phone, phone_e164, phone_search, email, company, "
             "pinned_facts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -715,7 +715,7 @@ class _Generator:
         out.sort()
         return out
 
-    def write_calls(self, con: sqlite3.Connection, report) -> None:  # noqa: ANN001
+    def write_calls(self, con: sqlite3.Connection, report) -> None:
         calls_sql = (
             "INSERT INTO calls (id, customer_id, operator_id, checklist_version, started_at, ended_at, "
             "duration_ms, outcome, follow_up_due, steps_followed, steps_total, steps_missed) "
@@ -752,7 +752,7 @@ class _Generator:
         if buffers[0]:
             flush(call_id)
 
-    def _call(self, call_id: int, day_index: int, seconds: int, buffers) -> None:  # noqa: ANN001
+    def _call(self, call_id: int, day_index: int, seconds: int, buffers) -> None:
         rng = self.rng
         random_ = rng.random
         calls, notes, ticks, situations, feedback = buffers
@@ -916,7 +916,7 @@ class _Generator:
         con.execute("COMMIT")
 
 
-def _cumulative(weights) -> list[float]:  # noqa: ANN001
+def _cumulative(weights) -> list[float]:
     out, total = [], 0.0
     for w in weights:
         total += w

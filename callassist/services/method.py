@@ -7,7 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from callassist import resources
-from callassist.domain.method import Method, MethodFileError, load_method, parse_checklist
+from callassist.domain.method import (
+    Method,
+    MethodFileError,
+    load_method,
+    parse_checklist,
+)
 
 BUILTIN_FILES = ("checklist.toml", "situations.toml", "pitfalls.toml")
 

@@ -141,7 +141,7 @@ def matching_call_ids(query: str) -> Select | None:
     )
 
 
-def _apply(stmt: Select, f: CallFilter, to_utc_day) -> Select:  # noqa: ANN001
+def _apply(stmt: Select, f: CallFilter, to_utc_day) -> Select:
     if f.ended_only:
         stmt = stmt.where(Call.ended_at.is_not(None))
     if f.since is not None:

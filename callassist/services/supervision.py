@@ -31,8 +31,16 @@ from callassist.models import (
 from callassist.models.db import Database
 from callassist.services.calls import FeedbackInfo
 from callassist.services.errors import NotFound, storage_errors
-from callassist.services.review import CallFilter, CallRow, call_row_columns, count_calls, local_day_start_utc
-from callassist.services.review import _apply as _apply_filter  # the one definition of a filter
+from callassist.services.review import (
+    CallFilter,
+    CallRow,
+    call_row_columns,
+    count_calls,
+    local_day_start_utc,
+)
+from callassist.services.review import (
+    _apply as _apply_filter,  # the one definition of a filter
+)
 
 # Column keys the review list can be sorted by. Only the date order is served by an
 # index (keyset pages); the others sort once with ``fetch_sorted_ids``.
@@ -90,7 +98,7 @@ def _sort_exprs(sort: str) -> list[ColumnElement]:
     return head[sort] + tail
 
 
-def _row_select(include_notes: bool):  # noqa: ANN202
+def _row_select(include_notes: bool):
     columns = [*call_row_columns(), Call.checklist_version]
     if include_notes:
         columns.append(CallNote.text)
@@ -202,7 +210,7 @@ def fetch_rows_by_ids(db: Database, ids: list[int] | array, *, include_notes: bo
     return [_review_row(found[i], include_notes) for i in wanted if i in found]
 
 
-def _review_row(r, include_notes: bool) -> ReviewRow:  # noqa: ANN001
+def _review_row(r, include_notes: bool) -> ReviewRow:
     return ReviewRow(
         r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7] or 0, r[8] or 0,
         tuple(r[9].split()) if r[9] else (), r[10], r[11],
@@ -361,7 +369,7 @@ def call_detail(db: Database, call_id: int) -> CallDetail:
     )
 
 
-def _timeline(checklist: Checklist | None, ticks) -> tuple[TimelineEntry, ...]:  # noqa: ANN001
+def _timeline(checklist: Checklist | None, ticks) -> tuple[TimelineEntry, ...]:
     """Ticked steps in the order they happened, then the missed ones in checklist order."""
     state: dict[str, int] = {}
     for key, ticked, offset in ticks:
@@ -560,7 +568,7 @@ class BoardItem:
         return self.days_overdue > 0
 
 
-def _open_follow_ups():  # noqa: ANN202
+def _open_follow_ups():
     return (
         select(
             Call.id,

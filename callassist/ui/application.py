@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import signal
 import sys
-import traceback
-from pathlib import Path
-
 import threading
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -38,7 +37,7 @@ def choose_language(settings: QSettings, override: str | None) -> str:
 def install_crash_dialog(log_dir: Path) -> None:
     """Bugs reach the user as a dialog with the details, never as a silent exit."""
 
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(text)
         try:
@@ -74,7 +73,7 @@ class _DatabaseOpener(QObject):
         def work() -> None:
             try:
                 db = open_db()
-            except Exception as exc:  # noqa: BLE001 - DatabaseOpenError, or a bug: both shown
+            except Exception as exc:
                 self.failed.emit(str(exc))
                 return
             self.opened.emit(db)
@@ -88,8 +87,8 @@ def run_gui(
     *,
     data_dir: Path,
     language: str | None,
-    instance=None,  # noqa: ANN001 - callassist.instance.PrimaryInstance: serve other launches
-    initial_event=None,  # noqa: ANN001 - callassist.callevents.CallEvent: the launch's own event
+    instance=None,
+    initial_event=None,
     open_db: Callable[[], Database] | None = None,
 ) -> int:
     """Show the operator window and run the event loop.
@@ -118,7 +117,7 @@ def run_gui(
     app.aboutToQuit.connect(lambda: window.save_everything(interactive=False))
 
     # SIGTERM/SIGINT: Python handlers run only when Python code runs, so wake up often.
-    def on_signal(_signum, _frame) -> None:  # noqa: ANN001
+    def on_signal(_signum, _frame) -> None:
         window.save_everything(interactive=False)
         window.close()
         app.quit()
@@ -168,7 +167,7 @@ def run_gui(
             state["db"].dispose()  # opened here, so closed here
 
 
-def _start_screen_pop(app, window, db, instance, initial_event):  # noqa: ANN001, ANN202
+def _start_screen_pop(app, window, db, instance, initial_event):
     """Serve call events from other launches and apply this launch's own event.
 
     Two environment variables exist for tests that run the real app headless:
@@ -183,7 +182,7 @@ def _start_screen_pop(app, window, db, instance, initial_event):  # noqa: ANN001
     pop = ScreenPop(window, db)  # parented to the window, so it lives as long
     log_path = os.environ.get("CALLASSIST_TEST_EVENT_LOG")
     if log_path:
-        def record(event) -> None:  # noqa: ANN001
+        def record(event) -> None:
             with open(log_path, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps({"pid": os.getpid(), "kind": event.kind, "number": event.number}) + "\n")
 

@@ -67,12 +67,12 @@ class CallChecklistPanel(QGroupBox):
                 + self.tr("Shortcut: Ctrl+%1.").replace("%1", str(index + 1)),
             )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         # Wrapped hints must keep their full height even when a splitter squeezes us
         # (QSplitter ignores height-for-width).
         super().resizeEvent(event)

@@ -93,7 +93,7 @@ class EndCallBar(QFrame):
         a11y.name(self._ok, self.tr("End call"))
         a11y.name(self._cancel, self.tr("Back to the call"), self.tr("Keeps the call running."))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -123,7 +123,7 @@ class EndCallBar(QFrame):
         due = self._due.date().toPython() if outcome == "follow_up" else None
         self.accepted.emit(outcome, due)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier
         ):

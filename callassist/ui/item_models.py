@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 if TYPE_CHECKING:  # the window imports this before SQLAlchemy is loaded
     from callassist.services.calls import FollowUp, HistoryEntry
@@ -46,11 +51,11 @@ def format_datetime(value: datetime) -> str:
 
 
 class _ListModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def set_items(self, items: list) -> None:
@@ -58,7 +63,7 @@ class _ListModel(QAbstractListModel):
         self._items = list(items)
         self.endResetModel()
 
-    def item(self, row: int):  # noqa: ANN201
+    def item(self, row: int):
         return self._items[row] if 0 <= row < len(self._items) else None
 
     def items(self) -> list:
@@ -68,7 +73,7 @@ class _ListModel(QAbstractListModel):
 class CustomerResultsModel(_ListModel):
     """Search results: one line per customer (name · phone · email · company)."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         c: CustomerSummary = self._items[index.row()]
@@ -84,7 +89,7 @@ class CustomerResultsModel(_ListModel):
 class HistoryModel(_ListModel):
     """Earlier calls of the open customer, newest first, notes and feedback included."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         h: HistoryEntry = self._items[index.row()]
@@ -113,7 +118,7 @@ class HistoryModel(_ListModel):
 class FollowUpModel(_ListModel):
     """Open follow-ups: who is waiting for news, and since when."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         f: FollowUp = self._items[index.row()]

@@ -11,8 +11,19 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QElapsedTimer,
+    QEvent,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,8 +43,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from callassist.domain.method import Method
 from callassist.services.errors import ServiceError, StorageError
@@ -78,7 +87,7 @@ class SearchLineEdit(QLineEdit):
 
     move_down = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.move_down.emit()
             return
@@ -103,7 +112,7 @@ class OperatorWindow(QMainWindow):
         settings: QSettings,
         *,
         language: str = "en",
-        translations=None,  # noqa: ANN001 - callassist.ui.i18n.Translations
+        translations=None,
         clock: Callable[[], datetime] = _local_now,
         rescue_dir: Path | None = None,
         parent: QWidget | None = None,
@@ -182,7 +191,7 @@ class OperatorWindow(QMainWindow):
         if not name:
             try:
                 name = getpass.getuser()
-            except Exception:  # noqa: BLE001 - no user name from the OS: a neutral default
+            except Exception:
                 name = "operator"
             self._settings.setValue(KEY_OPERATOR, name)
         return name
@@ -320,7 +329,7 @@ class OperatorWindow(QMainWindow):
         self.history_label = QLabel()
         self.history_label.setBuddy(self.history)
 
-    def _action(self, shortcut: QKeySequence | str | None, slot, name: str) -> QAction:  # noqa: ANN001
+    def _action(self, shortcut: QKeySequence | str | None, slot, name: str) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -439,7 +448,7 @@ class OperatorWindow(QMainWindow):
 
     # ------------------------------------------------------------- translation
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -713,7 +722,7 @@ class OperatorWindow(QMainWindow):
         customer_id = self._customer.id
         self._writes.submit(self._write_facts, customer_id, text, key=("facts", customer_id))
 
-    def _write_facts(self, customer_id: int, text: str):  # noqa: ANN202 - runs on the writer thread
+    def _write_facts(self, customer_id: int, text: str):
         return self._customers.update_customer(self._db, customer_id, pinned_facts=text)
 
     @Slot()
@@ -1145,7 +1154,7 @@ class OperatorWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
             self.act_on_top.setChecked(True)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         geometry, self._geometry_after_show = self._geometry_after_show, None
         if geometry is not None:
@@ -1153,7 +1162,7 @@ class OperatorWindow(QMainWindow):
             # grows the window past the size it was left at; restore once widths are real.
             QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.save_everything():
             event.ignore()
             return

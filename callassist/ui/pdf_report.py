@@ -29,7 +29,15 @@ from callassist.services.export import (
     format_duration,
 )
 from callassist.services.review import CallFilter
-from callassist.services.supervision import SORT_DATE, ReviewStats, iter_calls, recent_weeks, review_stats, step_labels
+from callassist.services.supervision import (
+    SORT_DATE,
+    ReviewStats,
+    iter_calls,
+    recent_weeks,
+    review_stats,
+    step_labels,
+)
+
 
 def export_pdf(
     db: Database,
@@ -51,7 +59,15 @@ def export_pdf(
     Needs a QGuiApplication (``ensure_gui_application``). Returns the number of calls.
     """
     from PySide6.QtCore import QMarginsF, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import (
+        QColor,
+        QFont,
+        QFontMetricsF,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+    )
 
     target = _check_target(Path(path))
     texts = texts or ExportTexts()
@@ -226,7 +242,7 @@ def export_pdf(
 _PALETTE = ("#3465a4", "#cc0000", "#4e9a06", "#f57900", "#75507b", "#c4a000", "#06989a", "#555753")
 
 
-def draw_bar_chart(painter, rect, title: str, bars: list[tuple[str, float]], font) -> None:  # noqa: ANN001
+def draw_bar_chart(painter, rect, title: str, bars: list[tuple[str, float]], font) -> None:
     """Bars of percentages (0–100) with their labels under them."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFontMetricsF
@@ -257,7 +273,7 @@ def draw_bar_chart(painter, rect, title: str, bars: list[tuple[str, float]], fon
     painter.restore()
 
 
-def draw_week_chart(painter, rect, title: str, weeks: Iterable, font) -> None:  # noqa: ANN001
+def draw_week_chart(painter, rect, title: str, weeks: Iterable, font) -> None:
     """One line per operator: adherence % per week, with a small legend."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QColor, QFontMetricsF, QPen
@@ -309,7 +325,7 @@ def draw_week_chart(painter, rect, title: str, weeks: Iterable, font) -> None:  
     painter.restore()
 
 
-def _axes(painter, plot, fm) -> None:  # noqa: ANN001
+def _axes(painter, plot, fm) -> None:
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QColor
 
@@ -326,7 +342,7 @@ def _axes(painter, plot, fm) -> None:  # noqa: ANN001
     painter.setPen(Qt.GlobalColor.black)
 
 
-def ensure_gui_application():  # noqa: ANN201
+def ensure_gui_application():
     """The running Qt application, or a new QGuiApplication (offscreen without a display)."""
     from PySide6.QtGui import QGuiApplication
 

@@ -55,11 +55,10 @@ from callassist.domain.outcomes import OUTCOMES
 from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services import export as export_service
-from callassist.ui import pdf_report
 from callassist.services import supervision
 from callassist.services.errors import ServiceError, StorageError
 from callassist.services.review import CallFilter, count_calls
-from callassist.ui import a11y
+from callassist.ui import a11y, pdf_report
 from callassist.ui.item_models import format_date, format_datetime, outcome_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,7 +81,7 @@ class _Background:
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="review")
         self._closed = False
 
-    def submit(self, kind: str, generation: int, fn, *args) -> None:  # noqa: ANN001
+    def submit(self, kind: str, generation: int, fn, *args) -> None:
         if self._closed:
             return
         signals = self.signals
@@ -90,7 +89,7 @@ class _Background:
         def run() -> None:
             try:
                 result, error = fn(*args), None
-            except Exception as exc:  # noqa: BLE001 - shown in the window, never a traceback
+            except Exception as exc:
                 result, error = None, exc
             try:
                 signals.finished.emit(kind, generation, result, error)
@@ -126,7 +125,7 @@ class CallTableModel(QAbstractTableModel):
 
     def __init__(
         self, db: Database, labels: dict[str, Text], language: str,
-        background: _Background | None = None, parent=None,  # noqa: ANN001
+        background: _Background | None = None, parent=None,
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -207,7 +206,7 @@ class CallTableModel(QAbstractTableModel):
             self.loading_changed.emit(on)
 
     @Slot(str, int, object, object)
-    def _on_background_finished(self, kind: str, token: int, result, error) -> None:  # noqa: ANN001
+    def _on_background_finished(self, kind: str, token: int, result, error) -> None:
         if kind != "ids" or token != self._token:
             return
         self._set_loading(False)
@@ -216,16 +215,16 @@ class CallTableModel(QAbstractTableModel):
             return
         self._receive_ids(result)
 
-    def _receive_ids(self, ids) -> None:  # noqa: ANN001
+    def _receive_ids(self, ids) -> None:
         self._ids = ids
         self._more = len(ids) > 0
         if self._more:
             self.fetchMore()
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more:
             return
         if self._fetching:
@@ -264,10 +263,10 @@ class CallTableModel(QAbstractTableModel):
 
     # -- reading
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.SORT_KEYS)
 
     def row(self, row: int) -> supervision.ReviewRow | None:
@@ -281,7 +280,7 @@ class CallTableModel(QAbstractTableModel):
             self._labels[k].get(self._language) if k in self._labels else k for k in r.steps_missed
         )
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
@@ -310,7 +309,7 @@ class CallTableModel(QAbstractTableModel):
             return r.id
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201, N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
@@ -330,7 +329,7 @@ class FollowUpBoardModel(QAbstractTableModel):
 
     DUE, STATUS, CUSTOMER, PHONE, PROMISED_BY, PROMISED_ON = range(6)
 
-    def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self._db = db
         self._items: list[supervision.BoardItem] = []
@@ -345,17 +344,17 @@ class FollowUpBoardModel(QAbstractTableModel):
         self._more = True
         self.endResetModel()
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more:
             return
         try:
             items = supervision.follow_up_board(
                 self._db, self._today, limit=self.page_size, offset=len(self._items)
             )
-        except Exception:  # noqa: BLE001 - a locked database: the board stays as it is
+        except Exception:
             self._more = False
             return
         self._more = len(items) == self.page_size
@@ -365,16 +364,16 @@ class FollowUpBoardModel(QAbstractTableModel):
             self._items.extend(items)
             self.endInsertRows()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 6
 
     def item(self, row: int) -> supervision.BoardItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         it = self._items[index.row()]
@@ -405,7 +404,7 @@ class FollowUpBoardModel(QAbstractTableModel):
             return it.call_id
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201, N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
@@ -427,7 +426,7 @@ class CallDetailPanel(QWidget):
 
     feedback_saved = Signal(int)  # call id
 
-    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:
         super().__init__(parent)
         self._db = db
         self._method = method
@@ -619,7 +618,7 @@ class CallDetailPanel(QWidget):
         self._set_enabled(True)
         return True
 
-    def _show_feedback(self, items) -> None:  # noqa: ANN001
+    def _show_feedback(self, items) -> None:
         self.feedback_list.clear()
         for f in items:
             rating = f" ({f.rating}/5)" if f.rating else ""
@@ -660,7 +659,7 @@ class CallDetailPanel(QWidget):
 def _default_author() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
+    except Exception:
         return "supervisor"
 
 
@@ -670,7 +669,7 @@ def _default_author() -> str:
 class ChartsPanel(QWidget):
     """Adherence per step (bars) and per operator by week (lines), from QtCharts."""
 
-    def __init__(self, language: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, language: str, parent=None) -> None:
         super().__init__(parent)
         from PySide6.QtCharts import QChart, QChartView
         from PySide6.QtGui import QPainter
@@ -700,10 +699,10 @@ class ChartsPanel(QWidget):
     def show_stats(self, stats: supervision.ReviewStats, labels: dict[str, Text]) -> None:
         from PySide6.QtCharts import (
             QBarCategoryAxis,
-            QHorizontalBarSeries,
             QBarSet,
             QChart,
             QDateTimeAxis,
+            QHorizontalBarSeries,
             QLineSeries,
             QValueAxis,
         )
@@ -790,7 +789,7 @@ class ChartsPanel(QWidget):
         )
 
     @staticmethod
-    def _replace_chart(view, chart) -> None:  # noqa: ANN001
+    def _replace_chart(view, chart) -> None:
         old = view.chart()
         view.setChart(chart)  # the view owns the new chart and lets go of the old one
         if old is not None:
@@ -808,7 +807,7 @@ class ReviewWindow(QMainWindow):
 
     TAB_CALLS, TAB_FOLLOW_UPS, TAB_CHARTS = range(3)
 
-    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:
         super().__init__(parent)
         self._db = db
         self._method = method
@@ -995,7 +994,7 @@ class ReviewWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut, slot, menu) -> QAction:  # noqa: ANN001
+        def action(text: str, shortcut, slot, menu) -> QAction:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
@@ -1126,7 +1125,7 @@ class ReviewWindow(QMainWindow):
     # -- background results
 
     @Slot(str, int, object, object)
-    def _on_background_finished(self, kind: str, generation: int, result, error) -> None:  # noqa: ANN001
+    def _on_background_finished(self, kind: str, generation: int, result, error) -> None:
         if kind == "ids" or generation != self._generation:
             return  # ids go to the model; an old generation's answer is out of date
         if error is not None:
@@ -1332,7 +1331,7 @@ class ReviewWindow(QMainWindow):
 
     # -- closing
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def closeEvent(self, event) -> None:
         self._search_timer.stop()
         self._background.close()
         super().closeEvent(event)

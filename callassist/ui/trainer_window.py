@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPalette, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -93,16 +103,16 @@ class OptionButton(QPushButton):
     def option_text(self) -> str:
         return self._label.text()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return self.layout().sizeHint()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return self.layout().minimumSize()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return self.layout().totalHeightForWidth(width)
 
 
@@ -387,7 +397,7 @@ class TrainerWindow(QMainWindow):
         self._play_shortcut(QKeySequence(Qt.Key.Key_R), self._on_reveal_key)
         return page
 
-    def _play_shortcut(self, sequence: QKeySequence, slot) -> QShortcut:  # noqa: ANN001
+    def _play_shortcut(self, sequence: QKeySequence, slot) -> QShortcut:
         shortcut = QShortcut(sequence, self.play_page)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.setAutoRepeat(False)  # a held key must not skip through the call
@@ -435,7 +445,7 @@ class TrainerWindow(QMainWindow):
 
     # ============================================================== translation
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -1109,12 +1119,12 @@ class TrainerWindow(QMainWindow):
 
     # ===================================================================== close
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._presenter:
             self._balance_splitter()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:
         # A result that could not be written is tried once more before the window goes.
         self._save_pending_result()
         super().closeEvent(event)

@@ -21,7 +21,12 @@ from sqlalchemy import create_engine, inspect, text
 
 import callassist.models.migrations as migrations_pkg
 from callassist.models import Base
-from callassist.models.db import SCHEMA_HEAD, DatabaseOpenError, current_revision, open_database
+from callassist.models.db import (
+    SCHEMA_HEAD,
+    DatabaseOpenError,
+    current_revision,
+    open_database,
+)
 from callassist.paths import database_url
 from callassist.services.customers import create_customer, get_customer
 
@@ -29,7 +34,7 @@ ENV_PY = Path(migrations_pkg.__file__).with_name("env.py")
 FTS_TABLES = ("notes_fts", "customers_fts")
 
 
-def _alembic_config(connection=None) -> Config:  # noqa: ANN001
+def _alembic_config(connection=None) -> Config:
     config = Config()
     config.set_main_option("script_location", "callassist.models:migrations")
     if connection is not None:

@@ -226,9 +226,9 @@ def test_a_5_mb_note_round_trips(db, setup):
     assert len(note.encode()) >= 5 * 1024 * 1024
     save_call_notes(db, call.id, note)
     assert call_notes(db, call.id) == note
-    from callassist.services.review import search_notes
-
     import time
+
+    from callassist.services.review import search_notes
 
     start = time.monotonic()
     hits = search_notes(db, "perche")  # the word is in the note ~140,000 times
@@ -315,7 +315,7 @@ def test_follow_ups_due_overdue_first_done_ones_excluded(db, setup):
     other = create_customer(db, name="", phone="+39 347 0000000")
     today = date(2025, 6, 10)
 
-    def follow_up(cust, due):  # noqa: ANN001
+    def follow_up(cust, due):
         call = start_call(db, cust, op.id, version, now=T0)
         end_call(db, call.id, "follow_up", due, now=T0 + timedelta(minutes=1))
         return call.id

@@ -24,7 +24,7 @@ from callassist.services.customers import (
 from callassist.services.errors import NotFound, ServiceError
 
 
-def names(results) -> list[str]:  # noqa: ANN001
+def names(results) -> list[str]:
     return [c.name for c in results]
 
 

@@ -12,7 +12,11 @@ from callassist.domain.phones import parse_phone
 from callassist.models.db import SCHEMA_HEAD, open_database
 from callassist.services.calls import follow_ups_due, save_call_notes
 from callassist.services.customers import find_customers
-from callassist.services.demo_data import DemoDataError, DemoStats, generate_demo_database
+from callassist.services.demo_data import (
+    DemoDataError,
+    DemoStats,
+    generate_demo_database,
+)
 from callassist.services.method import load_app_method
 from callassist.services.review import search_notes
 
@@ -49,7 +53,7 @@ def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _query(path: Path, sql: str, *params) -> list[tuple]:  # noqa: ANN002
+def _query(path: Path, sql: str, *params) -> list[tuple]:
     con = sqlite3.connect(path)
     try:
         return con.execute(sql, params).fetchall()
@@ -74,7 +78,7 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def _open(path: Path):  # noqa: ANN202
+def _open(path: Path):
     return open_database("sqlite:///" + str(path))
 
 

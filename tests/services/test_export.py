@@ -19,15 +19,16 @@ from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
 from callassist.services import export
-from callassist.ui import pdf_report
 from callassist.services.review import CallFilter
-from tests.services.test_supervision import TODAY, demo_database_path, direct_ids, review_db  # noqa: F401
+from callassist.ui import pdf_report
+from tests.conftest import TODAY
+from tests.services.test_supervision import direct_ids
 
 pypdf = pytest.importorskip("pypdf")
 
 
 @pytest.fixture(scope="module")
-def raw(review_db: Database):  # noqa: F811
+def raw(review_db: Database):
     conn = sqlite3.connect(f"file:{review_db.path}?mode=ro", uri=True)
     yield conn
     conn.close()
@@ -37,7 +38,7 @@ def _local(stored: str) -> datetime:
     return datetime.fromisoformat(stored).replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def _expected_rows(raw: sqlite3.Connection, ids: list[int], method) -> list[list[str]]:  # noqa: ANN001
+def _expected_rows(raw: sqlite3.Connection, ids: list[int], method) -> list[list[str]]:
     labels = {s.key: s.label.en for s in method.checklist.steps}
     outcomes = {"resolved": "Resolved", "follow_up": "Follow-up needed", "escalated": "Escalated",
                 "not_resolved": "Not resolved"}
@@ -60,7 +61,7 @@ def _expected_rows(raw: sqlite3.Connection, ids: list[int], method) -> list[list
     return out
 
 
-def test_csv_parsed_back_equals_the_database(review_db, raw, method, tmp_path: Path) -> None:  # noqa: F811
+def test_csv_parsed_back_equals_the_database(review_db, raw, method, tmp_path: Path) -> None:
     f = CallFilter(since=TODAY - timedelta(days=120))
     out = tmp_path / "calls.csv"
     n = export.export_csv(review_db, f, out, method=method, language="en")
@@ -76,7 +77,7 @@ def test_csv_parsed_back_equals_the_database(review_db, raw, method, tmp_path: P
     assert re.search(r"[àèéìòù]", text), "the demo data has accents; they must come back intact"
 
 
-def test_csv_of_every_call_streams_all_of_them(review_db, raw, method, tmp_path: Path) -> None:  # noqa: F811
+def test_csv_of_every_call_streams_all_of_them(review_db, raw, method, tmp_path: Path) -> None:
     out = tmp_path / "all.csv"
     seen = []
     n = export.export_csv(review_db, CallFilter(), out, method=method,
@@ -105,7 +106,7 @@ def test_csv_neutralises_formulas_and_keeps_odd_text(db: Database, method, tmp_p
     assert row[7] == "Ascolta, Niente colpe, Proponi un'alternativa, «Che ne pensi?», Offri una via d'uscita"
 
 
-def test_export_errors_are_messages_and_leave_no_file(review_db, method, tmp_path: Path) -> None:  # noqa: F811
+def test_export_errors_are_messages_and_leave_no_file(review_db, method, tmp_path: Path) -> None:
     with pytest.raises(export.ExportError, match="does not exist"):
         export.export_csv(review_db, CallFilter(), tmp_path / "missing" / "x.csv")
     with pytest.raises(export.ExportError, match="folder"):
@@ -122,7 +123,7 @@ def _pdf_text(path: Path) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def test_pdf_report_text_matches_the_database(qapp, review_db, raw, method, tmp_path: Path) -> None:  # noqa: F811
+def test_pdf_report_text_matches_the_database(qapp, review_db, raw, method, tmp_path: Path) -> None:
     operator_id, operator_name = raw.execute("SELECT id, name FROM operators ORDER BY name LIMIT 1").fetchone()
     f = CallFilter(since=TODAY - timedelta(days=150), operator_id=operator_id)
     ids = direct_ids(raw, f, "c.started_at ASC, c.id ASC")
@@ -147,7 +148,7 @@ def test_pdf_report_text_matches_the_database(qapp, review_db, raw, method, tmp_
     assert len(pypdf.PdfReader(str(out)).pages) >= 2
 
 
-def test_pdf_of_no_calls_says_so(qapp, review_db, tmp_path: Path) -> None:  # noqa: F811
+def test_pdf_of_no_calls_says_so(qapp, review_db, tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
     assert pdf_report.export_pdf(review_db, CallFilter(text="zzzznothing"), out) == 0
     assert "No calls match this filter." in _pdf_text(out)
@@ -164,7 +165,7 @@ def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProce
     )
 
 
-def test_cli_exports_csv_and_pdf(review_db, raw, tmp_path: Path) -> None:  # noqa: F811
+def test_cli_exports_csv_and_pdf(review_db, raw, tmp_path: Path) -> None:
     db_file = str(review_db.path)
     out = tmp_path / "calls.csv"
     done = _cli("--database", db_file, "export", "--format", "csv", "--output", str(out))
@@ -200,7 +201,7 @@ def test_cli_exports_csv_and_pdf(review_db, raw, tmp_path: Path) -> None:  # noq
         (["--format", "xls"], "invalid choice"),
     ],
 )
-def test_cli_bad_arguments_give_one_line_and_non_zero(review_db, tmp_path: Path, args, message) -> None:  # noqa: F811
+def test_cli_bad_arguments_give_one_line_and_non_zero(review_db, tmp_path: Path, args, message) -> None:
     out = str(tmp_path / "out.csv")
     if args == ["--output-missing-folder"]:
         args, out = [], str(tmp_path / "no" / "such" / "out.csv")

@@ -74,7 +74,7 @@ def noted(db, method):
     return ids
 
 
-def hit_ids(db, query):  # noqa: ANN001
+def hit_ids(db, query):
     return [h.call_id for h in search_notes(db, query)]
 
 
@@ -174,7 +174,7 @@ def many_calls(tmp_path_factory, method):
     db.dispose()
 
 
-def sql_ids(db, where: str = "1", **params) -> list[int]:  # noqa: ANN001
+def sql_ids(db, where: str = "1", **params) -> list[int]:
     with db.read() as s:
         return [
             r[0]
@@ -186,7 +186,7 @@ def sql_ids(db, where: str = "1", **params) -> list[int]:  # noqa: ANN001
         ]
 
 
-def listed(db, f: CallFilter) -> list[int]:  # noqa: ANN001
+def listed(db, f: CallFilter) -> list[int]:
     rows = list_calls(db, f, limit=1000)
     assert count_calls(db, f) == len(rows)
     return [r.id for r in rows]

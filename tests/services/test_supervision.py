@@ -5,47 +5,23 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callassist.models.db import Database, open_database
-from callassist.paths import database_url
+from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
 from callassist.services import supervision
 from callassist.services.review import CallFilter, count_calls
-
-TODAY = date.today()
-_DEMO_CACHE: dict[str, Path] = {}
+from tests.conftest import TODAY
 
 HOSTILE = [
     '"', '""', '"unbalanced', "*", "**", "-", "- -x", "OR", "a OR b", "AND NOT", "NEAR(",
     "NEAR(a b, 2)", "col:x", "text:pacco", "(", ")", "((a)", "a)", "^", "\x00", "a\x00b",
     "x" * 10_000, "😀 عربى", "'; DROP TABLE calls; --", "%", "_", "\\", "{a b}", "+", ":",
 ]
-
-
-def demo_database_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database (300 customers, 3000 calls) made once per test session."""
-    if "path" not in _DEMO_CACHE:
-        from callassist.services.demo_data import generate_demo_database
-
-        folder = tmp_path_factory.mktemp("review-demo")
-        path = folder / "demo.sqlite3"
-        generate_demo_database(path, customers=300, calls=3000, seed=7, today=TODAY)
-        _DEMO_CACHE["path"] = path
-    return _DEMO_CACHE["path"]
-
-
-@pytest.fixture(scope="module")
-def review_db(tmp_path_factory: pytest.TempPathFactory):
-    path = demo_database_path(tmp_path_factory)
-    database = open_database(database_url(path))
-    yield database
-    database.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -25,21 +25,22 @@ from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services.review import CallFilter
 from callassist.ui.review_window import CallTableModel, ReviewWindow
-from tests.services.test_supervision import HOSTILE, TODAY, direct_ids, review_db  # noqa: F401
+from tests.conftest import TODAY
+from tests.services.test_supervision import HOSTILE, direct_ids
 
 # The offscreen test platform says this for every shown window: a fact about it, not us.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 
 
 @pytest.fixture(scope="module")
-def raw(review_db: Database):  # noqa: F811
+def raw(review_db: Database):
     conn = sqlite3.connect(f"file:{review_db.path}?mode=ro", uri=True)
     yield conn
     conn.close()
 
 
 @pytest.fixture
-def window(qtbot, review_db, method):  # noqa: F811
+def window(qtbot, review_db, method):
     w = ReviewWindow(review_db, method, "en")
     qtbot.addWidget(w)
     w.show()
@@ -50,18 +51,18 @@ def window(qtbot, review_db, method):  # noqa: F811
     return w
 
 
-def fetch_all(model) -> list[int]:  # noqa: ANN001
+def fetch_all(model) -> list[int]:
     while model.canFetchMore():
         model.fetchMore()
     return [model.row(i).id for i in range(model.rowCount())]
 
 
-def wait_count(qtbot, w: ReviewWindow) -> int:  # noqa: ANN001
+def wait_count(qtbot, w: ReviewWindow) -> int:
     qtbot.waitUntil(lambda: w.matching_count is not None and not w.calls_model.loading, timeout=10_000)
     return w.matching_count
 
 
-def select_data(combo: QComboBox, value) -> None:  # noqa: ANN001
+def select_data(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     assert index >= 0
     combo.setCurrentIndex(index)

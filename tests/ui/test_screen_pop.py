@@ -20,12 +20,12 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def pop(db, make_window):  # noqa: ANN001, ANN201
+def pop(db, make_window):
     window = make_window(db)
     return ScreenPop(window, db)
 
 
-def _send(qtbot, db_path: Path, *words: str) -> None:  # noqa: ANN001
+def _send(qtbot, db_path: Path, *words: str) -> None:
     """Run the real command in a second process while this one serves the socket."""
     env = os.environ.copy()
     proc = subprocess.Popen([sys.executable, "-m", "callassist", "--database", str(db_path), *words],
@@ -36,7 +36,7 @@ def _send(qtbot, db_path: Path, *words: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the test drives a Unix socket")
-def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db_path, make_window):  # noqa: ANN001
+def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db_path, make_window):
     anna = customer_service.create_customer(db, name="Anna Verdi", phone="+39 055 1234567")
     customer_service.create_customer(db, name="Bruno Neri", phone="+39 06 7654321")
     window = make_window(db)
@@ -61,7 +61,7 @@ def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db
         server.close()
 
 
-def test_a_new_number_becomes_a_customer_with_that_phone(db, pop, announcements):  # noqa: ANN001
+def test_a_new_number_becomes_a_customer_with_that_phone(db, pop, announcements):
     pop.apply(CallEvent(INCOMING, "+39 02 5550001"))
     window = pop._window
     assert window.current_customer is not None
@@ -72,7 +72,7 @@ def test_a_new_number_becomes_a_customer_with_that_phone(db, pop, announcements)
     assert len(customer_service.find_customers_by_phone(db, "025550001")) == 1
 
 
-def test_several_customers_with_the_number_get_a_short_choice(qtbot, db, pop):  # noqa: ANN001
+def test_several_customers_with_the_number_get_a_short_choice(qtbot, db, pop):
     a = customer_service.create_customer(db, name="Carla Blu", phone="0551112233")
     b = customer_service.create_customer(db, name="Dario Blu", phone="+39 055 111 2233")
     customer_service.create_customer(db, name="Other", phone="0559999999")
@@ -88,7 +88,7 @@ def test_several_customers_with_the_number_get_a_short_choice(qtbot, db, pop):  
     assert window.current_call is not None
 
 
-def test_a_running_call_is_not_switched_by_another_number(db, pop):  # noqa: ANN001
+def test_a_running_call_is_not_switched_by_another_number(db, pop):
     anna = customer_service.create_customer(db, name="Anna", phone="0551234567")
     window = pop._window
     pop.apply(CallEvent(ANSWERED, "0551234567"))
@@ -103,7 +103,7 @@ def test_a_running_call_is_not_switched_by_another_number(db, pop):  # noqa: ANN
     assert not window.end_bar.isHidden()
 
 
-def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, pop):  # noqa: ANN001
+def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, pop):
     window = pop._window
     pop.apply(CallEvent(INCOMING, None, withheld=True))
     pop.apply(CallEvent(SHOW))

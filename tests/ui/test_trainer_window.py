@@ -201,7 +201,12 @@ def test_an_invalid_file_is_refused_with_its_line(qtbot, window, tmp_path):
 
 def test_every_control_has_an_accessible_name(qtbot, window):
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QHeaderView, QTextBrowser, QToolButton,
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QHeaderView,
+        QTextBrowser,
+        QToolButton,
     )
 
     controls = window.findChildren(QAbstractButton) + window.findChildren(QComboBox) \

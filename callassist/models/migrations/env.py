@@ -11,7 +11,7 @@ from callassist.models import Base
 _FTS_PREFIXES = ("notes_fts", "customers_fts")
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to):
     if type_ == "table" and name and name.startswith(_FTS_PREFIXES):
         return False
     return True
