@@ -17,8 +17,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         split = split_argv(argv)
     except CallEventError as exc:
         return _fail(str(exc))
-    url = _quick_database_url(split.options)
-    if url is None:  # another command, --help, --demo, or options argparse must judge
+    quick = _quick_options(split.options)
+    if quick is None:  # another command, --help, --demo, or options argparse must judge
         from callassist.cli import UsageError, resolve_database_url, run_subcommand
 
         options = _parse_options(split.options)
@@ -30,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             url = resolve_database_url(options)
         except UsageError as exc:
             return _fail(str(exc))
+    else:
+        url = _quick_database_url(quick)
 
     from callassist.instance import (
         InstanceError,
@@ -45,17 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InstanceError as exc:
         return _fail(str(exc))
 
-    # Nobody answered: this launch may become the instance. Now argparse checks everything.
-    from callassist.cli import UsageError, resolve_database_url
+    # Nobody answered: this launch becomes the instance.
     from callassist.paths import default_paths
 
-    options = _parse_options(split.options)
-    if isinstance(options, int):
-        return options
-    try:
-        url = resolve_database_url(options)
-    except UsageError as exc:
-        return _fail(str(exc))
+    if quick is None:
+        demo, language = options.demo, options.args.language
+    else:  # only --database and --language: the URL above is already the full one
+        demo, language = False, quick.get("--language")
     paths = default_paths()
     try:
         primary = acquire_or_forward(url, paths.data_dir, event)
@@ -64,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if primary is None:
         return 0  # another launch won the race and took the event
     try:
-        return _run_primary(options, url, paths, primary, split.event)
+        return _run_primary(demo, language, url, paths, primary, split.event)
     finally:
         primary.release()
 
@@ -86,15 +84,12 @@ def _parse_options(options: list[str]):
         return int(exc.code or 0)
 
 
-def _quick_database_url(options: list[str]) -> str | None:
-    """The database URL of a hook's command line, without argparse or platformdirs.
+def _quick_options(options: list[str]) -> dict[str, str] | None:
+    """The usual command lines (none, --database, --language) read without argparse.
 
-    Handles only --database / --language and $CALLASSIST_DATABASE_URL; for anything
-    else (or anything odd) returns None and argparse decides. The URL is only used
-    to find the running instance, whose key does not depend on how a path is spelt.
+    Returns {option: value}, or None for anything else (or anything odd): then
+    argparse reads the command line and judges it.
     """
-    import os
-
     values: dict[str, str] = {}
     i = 0
     while i < len(options):
@@ -102,7 +97,7 @@ def _quick_database_url(options: list[str]) -> str | None:
         if name not in ("--database", "--language"):
             return None
         if not eq:
-            if i + 1 >= len(options):
+            if i + 1 >= len(options) or options[i + 1].startswith("-"):
                 return None
             i += 1
             value = options[i]
@@ -110,6 +105,13 @@ def _quick_database_url(options: list[str]) -> str | None:
         i += 1
     if values.get("--language", "en") not in ("it", "en"):
         return None
+    return values
+
+
+def _quick_database_url(values: dict[str, str]) -> str:
+    """The database URL of a quick command line (as cli.resolve_database_url), without argparse."""
+    import os
+
     raw = values.get("--database") or os.environ.get("CALLASSIST_DATABASE_URL", "").strip()
     if not raw:
         from callassist.paths import database_url, default_paths  # the default file
@@ -121,7 +123,7 @@ def _quick_database_url(options: list[str]) -> str | None:
     return "sqlite:///" + os.path.abspath(os.path.expanduser(raw))
 
 
-def _run_primary(options, url: str, paths, primary, event) -> int:
+def _run_primary(demo: bool, language: str | None, url: str, paths, primary, event) -> int:
     """This process is the instance for the database: open it and show the window.
 
     A SQLite file already at the schema head (the usual case) is opened behind the
@@ -129,10 +131,9 @@ def _run_primary(options, url: str, paths, primary, event) -> int:
     another database server) is opened, and migrated, before any window shows.
     """
     from callassist.cli import fail
-    from callassist.domain.method import MethodFileError
     from callassist.models.revision import SCHEMA_HEAD, sqlite_revision, sqlite_url_path
 
-    if options.demo:
+    if demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:
             return fail(error)
@@ -148,15 +149,26 @@ def _run_primary(options, url: str, paths, primary, event) -> int:
             _show_startup_error(str(exc))
             return fail(str(exc))
 
-    from callassist.services.method import load_app_method
+    checklist_file = _checklist_file(paths.data_dir)
+    if checklist_file is None:
+        # The shipped method: loaded while the window builds, behind its first frame.
+        def method():
+            from callassist.services.method import load_app_method
 
-    try:
-        method = load_app_method(_checklist_file(paths.data_dir))
-    except MethodFileError as exc:
-        _show_startup_error(str(exc))
-        if db is not None:
-            db.dispose()
-        return fail(str(exc))
+            return load_app_method()
+    else:
+        # A team's own checklist is checked before any window: a broken file stops here
+        # with its FILE:LINE, instead of half a window.
+        from callassist.domain.method import MethodFileError
+        from callassist.services.method import load_app_method
+
+        try:
+            method = load_app_method(checklist_file)
+        except MethodFileError as exc:
+            _show_startup_error(str(exc))
+            if db is not None:
+                db.dispose()
+            return fail(str(exc))
 
     from callassist.ui.application import run_gui
 
@@ -167,7 +179,7 @@ def _run_primary(options, url: str, paths, primary, event) -> int:
 
     try:
         return run_gui(
-            db, method, data_dir=paths.data_dir, language=options.args.language,
+            db, method, data_dir=paths.data_dir, language=language,
             instance=primary, initial_event=event, open_db=open_db,
         )
     finally:
@@ -192,19 +204,16 @@ def _show_startup_error(message: str) -> None:
 
 
 def _checklist_file(data_dir) -> str | None:
-    """A team's own checklist, set in the settings (read without Qt)."""
-    import configparser
-
+    """A team's own checklist, set in the settings (QSettings wrote them; it reads them)."""
     ini = data_dir / "settings.ini"
     if not ini.exists():
         return None
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(ini, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
-        return None
-    value = parser.get("method", "checklist_file", fallback="").strip()
-    return value or None
+    from PySide6.QtCore import QSettings
+
+    from callassist.ui.settings_keys import KEY_CHECKLIST
+
+    value = QSettings(str(ini), QSettings.Format.IniFormat).value(KEY_CHECKLIST, "")
+    return str(value or "").strip() or None
 
 
 def _ensure_demo_database(path) -> str | None:

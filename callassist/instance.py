@@ -113,6 +113,8 @@ def _no_answer() -> InstanceError:
 
 
 def _exchange_unix(path: str, payload: bytes, timeout: float) -> str | None:
+    if not os.path.exists(path):
+        return None  # nobody listens (and a start-up need not import socket to learn it)
     import socket
 
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callassist.app import _quick_database_url
+from callassist.app import _quick_database_url, _quick_options
 from callassist.callevents import (
     ANSWERED,
     ENDED,
@@ -137,7 +137,7 @@ def test_any_text_is_a_number_or_a_clear_refusal(text: str) -> None:
         assert 3 <= sum(c.isdigit() for c in number) <= 20
 
 
-@given(st.sampled_from([INCOMING, ANSWERED, ENDED]), st.from_regex(r"\+?[0-9][0-9 ]{2,14}[0-9]", fullmatch=True),
+@given(st.sampled_from([INCOMING, ANSWERED, ENDED]), st.from_regex(r"\+?[0-9]{2}[0-9 ]{0,13}[0-9]", fullmatch=True),
        st.booleans())
 def test_wire_round_trip(kind: str, number: str, withheld: bool) -> None:
     event = CallEvent(kind, normalise_number(number), withheld)
@@ -159,13 +159,29 @@ def test_wire_rejects_anything_else(payload: bytes) -> None:
 def test_quick_database_url_matches_the_full_one(raw: str) -> None:
     from callassist.instance import instance_key
 
-    quick = _quick_database_url(["--database", raw])
+    quick = _quick_options(["--database", raw])
     assert quick is not None
-    assert instance_key(quick) == instance_key(database_url(raw))
+    assert instance_key(_quick_database_url(quick)) == instance_key(database_url(raw))
 
 
-def test_quick_database_url_leaves_odd_options_to_argparse() -> None:
-    assert _quick_database_url(["--demo"]) is None
-    assert _quick_database_url(["--language", "fr"]) is None
-    assert _quick_database_url(["--database"]) is None
-    assert _quick_database_url(["--help"]) is None
+def test_quick_reading_leaves_odd_options_to_argparse() -> None:
+    for argv in (["--demo"], ["--language", "fr"], ["--database"], ["--help"],
+                 ["--database", "--language"], ["--version"], ["demo-data", "x"]):
+        assert _quick_options(argv) is None, argv
+
+
+@pytest.mark.parametrize("argv", [[], ["--database", "x.db"], ["--language", "it"],
+                                  ["--database=x.db", "--language=en"], ["--database="],
+                                  ["--language", "en", "--language", "it"]])
+def test_quick_reading_gives_what_argparse_gives(argv: list[str], tmp_path, monkeypatch) -> None:
+    from callassist.cli import parse_args, resolve_database_url
+    from callassist.instance import instance_key
+
+    monkeypatch.setenv("CALLASSIST_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CALLASSIST_DATABASE_URL", raising=False)
+    quick = _quick_options(argv)
+    assert quick is not None
+    full = parse_args(argv)
+    assert quick.get("--language") == full.args.language
+    assert full.command is None and not full.demo
+    assert instance_key(_quick_database_url(quick)) == instance_key(resolve_database_url(full))

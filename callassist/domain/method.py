@@ -9,7 +9,6 @@ Pure Python (stdlib only): no Qt, no SQLAlchemy.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import tomllib
@@ -102,6 +101,8 @@ class Checklist:
         It changes when the name, the version, a step key or a step label changes,
         so a call always reviews against the checklist it was taken with.
         """
+        import hashlib  # only here: its OpenSSL set-up is a few ms of start-up otherwise
+
         canonical = json.dumps(
             [[s.key, s.label.it, s.label.en] for s in self.steps],
             ensure_ascii=False,

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from PySide6 import QtGui, QtWidgets
 
 
-def name(widget: QWidget, accessible_name: str, description: str = "") -> QWidget:
+def name(widget: QtWidgets.QWidget, accessible_name: str, description: str = "") -> QtWidgets.QWidget:
     widget.setAccessibleName(accessible_name)
     if description:
         widget.setAccessibleDescription(description)
     return widget
 
 
-def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
+def announce(widget: QtWidgets.QWidget, message: str, *, assertive: bool = False) -> None:
     """Have screen readers speak a state change (Qt 6.8+ announcement event)."""
-    event = QAccessibleAnnouncementEvent(widget, message)
+    event = QtGui.QAccessibleAnnouncementEvent(widget, message)
     if assertive:
-        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-    QAccessible.updateAccessibility(event)
+        event.setPoliteness(QtGui.QAccessible.AnnouncementPoliteness.Assertive)
+    QtGui.QAccessible.updateAccessibility(event)

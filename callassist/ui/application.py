@@ -5,29 +5,28 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal
 
 from callassist import __version__
-from callassist.domain.method import Method
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
-from callassist.ui.settings_dialog import KEY_LANGUAGE
+from callassist.ui.settings_keys import KEY_LANGUAGE
 
 if TYPE_CHECKING:
+    from callassist.domain.method import Method
     from callassist.models.db import Database
 
 
-def open_settings(data_dir: Path) -> QSettings:
-    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+def open_settings(data_dir: Path) -> QtCore.QSettings:
+    return QtCore.QSettings(str(data_dir / "settings.ini"), QtCore.QSettings.Format.IniFormat)
 
 
-def choose_language(settings: QSettings, override: str | None) -> str:
+def choose_language(settings: QtCore.QSettings, override: str | None) -> str:
     if override:
         return override
     saved = str(settings.value(KEY_LANGUAGE, "") or "")
@@ -38,6 +37,8 @@ def install_crash_dialog(log_dir: Path) -> None:
     """Bugs reach the user as a dialog with the details, never as a silent exit."""
 
     def hook(exc_type, exc, tb) -> None:
+        import traceback
+
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(text)
         try:
@@ -46,15 +47,13 @@ def install_crash_dialog(log_dir: Path) -> None:
                 fh.write(text + "\n")
         except OSError:
             pass
-        app = QApplication.instance()
-        if app is None or QApplication.instance().thread() != __import__(
-            "PySide6.QtCore", fromlist=["QThread"]
-        ).QThread.currentThread():
+        app = QtWidgets.QApplication.instance()
+        if app is None or app.thread() != QtCore.QThread.currentThread():
             return
-        box = QMessageBox()
-        box.setIcon(QMessageBox.Icon.Critical)
+        box = QtWidgets.QMessageBox()
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
         box.setWindowTitle("CallAssist")
-        box.setText(QApplication.translate("CrashDialog",
+        box.setText(QtWidgets.QApplication.translate("CrashDialog",
                                            "Something went wrong inside CallAssist. Your notes are saved "
                                            "as you type; please report this with the details below."))
         box.setDetailedText(text)
@@ -63,13 +62,13 @@ def install_crash_dialog(log_dir: Path) -> None:
     sys.excepthook = hook
 
 
-class _DatabaseOpener(QObject):
+class _DatabaseOpener(QtCore.QObject):
     """Opens the database on a worker thread while the window is already on screen."""
 
-    opened = Signal(object)
+    opened = Signal(object)  # whatever open_db returned
     failed = Signal(str)
 
-    def start(self, open_db: Callable[[], Database]) -> None:
+    def start(self, open_db: Callable[[], object]) -> None:
         def work() -> None:
             try:
                 db = open_db()
@@ -83,7 +82,7 @@ class _DatabaseOpener(QObject):
 
 def run_gui(
     db: Database | None,
-    method: Method,
+    method: Method | Callable[[], Method],
     *,
     data_dir: Path,
     language: str | None,
@@ -93,12 +92,14 @@ def run_gui(
 ) -> int:
     """Show the operator window and run the event loop.
 
+    ``method`` may be a function that loads it: the window then shows its search first
+    and loads the method while it builds the rest (see OperatorWindow, ``progressive``).
     With ``db`` None, ``open_db`` runs on a worker thread after the window is shown (the
     caller has checked the file is already at the schema head, so nothing migrates
     behind an open window); typing into the search meanwhile is kept and searched once
     the database is open. Returns the exit status.
     """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("CallAssist")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CallAssist")
@@ -109,7 +110,7 @@ def run_gui(
     lang = translations.apply(choose_language(settings, language))
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,
-        rescue_dir=data_dir / "unsaved-notes",
+        rescue_dir=data_dir / "unsaved-notes", progressive=True,
     )
 
     # Session logout: write everything before the desktop goes away.
@@ -124,21 +125,22 @@ def run_gui(
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    heartbeat = QTimer()
+    heartbeat = QtCore.QTimer()
     heartbeat.start(250)
     heartbeat.timeout.connect(lambda: None)
 
     window.show()
     state: dict = {"server": None, "db": db, "status": 0}
 
-    def on_opened(opened: Database) -> None:
-        state["db"] = opened
-        window.attach(opened)
-        state["server"] = _start_screen_pop(app, window, opened, instance, initial_event)
+    def on_opened(opened: tuple) -> None:
+        opened_db, prepared = opened
+        state["db"] = opened_db
+        window.attach(opened_db, prepared)
+        state["server"] = _start_screen_pop(app, window, opened_db, instance, initial_event)
 
     def on_failed(message: str) -> None:
         sys.stderr.write(f"callassist: {message}\n")
-        QMessageBox.critical(window, "CallAssist", message)
+        QtWidgets.QMessageBox.critical(window, "CallAssist", message)
         state["status"] = 2
         window.close()
         app.exit(2)
@@ -151,10 +153,26 @@ def run_gui(
             raise ValueError("run_gui needs a database or a way to open one")
         opener.opened.connect(on_opened)
         opener.failed.connect(on_failed)
-        # Let the window paint first: the worker's imports would otherwise compete with
-        # the very first frame for the interpreter.
-        app.processEvents()
-        opener.start(open_db)
+        # The worker's imports (SQLAlchemy) would compete with the first frame and the
+        # building steps after it for the interpreter: the database opens once the
+        # window is whole, a few tens of milliseconds later.
+        def start_opening() -> None:
+            name = window.operator_name()  # read here: QSettings stays on the GUI thread
+
+            def open_and_prepare():
+                opened_db = open_db()
+                try:
+                    return opened_db, window.prepare_attach(opened_db, name)
+                except BaseException:
+                    opened_db.dispose()
+                    raise
+
+            opener.start(open_and_prepare)
+
+        if window.completed:
+            start_opening()
+        else:
+            window.built.connect(start_opening)
     try:
         code = app.exec()
         return state["status"] or code
@@ -189,7 +207,7 @@ def _start_screen_pop(app, window, db, instance, initial_event):
         pop.applied.connect(record)
     exit_after = os.environ.get("CALLASSIST_TEST_EXIT_AFTER_MS", "").strip()
     if exit_after.isdigit():
-        QTimer.singleShot(int(exit_after), app.quit)
+        QtCore.QTimer.singleShot(int(exit_after), app.quit)
     server = None
     if instance is not None:
         from callassist.instance import InstanceError, make_server
@@ -202,5 +220,5 @@ def _start_screen_pop(app, window, db, instance, initial_event):
             window.statusBar().showMessage(str(exc))
             sys.stderr.write(f"callassist: {exc}\n")
     if initial_event is not None:
-        QTimer.singleShot(0, lambda: pop.apply(initial_event))
+        QtCore.QTimer.singleShot(0, lambda: pop.apply(initial_event))
     return server

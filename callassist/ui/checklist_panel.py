@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from callassist.domain.method import Checklist
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal
+
 from callassist.ui import a11y
 
+if TYPE_CHECKING:
+    from callassist.domain.method import Checklist
 
-class CallChecklistPanel(QGroupBox):
+
+class CallChecklistPanel(QtWidgets.QGroupBox):
     """Steps with their one-line hints. Emits step_toggled(key, ticked) on user changes."""
 
     step_toggled = Signal(str, bool)
 
-    def __init__(self, checklist: Checklist, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, checklist: Checklist, language: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checklistPanel")
         self._checklist = checklist
         self._language = language
-        self._boxes: list[QCheckBox] = []
-        self._hints: list[QLabel] = []
-        layout = QVBoxLayout(self)
+        self._boxes: list[QtWidgets.QCheckBox] = []
+        self._hints: list[QtWidgets.QLabel] = []
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setSpacing(2)
         for index, step in enumerate(checklist.steps):
-            box = QCheckBox()
+            box = QtWidgets.QCheckBox()
             box.setObjectName(f"step_{step.key}")
             box.toggled.connect(lambda ticked, key=step.key: self.step_toggled.emit(key, ticked))
-            hint = QLabel()
+            hint = QtWidgets.QLabel()
             hint.setWordWrap(True)
             hint.setIndent(22)
             hint.setObjectName(f"hint_{step.key}")
@@ -67,8 +71,8 @@ class CallChecklistPanel(QGroupBox):
                 + self.tr("Shortcut: Ctrl+%1.").replace("%1", str(index + 1)),
             )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
@@ -81,7 +85,7 @@ class CallChecklistPanel(QGroupBox):
             if needed > 0 and hint.minimumHeight() != needed:
                 hint.setMinimumHeight(needed)
 
-    def boxes(self) -> list[QCheckBox]:
+    def boxes(self) -> list[QtWidgets.QCheckBox]:
         return list(self._boxes)
 
     def set_running(self, running: bool) -> None:

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal
 
 from callassist.domain.outcomes import OUTCOMES
 from callassist.ui import a11y
@@ -29,44 +20,44 @@ def next_working_day(day: date, days: int = 2) -> date:
     return day
 
 
-class EndCallBar(QFrame):
+class EndCallBar(QtWidgets.QFrame):
     """Outcome (resolved by default) and, for a follow-up, a date. Enter accepts, Esc cancels."""
 
     accepted = Signal(str, object)  # outcome, follow-up date or None
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("endCallBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._title = QLabel()
-        self._outcome = QComboBox()
-        self._outcome_label = QLabel()
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self._title = QtWidgets.QLabel()
+        self._outcome = QtWidgets.QComboBox()
+        self._outcome_label = QtWidgets.QLabel()
         self._outcome_label.setBuddy(self._outcome)
-        self._due = QDateEdit()
+        self._due = QtWidgets.QDateEdit()
         self._due.setCalendarPopup(True)
-        self._due_label = QLabel()
+        self._due_label = QtWidgets.QLabel()
         self._due_label.setBuddy(self._due)
-        self._ok = QPushButton()
+        self._ok = QtWidgets.QPushButton()
         self._ok.setDefault(True)
-        self._cancel = QPushButton()
+        self._cancel = QtWidgets.QPushButton()
         for key in OUTCOMES:
             self._outcome.addItem("", key)
         self._outcome.currentIndexChanged.connect(self._on_outcome_changed)
         self._ok.clicked.connect(self._accept)
         self._cancel.clicked.connect(self.cancelled)
 
-        row1 = QHBoxLayout()
+        row1 = QtWidgets.QHBoxLayout()
         row1.addWidget(self._outcome_label)
         row1.addWidget(self._outcome, 1)
-        row2 = QHBoxLayout()
+        row2 = QtWidgets.QHBoxLayout()
         row2.addWidget(self._due_label)
         row2.addWidget(self._due, 1)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self._cancel)
         buttons.addWidget(self._ok)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._title)
         layout.addLayout(row1)
@@ -93,19 +84,19 @@ class EndCallBar(QFrame):
         a11y.name(self._ok, self.tr("End call"))
         a11y.name(self._cancel, self.tr("Back to the call"), self.tr("Keeps the call running."))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
     def open(self, today: date) -> None:
         self._outcome.setCurrentIndex(0)
         due = next_working_day(today)
-        self._due.setMinimumDate(QDate(today.year, today.month, today.day))
-        self._due.setDate(QDate(due.year, due.month, due.day))
+        self._due.setMinimumDate(QtCore.QDate(today.year, today.month, today.day))
+        self._due.setDate(QtCore.QDate(due.year, due.month, due.day))
         self._on_outcome_changed()
         self.show()
-        self._outcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._outcome.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def outcome(self) -> str:
         return self._outcome.currentData()
@@ -124,12 +115,12 @@ class EndCallBar(QFrame):
         self.accepted.emit(outcome, due)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) and not event.modifiers() & (
+            QtCore.Qt.KeyboardModifier.ControlModifier
         ):
             self._accept()
             return
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == QtCore.Qt.Key.Key_Escape:
             self.cancelled.emit()
             return
         super().keyPressEvent(event)

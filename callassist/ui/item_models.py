@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6 import QtCore
 
 if TYPE_CHECKING:  # the window imports this before SQLAlchemy is loaded
     from callassist.services.calls import FollowUp, HistoryEntry
     from callassist.services.customers import CustomerSummary
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole: DisplayRole is 0, UserRole 256 (fixed by Qt's ABI). Spelt as numbers so
+# importing this module on the start-up path does not build the whole Qt namespace.
+DISPLAY_ROLE = 0
+ID_ROLE = 256 + 1
 
 
 def local_time(value: datetime) -> datetime:
@@ -27,11 +24,11 @@ def local_time(value: datetime) -> datetime:
 
 def outcome_label(outcome: str | None) -> str:
     return {
-        "resolved": QCoreApplication.translate("Outcome", "Resolved"),
-        "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
-        "escalated": QCoreApplication.translate("Outcome", "Escalated"),
-        "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
-        None: QCoreApplication.translate("Outcome", "In progress"),
+        "resolved": QtCore.QCoreApplication.translate("Outcome", "Resolved"),
+        "follow_up": QtCore.QCoreApplication.translate("Outcome", "Follow-up needed"),
+        "escalated": QtCore.QCoreApplication.translate("Outcome", "Escalated"),
+        "not_resolved": QtCore.QCoreApplication.translate("Outcome", "Not resolved"),
+        None: QtCore.QCoreApplication.translate("Outcome", "In progress"),
     }.get(outcome, outcome or "")
 
 
@@ -50,12 +47,12 @@ def format_datetime(value: datetime) -> str:
     )
 
 
-class _ListModel(QAbstractListModel):
+class _ListModel(QtCore.QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def set_items(self, items: list) -> None:
@@ -73,12 +70,12 @@ class _ListModel(QAbstractListModel):
 class CustomerResultsModel(_ListModel):
     """Search results: one line per customer (name · phone · email · company)."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         c: CustomerSummary = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            parts = [c.name or QCoreApplication.translate("CustomerResultsModel", "(no name)")]
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.AccessibleTextRole):
+            parts = [c.name or QtCore.QCoreApplication.translate("CustomerResultsModel", "(no name)")]
             parts += [p for p in (c.phone, c.email, c.company) if p]
             return " · ".join(parts)
         if role == ID_ROLE:
@@ -89,17 +86,17 @@ class CustomerResultsModel(_ListModel):
 class HistoryModel(_ListModel):
     """Earlier calls of the open customer, newest first, notes and feedback included."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         h: HistoryEntry = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.AccessibleTextRole):
             head = f"{format_datetime(h.started_at)} · {h.operator} · {outcome_label(h.outcome)}"
             if h.steps_total:
-                head += " · " + QCoreApplication.translate("HistoryModel", "steps %1/%2").replace(
+                head += " · " + QtCore.QCoreApplication.translate("HistoryModel", "steps %1/%2").replace(
                     "%1", str(h.steps_followed)).replace("%2", str(h.steps_total))
             if h.follow_up_due and not h.follow_up_done:
-                head += " · " + QCoreApplication.translate("HistoryModel", "follow-up by %1").replace(
+                head += " · " + QtCore.QCoreApplication.translate("HistoryModel", "follow-up by %1").replace(
                     "%1", format_date(h.follow_up_due))
             lines = [head]
             notes = h.notes.strip()
@@ -107,7 +104,7 @@ class HistoryModel(_ListModel):
                 lines.append(notes if len(notes) <= 600 else notes[:600] + "…")
             for f in h.feedback:
                 rating = f" ({f.rating}/5)" if f.rating else ""
-                lines.append(QCoreApplication.translate("HistoryModel", "Feedback from %1%2: %3")
+                lines.append(QtCore.QCoreApplication.translate("HistoryModel", "Feedback from %1%2: %3")
                              .replace("%1", f.author).replace("%2", rating).replace("%3", f.text))
             return "\n".join(lines)
         if role == ID_ROLE:
@@ -118,16 +115,16 @@ class HistoryModel(_ListModel):
 class FollowUpModel(_ListModel):
     """Open follow-ups: who is waiting for news, and since when."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         f: FollowUp = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.AccessibleTextRole):
             when = format_date(f.due)
-            text = (QCoreApplication.translate("FollowUpModel", "OVERDUE since %1") if f.overdue
-                    else QCoreApplication.translate("FollowUpModel", "due %1")).replace("%1", when)
+            text = (QtCore.QCoreApplication.translate("FollowUpModel", "OVERDUE since %1") if f.overdue
+                    else QtCore.QCoreApplication.translate("FollowUpModel", "due %1")).replace("%1", when)
             return f"{f.customer_name} · {text} · {f.operator}"
-        if role == Qt.ItemDataRole.ForegroundRole and f.overdue:
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and f.overdue:
             from PySide6.QtGui import QColor
 
             return QColor("#a40000")

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+from PySide6 import QtCore, QtGui, QtWidgets
 
-from callassist.domain.method import Method
 from callassist.ui import a11y
 
+if TYPE_CHECKING:
+    from callassist.domain.method import Method
 
-class MethodDialog(QDialog):
-    def __init__(self, method: Method, language: str, parent: QWidget | None = None) -> None:
+
+class MethodDialog(QtWidgets.QDialog):
+    def __init__(self, method: Method, language: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("methodDialog")
         self._method = method
         self._language = language
-        self._browser = QTextBrowser()
+        self._browser = QtWidgets.QTextBrowser()
         self._browser.setOpenLinks(False)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self._browser)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.close)
+        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_F1), self, activated=self.close)
         self.resize(520, 640)
         self.retranslate()
 
@@ -30,8 +31,8 @@ class MethodDialog(QDialog):
         self._language = language
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 

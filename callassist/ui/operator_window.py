@@ -7,49 +7,16 @@ lost when a write fails.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QElapsedTimer,
-    QEvent,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QFileDialog,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Signal, Slot
 
-from callassist.domain.method import Method
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui import a11y
-from callassist.ui.checklist_panel import CallChecklistPanel
-from callassist.ui.customer_dialog import CustomerDialog
-from callassist.ui.end_call_bar import EndCallBar
 from callassist.ui.item_models import (
     ID_ROLE,
     CustomerResultsModel,
@@ -58,20 +25,22 @@ from callassist.ui.item_models import (
     format_date,
     outcome_label,
 )
-from callassist.ui.method_dialog import MethodDialog
-from callassist.ui.settings_dialog import (
+from callassist.ui.settings_keys import (
     KEY_GEOMETRY,
     KEY_LANGUAGE,
     KEY_ON_TOP,
     KEY_OPERATOR,
-    SettingsDialog,
 )
 from callassist.ui.write_queue import WriteQueue
 
+# The dialogs and the call's panels are imported where they are first built: the first
+# frame does without them.
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when the database is attached
+    from callassist.domain.method import Method
     from callassist.models.db import Database
     from callassist.services.calls import CallInfo
     from callassist.services.customers import CustomerDetail
+    from callassist.ui.method_dialog import MethodDialog
 
 AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
 AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
@@ -82,19 +51,19 @@ def _local_now() -> datetime:
     return datetime.now()
 
 
-class SearchLineEdit(QLineEdit):
+class SearchLineEdit(QtWidgets.QLineEdit):
     """The search box: Down moves into the results, Enter is handled by the window."""
 
     move_down = Signal()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Down:
+        if event.key() == QtCore.Qt.Key.Key_Down:
             self.move_down.emit()
             return
         super().keyPressEvent(event)
 
 
-class OperatorWindow(QMainWindow):
+class OperatorWindow(QtWidgets.QMainWindow):
     """One operator, one customer on the line, one call at a time."""
 
     notes_saved = Signal(int)  # call id, when its notes are on disk
@@ -104,19 +73,31 @@ class OperatorWindow(QMainWindow):
     language_changed = Signal(str)
 
     database_attached = Signal()
+    built = Signal()  # the whole window is there (at once, or after its first frame)
 
     def __init__(
         self,
         db: Database | None,
-        method: Method,
-        settings: QSettings,
+        method: Method | Callable[[], Method],
+        settings: QtCore.QSettings,
         *,
         language: str = "en",
         translations=None,
         clock: Callable[[], datetime] = _local_now,
         rescue_dir: Path | None = None,
-        parent: QWidget | None = None,
+        progressive: bool = False,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
+        """``method`` may be a function that loads it, called when the window is completed.
+
+        With ``progressive`` the window first shows just the customer search (ready to
+        type: keys are kept) and builds the rest in short steps once the event loop runs,
+        one step per turn, so painting and the keyboard are served in between. Anything
+        that needs the whole window (attach(), closing, saving) completes it first.
+
+        The window overrides no Qt event handler: PySide would build the QEvent types
+        (and their enums) for the first call, before the first frame.
+        """
         super().__init__(parent)
         self.setObjectName("operatorWindow")
         # The database may arrive after the window is on screen (see attach()).
@@ -126,7 +107,8 @@ class OperatorWindow(QMainWindow):
         self._operator = None
         self._checklist_version: str | None = None
         self._pending_return = False
-        self._method = method
+        self._method: Method | None = None if callable(method) else method
+        self._load_method = method if callable(method) else None
         self._settings = settings
         self._language = language
         self._translations = translations
@@ -135,42 +117,91 @@ class OperatorWindow(QMainWindow):
         self._customer: CustomerDetail | None = None
         self._call: CallInfo | None = None
         self._pending_switch: int | str | None = None
-        self._elapsed = QElapsedTimer()
-        self._dirty_since = QElapsedTimer()
+        self._elapsed = QtCore.QElapsedTimer()
+        self._dirty_since = QtCore.QElapsedTimer()
         self._closing_checked = False
         self._closed = False
         self._method_dialog: MethodDialog | None = None
-        self._extra_windows: list[QWidget] = []
+        self._extra_windows: list[QtWidgets.QWidget] = []
         self._pitfall_index = 0
-        self._geometry_after_show: QByteArray | None = None
+        self._geometry_after_show: QtCore.QByteArray | None = None
 
-        self._writes = WriteQueue(self)
-        self._writes.failed.connect(self._on_writes_failed)
-        self._writes.recovered.connect(self._on_writes_recovered)
-        self._writes.job_done.connect(self._on_writes_job_done)
+        self._writes: WriteQueue | None = None
 
-        self._build_widgets()
-        self._build_actions()
-        self._build_layout()
-        self.retranslate()
+        # What is built after the first frame, a step per turn of the event loop: each
+        # takes a few milliseconds, so keys typed meanwhile are served in between.
+        self._build_steps: list[Callable[[], None]] = [
+            self._load_the_method, self._build_customer_widgets, self._build_call_widgets,
+            self._build_layout, self._build_actions, self._finish_building,
+        ]
+        # The first frame: the search box and the frame of the window, nothing else, and
+        # no Qt type it does not need (PySide builds each type and its enums on first use).
+        self._build_first_frame()
+        self._retranslate_first_frame()
         self._restore_geometry()
-        self._set_call_state(running=False)
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.setFocus()
+        self._build_timer: QtCore.QTimer | None = None
+        if progressive:
+            self._schedule_build()
+        else:
+            self.complete()
         if db is not None:
             self.attach(db)
         else:
             self.search_status.setText(self.tr("Opening the database…"))
             self.search_status.show()
 
-    def attach(self, db: Database) -> None:
-        """Start working on a database: the window may already be on screen and typed into."""
+    def complete(self) -> None:
+        """Build whatever part of the window is not built yet (at once)."""
+        while self._build_steps:
+            self._build_steps.pop(0)()
+
+    @property
+    def completed(self) -> bool:
+        return not self._build_steps
+
+    def _schedule_build(self) -> None:
+        """One building step per turn of the event loop, starting after the first frame."""
+        if self._build_timer is None:
+            self._build_timer = QtCore.QTimer(self)
+            self._build_timer.setSingleShot(True)
+            self._build_timer.setInterval(0)
+            self._build_timer.timeout.connect(self._build_next_step)
+        if self._build_steps:
+            self._build_timer.start()
+
+    def _build_next_step(self) -> None:
+        if self._build_steps:
+            self._build_steps.pop(0)()
+        self._schedule_build()
+
+    def prepare_attach(self, db: Database, operator_name: str) -> tuple:
+        """The database work attach() needs, for a worker thread: it touches no widget.
+
+        At start-up this runs beside the event loop (importing the services and the
+        first follow-up query take a few hundred milliseconds on a large database), so
+        attach() itself is quick. Needs the method: call it once the window is built.
+        """
+        from callassist.services import calls, customers  # noqa: F401 (imported off the GUI thread)
+
+        operator = calls.ensure_operator(db, operator_name)
+        version = calls.register_checklist(db, self._method.checklist)
+        return operator, version, self._query_overdue(db)
+
+    def attach(self, db: Database, prepared: tuple | None = None) -> None:
+        """Start working on a database: the window may already be on screen and typed into.
+
+        ``prepared`` is what prepare_attach() returned, if it already ran elsewhere.
+        """
         from callassist.services import calls, customers
 
+        self.complete()
+        if prepared is None:
+            prepared = self.prepare_attach(db, self.operator_name())
         self._calls, self._customers = calls, customers
         self._db = db
-        self._operator = calls.ensure_operator(db, self._operator_name())
-        self._checklist_version = calls.register_checklist(db, self._method.checklist)
-        self._refresh_overdue()
+        self._operator, self._checklist_version, overdue = prepared
+        self._show_overdue(overdue)
         # Whatever was typed while the database was opening is searched now.
         self._on_search_text_changed(self.search.text())
         self.database_attached.emit()
@@ -184,7 +215,8 @@ class OperatorWindow(QMainWindow):
 
     # ----------------------------------------------------------------- building
 
-    def _operator_name(self) -> str:
+    def operator_name(self) -> str:
+        """Who is working: from the settings, else the OS user name (then remembered)."""
         import getpass
 
         name = str(self._settings.value(KEY_OPERATOR, "") or "")
@@ -196,7 +228,7 @@ class OperatorWindow(QMainWindow):
             self._settings.setValue(KEY_OPERATOR, name)
         return name
 
-    def _build_widgets(self) -> None:
+    def _build_first_frame(self) -> None:
         self.search = SearchLineEdit()
         self.search.setObjectName("customerSearch")
         self.search.setClearButtonEnabled(True)
@@ -204,111 +236,168 @@ class OperatorWindow(QMainWindow):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.search.move_down.connect(self._focus_results)
-        self.results_model = CustomerResultsModel(self)
-        self.results = QListView()
-        self.results.setObjectName("searchResults")
-        self.results.setModel(self.results_model)
-        self.results.setMaximumHeight(120)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.activated.connect(self._on_results_activated)
-        self.results.hide()
-        self.search_status = QLabel()
+        self.search_status = QtWidgets.QLabel()
         self.search_status.setObjectName("searchStatus")
         self.search_status.setWordWrap(True)
         self.search_status.hide()
 
-        self.overdue_box = QGroupBox()
+        # The search sits where it will stay: widgets are added around it, never moved.
+        top = QtWidgets.QWidget()
+        self._top_layout = QtWidgets.QVBoxLayout(top)
+        self._top_layout.setContentsMargins(0, 0, 0, 0)
+        self._top_layout.addWidget(self.search)
+        self._top_layout.addWidget(self.search_status)
+        self.splitter = QtWidgets.QSplitter()
+        # Qt::Vertical is 2; set through the property so the first frame does not build
+        # PySide's Qt namespace (about 25 ms) just for this one value.
+        self.splitter.setProperty("orientation", 2)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._framed(top))
+        self.setCentralWidget(self.splitter)
+
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_customer = bar.addMenu("")
+        self.menu_call = bar.addMenu("")
+        self.menu_view = bar.addMenu("")
+        self.menu_help = bar.addMenu("")
+
+    @staticmethod
+    def _framed(part: QtWidgets.QWidget) -> QtWidgets.QFrame:
+        frame = QtWidgets.QFrame()
+        layout = QtWidgets.QVBoxLayout(frame)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(part)
+        return frame
+
+    def _load_the_method(self) -> None:
+        if self._method is None:
+            self._method = self._load_method()
+
+    def _finish_building(self) -> None:
+        self.retranslate()
+        if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
+            self.act_on_top.setChecked(True)
+        self._set_call_state(running=False)
+        geometry, self._geometry_after_show = self._geometry_after_show, None
+        if geometry is not None:
+            # The first layout pass measures word-wrapped labels at their narrowest and
+            # grows the window past the size it was left at; restore once widths are real.
+            QtCore.QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
+        self.built.emit()
+
+    def _build_customer_widgets(self) -> None:
+        self._writes = WriteQueue(self)
+        self._writes.failed.connect(self._on_writes_failed)
+        self._writes.recovered.connect(self._on_writes_recovered)
+        self._writes.job_done.connect(self._on_writes_job_done)
+
+        self.results_model = CustomerResultsModel(self)
+        self.results = QtWidgets.QListView()
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.results_model)
+        self.results.setMaximumHeight(120)
+        self.results.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.activated.connect(self._on_results_activated)
+        self.results.hide()
+
+        self.overdue_box = QtWidgets.QGroupBox()
         self.overdue_box.setObjectName("overdueBox")
         self.overdue_model = FollowUpModel(self)
-        self.overdue = QListView()
+        self.overdue = QtWidgets.QListView()
         self.overdue.setObjectName("overdueList")
         self.overdue.setModel(self.overdue_model)
         self.overdue.setMaximumHeight(110)
         self.overdue.activated.connect(self._on_overdue_activated)
-        self.follow_up_done_button = QPushButton()
+        self.follow_up_done_button = QtWidgets.QPushButton()
         self.follow_up_done_button.setObjectName("followUpDone")
         self.follow_up_done_button.clicked.connect(self._on_follow_up_done_clicked)
-        box = QVBoxLayout(self.overdue_box)
+        box = QtWidgets.QVBoxLayout(self.overdue_box)
         box.setContentsMargins(6, 4, 6, 4)
         box.addWidget(self.overdue)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.follow_up_done_button)
         box.addLayout(row)
 
-        self.customer_header = QLabel()
+        self.customer_header = QtWidgets.QLabel()
         self.customer_header.setObjectName("customerHeader")
         self.customer_header.setWordWrap(True)
-        self.customer_header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_customer_button = QPushButton()
+        self.customer_header.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_customer_button = QtWidgets.QPushButton()
         self.edit_customer_button.setObjectName("editCustomer")
         self.edit_customer_button.clicked.connect(self.edit_customer)
-        self.facts = QPlainTextEdit()
+        self.facts = QtWidgets.QPlainTextEdit()
         self.facts.setObjectName("pinnedFacts")
         self.facts.setMaximumHeight(40)
         self.facts.setTabChangesFocus(True)
         self.facts.textChanged.connect(self._on_facts_changed)
-        self.facts_label = QLabel()
+        self.facts_label = QtWidgets.QLabel()
         self.facts_label.setBuddy(self.facts)
-        self.customer_follow_ups = QLabel()
+        self.customer_follow_ups = QtWidgets.QLabel()
         self.customer_follow_ups.setObjectName("customerFollowUps")
         self.customer_follow_ups.setWordWrap(True)
 
-        self.timer_label = QLabel("00:00")
+    def _build_call_widgets(self) -> None:
+        self.timer_label = QtWidgets.QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
         font = self.timer_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.timer_label.setFont(font)
-        self._tick_timer = QTimer(self)
+        self._tick_timer = QtCore.QTimer(self)
         self._tick_timer.setInterval(1000)
         self._tick_timer.timeout.connect(self._update_timer)
-        self.start_button = QPushButton()
+        self.start_button = QtWidgets.QPushButton()
         self.start_button.setObjectName("startCall")
         self.start_button.clicked.connect(self.start_call)
-        self.end_button = QPushButton()
+        self.end_button = QtWidgets.QPushButton()
         self.end_button.setObjectName("endCall")
         self.end_button.clicked.connect(self.request_end_call)
+
+        from callassist.ui.checklist_panel import CallChecklistPanel
+        from callassist.ui.end_call_bar import EndCallBar
 
         self.checklist_panel = CallChecklistPanel(self._method.checklist, self._language)
         self.checklist_panel.step_toggled.connect(self._on_checklist_step_toggled)
 
-        self.situation = QComboBox()
+        self.situation = QtWidgets.QComboBox()
         self.situation.setObjectName("situationPicker")
         self.situation.addItem("", None)
         for s in self._method.situations:
             self.situation.addItem("", s.key)
         self.situation.activated.connect(self._on_situation_activated)
-        self.situation_label = QLabel()
+        self.situation_label = QtWidgets.QLabel()
         self.situation_label.setBuddy(self.situation)
-        self.situation_tips = QLabel()
+        self.situation_tips = QtWidgets.QLabel()
         self.situation_tips.setObjectName("situationTips")
         self.situation_tips.setWordWrap(True)
-        self.situation_tips.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pitfall = QLabel()
+        self.situation_tips.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pitfall = QtWidgets.QLabel()
         self.pitfall.setObjectName("pitfallReminder")
         self.pitfall.setWordWrap(True)
         self.pitfall.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
 
-        self.notes = QPlainTextEdit()
+        self.notes = QtWidgets.QPlainTextEdit()
         self.notes.setObjectName("notesEditor")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._on_notes_text_changed)
-        self.notes_label = QLabel()
+        self.notes_label = QtWidgets.QLabel()
         self.notes_label.setBuddy(self.notes)
-        self.save_status = QLabel()
+        self.save_status = QtWidgets.QLabel()
         self.save_status.setObjectName("saveStatus")
         self.save_status.setWordWrap(True)
-        self.retry_button = QPushButton()
+        self.retry_button = QtWidgets.QPushButton()
         self.retry_button.setObjectName("retrySave")
         self.retry_button.clicked.connect(self._writes.retry_now)
         self.retry_button.hide()
-        self._autosave = QTimer(self)
+        self._autosave = QtCore.QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_IDLE_MS)
         self._autosave.timeout.connect(self.save_notes_now)
-        self._facts_timer = QTimer(self)
+        self._facts_timer = QtCore.QTimer(self)
         self._facts_timer.setSingleShot(True)
         self._facts_timer.setInterval(AUTOSAVE_IDLE_MS)
         self._facts_timer.timeout.connect(self._save_facts_now)
@@ -318,23 +407,23 @@ class OperatorWindow(QMainWindow):
         self.end_bar.cancelled.connect(self._on_end_bar_cancelled)
 
         self.history_model = HistoryModel(self)
-        self.history = QListView()
+        self.history = QtWidgets.QListView()
         self.history.setObjectName("callHistory")
         self.history.setModel(self.history_model)
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
-        self.history.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.history.setVerticalScrollMode(QtWidgets.QListView.ScrollMode.ScrollPerPixel)
         self.history.setMinimumHeight(60)
         self.notes.setMinimumHeight(70)
-        self.history_label = QLabel()
+        self.history_label = QtWidgets.QLabel()
         self.history_label.setBuddy(self.history)
 
-    def _action(self, shortcut: QKeySequence | str | None, slot, name: str) -> QAction:
-        action = QAction(self)
+    def _action(self, shortcut: QtGui.QKeySequence | str | None, slot, name: str) -> QtGui.QAction:
+        action = QtGui.QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -342,7 +431,7 @@ class OperatorWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_search = self._action("Ctrl+F", self.focus_search, "actSearch")
         self.act_start = self._action(None, self.start_call, "actStart")
-        self.act_start.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.act_start.setShortcuts([QtGui.QKeySequence("Ctrl+Return"), QtGui.QKeySequence("Ctrl+Enter")])
         self.act_end = self._action("Ctrl+E", self.request_end_call, "actEnd")
         self.act_steps = []
         for index in range(min(9, len(self._method.checklist.steps))):
@@ -362,47 +451,37 @@ class OperatorWindow(QMainWindow):
         self.act_notes = self._action("Ctrl+N", self.focus_notes, "actNotes")
         self.act_history = self._action("Ctrl+H", lambda: self.history.setFocus(), "actHistory")
 
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
         self.menu_file.addActions([self.act_settings, self.act_quit])
-        self.menu_customer = bar.addMenu("")
         self.menu_customer.addActions(
             [self.act_search, self.act_edit_customer, self.act_export_customer, self.act_erase_customer]
         )
-        self.menu_call = bar.addMenu("")
         self.menu_call.addActions([self.act_start, *self.act_steps, self.act_situation, self.act_notes, self.act_end])
-        self.menu_view = bar.addMenu("")
         self.menu_view.addActions([self.act_on_top, self.act_history, self.act_review, self.act_trainer])
-        self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_method)
 
     def _build_layout(self) -> None:
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.search)
-        top_layout.addWidget(self.results)
-        top_layout.addWidget(self.search_status)
+        top_layout = self._top_layout  # already holds the search and its status line
+        top_layout.insertWidget(1, self.results)
         top_layout.addWidget(self.overdue_box)
-        header = QHBoxLayout()
+        header = QtWidgets.QHBoxLayout()
         header.addWidget(self.customer_header, 1)
-        header.addWidget(self.edit_customer_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.edit_customer_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         top_layout.addLayout(header)
         top_layout.addWidget(self.facts_label)
         top_layout.addWidget(self.facts)
         top_layout.addWidget(self.customer_follow_ups)
 
-        call = QWidget()
-        call_layout = QVBoxLayout(call)
+        call = QtWidgets.QWidget()
+        call_layout = QtWidgets.QVBoxLayout(call)
         call_layout.setContentsMargins(0, 0, 0, 0)
-        controls = QHBoxLayout()
+        controls = QtWidgets.QHBoxLayout()
         controls.addWidget(self.timer_label)
         controls.addStretch(1)
         controls.addWidget(self.start_button)
         controls.addWidget(self.end_button)
         call_layout.addLayout(controls)
         call_layout.addWidget(self.checklist_panel)
-        situation_row = QHBoxLayout()
+        situation_row = QtWidgets.QHBoxLayout()
         situation_row.addWidget(self.situation_label)
         situation_row.addWidget(self.situation, 1)
         call_layout.addLayout(situation_row)
@@ -410,32 +489,24 @@ class OperatorWindow(QMainWindow):
         call_layout.addWidget(self.pitfall)
         call_layout.addWidget(self.notes_label)
         call_layout.addWidget(self.notes, 1)
-        status_row = QHBoxLayout()
+        status_row = QtWidgets.QHBoxLayout()
         status_row.addWidget(self.save_status, 1)
         status_row.addWidget(self.retry_button)
         call_layout.addLayout(status_row)
         call_layout.addWidget(self.end_bar)
 
-        history = QWidget()
-        history_layout = QVBoxLayout(history)
+        history = QtWidgets.QWidget()
+        history_layout = QtWidgets.QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(self.history_label)
         history_layout.addWidget(self.history, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        for part in (top, call, history):
-            frame = QFrame()
-            layout = QVBoxLayout(frame)
-            layout.setContentsMargins(8, 6, 8, 6)
-            layout.addWidget(part)
-            self.splitter.addWidget(frame)
+        for part in (call, history):
+            self.splitter.addWidget(self._framed(part))
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([150, 500, 110])
-        self.setCentralWidget(self.splitter)
 
         order = [
             self.search, self.results, self.overdue, self.follow_up_done_button,
@@ -448,17 +519,22 @@ class OperatorWindow(QMainWindow):
 
     # ------------------------------------------------------------- translation
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
+    def _retranslate_first_frame(self) -> None:
         self._update_title()
         self.search.setPlaceholderText(self.tr("Search: name, phone, email or company (Ctrl+F)"))
         a11y.name(self.search, self.tr("Customer search"),
                   self.tr("Type a name, phone number, email or company. Enter opens the top match, "
                      "or creates a new customer from what you typed."))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_customer.setTitle(self.tr("C&ustomer"))
+        self.menu_call.setTitle(self.tr("&Call"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_help.setTitle(self.tr("&Help"))
+
+    def retranslate(self) -> None:
+        self._retranslate_first_frame()
+        if not self.completed:
+            return  # the rest is translated as it is built
         a11y.name(self.results, self.tr("Matching customers"), self.tr("Enter opens the selected customer."))
         self.overdue_box.setTitle(self.tr("Follow-ups waiting"))
         a11y.name(self.overdue, self.tr("Follow-ups waiting"),
@@ -494,11 +570,6 @@ class OperatorWindow(QMainWindow):
         a11y.name(self.situation_tips, self.tr("Tips for this situation"))
         a11y.name(self.pitfall, self.tr("Reminder"))
 
-        self.menu_file.setTitle(self.tr("&File"))
-        self.menu_customer.setTitle(self.tr("C&ustomer"))
-        self.menu_call.setTitle(self.tr("&Call"))
-        self.menu_view.setTitle(self.tr("&View"))
-        self.menu_help.setTitle(self.tr("&Help"))
         self.act_search.setText(self.tr("Find customer"))
         self.act_start.setText(self.tr("Start call"))
         self.act_end.setText(self.tr("End call…"))
@@ -528,7 +599,7 @@ class OperatorWindow(QMainWindow):
         """Switch the interface language at once (translators + method texts)."""
         self._language = language
         if self._translations is not None:
-            self._translations.apply(language)  # sends LanguageChange → retranslate()
+            self._translations.apply(language)
         self.retranslate()
         self.language_changed.emit(language)
 
@@ -546,7 +617,7 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     @Slot(str)
@@ -571,7 +642,7 @@ class OperatorWindow(QMainWindow):
             self.search_status.setText(self.tr("No match: Enter creates a new customer."))
 
     def _focus_results(self) -> None:
-        if self.results_model.rowCount():
+        if self.completed and self.results_model.rowCount():
             self.results.setFocus()
             if not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.results_model.index(0))
@@ -590,8 +661,8 @@ class OperatorWindow(QMainWindow):
         else:
             self.create_customer_from_search(text)
 
-    @Slot(QModelIndex)
-    def _on_results_activated(self, index: QModelIndex) -> None:
+    @Slot(QtCore.QModelIndex)
+    def _on_results_activated(self, index: QtCore.QModelIndex) -> None:
         customer_id = index.data(ID_ROLE)
         if customer_id is not None:
             self.open_customer(int(customer_id))
@@ -698,6 +769,8 @@ class OperatorWindow(QMainWindow):
     def edit_customer(self) -> None:
         if self._customer is None:
             return
+        from callassist.ui.customer_dialog import CustomerDialog
+
         dialog = CustomerDialog(self._customer, self)
         if dialog.exec() != CustomerDialog.DialogCode.Accepted:
             return
@@ -729,7 +802,7 @@ class OperatorWindow(QMainWindow):
     def export_customer(self) -> None:
         if self._customer is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("Export customer data"),
             f"customer-{self._customer.id}.json", self.tr("JSON (*.json)"),
         )
@@ -737,6 +810,8 @@ class OperatorWindow(QMainWindow):
             return
         self._writes.flush(5)
         try:
+            import json
+
             data = self._customers.export_customer(self._db, self._customer.id)
             Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         except (OSError, ServiceError) as exc:
@@ -748,14 +823,14 @@ class OperatorWindow(QMainWindow):
     def erase_customer(self) -> None:
         if self._customer is None or self._call is not None:
             return
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self, self.tr("Erase customer"),
             self.tr("Erase %1 and every call, note and feedback about them? This cannot be undone.")
             .replace("%1", self._customer.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         self._writes.flush(5)
         try:
@@ -818,7 +893,7 @@ class OperatorWindow(QMainWindow):
         self._set_call_state(running=True)
         self._update_timer()
         self._tick_timer.start()
-        self.notes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.notes.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.save_status.setText("")
         a11y.announce(self, self.tr("Call started with %1").replace("%1", self._customer.display_name))
         self.call_started.emit(call.id)
@@ -884,11 +959,11 @@ class OperatorWindow(QMainWindow):
 
     def focus_situation(self) -> None:
         if self._call is not None:
-            self.situation.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.situation.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
             self.situation.showPopup()
 
     def focus_notes(self) -> None:
-        self.notes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.notes.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(int)
     def _on_situation_activated(self, index: int) -> None:
@@ -993,6 +1068,8 @@ class OperatorWindow(QMainWindow):
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything typed so far; True when it is all on disk."""
+        if self._writes is None:
+            return True  # not completed yet: nothing can have been typed but the search
         self.save_notes_now()
         self._save_facts_now()
         return self._writes.flush(timeout)
@@ -1036,10 +1113,17 @@ class OperatorWindow(QMainWindow):
 
     # ------------------------------------------------------------ follow-ups
 
+    def _query_overdue(self, db: Database) -> list:
+        from callassist.services import calls
+
+        return calls.follow_ups_due(db, self._today(), within_days=0, limit=100)
+
     def _refresh_overdue(self) -> None:
         if self._db is None:
             return
-        items = self._calls.follow_ups_due(self._db, self._today(), within_days=0, limit=100)
+        self._show_overdue(self._query_overdue(self._db))
+
+    def _show_overdue(self, items: list) -> None:
         self.overdue_model.set_items(items)
         count = sum(1 for f in items if f.overdue)
         self.overdue_box.setTitle(
@@ -1055,8 +1139,8 @@ class OperatorWindow(QMainWindow):
             self._call is None and not self.search.text().strip() and self.overdue_model.rowCount() > 0
         )
 
-    @Slot(QModelIndex)
-    def _on_overdue_activated(self, index: QModelIndex) -> None:
+    @Slot(QtCore.QModelIndex)
+    def _on_overdue_activated(self, index: QtCore.QModelIndex) -> None:
         item = self.overdue_model.item(index.row())
         if item is not None:
             self.open_customer(item.customer_id)
@@ -1080,13 +1164,13 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def toggle_on_top(self) -> None:
-        on = not bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+        on = not bool(self.windowFlags() & QtCore.Qt.WindowType.WindowStaysOnTopHint)
         self.set_on_top(on)
         a11y.announce(self, self.tr("Keep on top: on") if on else self.tr("Keep on top: off"))
 
     def set_on_top(self, on: bool) -> None:
         geometry = self.saveGeometry()
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, on)
         self.restoreGeometry(geometry)
         self.act_on_top.setChecked(on)
         self._settings.setValue(KEY_ON_TOP, on)
@@ -1095,6 +1179,8 @@ class OperatorWindow(QMainWindow):
     @Slot()
     def show_method(self) -> None:
         if self._method_dialog is None:
+            from callassist.ui.method_dialog import MethodDialog
+
             self._method_dialog = MethodDialog(self._method, self._language, self)
             self.language_changed.connect(self._method_dialog.set_language)
         self._method_dialog.show()
@@ -1103,6 +1189,8 @@ class OperatorWindow(QMainWindow):
 
     @Slot()
     def show_settings(self) -> None:
+        from callassist.ui.settings_keys import SettingsDialog
+
         dialog = SettingsDialog(self._settings, self)
         dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._language)))
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
@@ -1145,24 +1233,15 @@ class OperatorWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value(KEY_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
             self._geometry_after_show = geometry
         else:
             self.resize(*DEFAULT_SIZE)
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-            self.act_on_top.setChecked(True)
+            self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, True)  # before show
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        geometry, self._geometry_after_show = self._geometry_after_show, None
-        if geometry is not None:
-            # The first layout pass measures word-wrapped labels at their narrowest and
-            # grows the window past the size it was left at; restore once widths are real.
-            QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if not self.save_everything():
             event.ignore()
             return
@@ -1172,33 +1251,36 @@ class OperatorWindow(QMainWindow):
             window.close()
         if self._method_dialog is not None:
             self._method_dialog.close()
-        self._writes.stop(2)
+        if self._writes is not None:
+            self._writes.stop(2)
         self._closed = True
         event.accept()
 
     def save_everything(self, *, interactive: bool = True) -> bool:
         """Write all pending text before the window goes; ask (or rescue) if the disk refuses."""
-        if self._closed:
-            return True  # written when the window closed; the writer has stopped (aboutToQuit)
+        if self._closed or self._writes is None:
+            # Written when the window closed (the writer has stopped), or the window was
+            # never completed, so there was nothing to write.
+            return True
         while not self.flush(10.0):
             if not interactive:
                 self.rescue_unsaved()
                 return True
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Warning)
+            box = QtWidgets.QMessageBox(self)
+            box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
             box.setWindowTitle(self.tr("Notes not saved yet"))
             box.setText(self.tr("The database is not accepting writes right now, so your latest notes "
                                 "are not saved yet."))
-            retry = box.addButton(self.tr("Retry"), QMessageBox.ButtonRole.AcceptRole)
-            rescue = box.addButton(self.tr("Save to a file and quit"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(self.tr("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+            retry = box.addButton(self.tr("Retry"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            rescue = box.addButton(self.tr("Save to a file and quit"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(self.tr("Keep the window open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is retry:
                 continue
             if box.clickedButton() is rescue:
                 path = self.rescue_unsaved()
                 if path is not None:
-                    QMessageBox.information(self, self.tr("Notes kept"),
+                    QtWidgets.QMessageBox.information(self, self.tr("Notes kept"),
                                             self.tr("Your notes were written to %1").replace("%1", str(path)))
                 return True
             return False
@@ -1206,7 +1288,7 @@ class OperatorWindow(QMainWindow):
 
     def rescue_unsaved(self) -> Path | None:
         """Last resort when the database refuses: write pending notes to a text file."""
-        if self._call is None and self._writes.pending() == 0:
+        if self._call is None and (self._writes is None or self._writes.pending() == 0):
             return None
         texts = []
         if self._call is not None:
@@ -1227,4 +1309,4 @@ class OperatorWindow(QMainWindow):
     def _show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         a11y.announce(self, message, assertive=True)
-        QApplication.beep()
+        QtWidgets.QApplication.beep()

@@ -2,45 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6 import QtCore, QtWidgets
 
 from callassist.ui import a11y
-
-KEY_LANGUAGE = "ui/language"
-KEY_OPERATOR = "operator/name"
-KEY_CHECKLIST = "method/checklist_file"
-KEY_GEOMETRY = "window/geometry"
-KEY_ON_TOP = "window/on_top"
+from callassist.ui.settings_keys import KEY_CHECKLIST, KEY_LANGUAGE, KEY_OPERATOR
 
 
-class SettingsDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+class SettingsDialog(QtWidgets.QDialog):
+    def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("CallAssist — settings"))
         self._settings = settings
-        self.language = QComboBox()
+        self.language = QtWidgets.QComboBox()
         self.language.addItem("Italiano", "it")
         self.language.addItem("English", "en")
         current = settings.value(KEY_LANGUAGE, "")
         self.language.setCurrentIndex(max(0, self.language.findData(current or "en")))
-        self.operator = QLineEdit(str(settings.value(KEY_OPERATOR, "")))
+        self.operator = QtWidgets.QLineEdit(str(settings.value(KEY_OPERATOR, "")))
         self.operator.setMaxLength(200)
-        self.checklist = QLineEdit(str(settings.value(KEY_CHECKLIST, "") or ""))
+        self.checklist = QtWidgets.QLineEdit(str(settings.value(KEY_CHECKLIST, "") or ""))
         self.checklist.setPlaceholderText(self.tr("the method's own checklist"))
-        browse = QPushButton(self.tr("&Browse…"))
+        browse = QtWidgets.QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         a11y.name(self.language, self.tr("Interface language"), self.tr("Applied at once."))
         a11y.name(self.operator, self.tr("Operator name"),
@@ -48,23 +31,23 @@ class SettingsDialog(QDialog):
         a11y.name(self.checklist, self.tr("Checklist file"),
                   self.tr("A team's own checklist in TOML; used from the next start."))
         a11y.name(browse, self.tr("Browse for a checklist file"))
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.checklist, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
+        form = QtWidgets.QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Operator name:"), self.operator)
         form.addRow(self.tr("&Checklist file:"), row)
-        note = QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
+        note = QtWidgets.QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
         note.setWordWrap(True)
         form.addRow(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, self.tr("Choose a checklist file"), "", self.tr("Checklist (*.toml)")
         )
         if path:

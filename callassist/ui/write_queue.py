@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 
 from callassist.services.errors import StorageError
 
@@ -33,14 +34,14 @@ class _Job:
     done: threading.Event = field(default_factory=threading.Event)
 
 
-class WriteQueue(QObject):
+class WriteQueue(QtCore.QObject):
     """One worker thread running service writes in submission order."""
 
     failed = Signal(str)  # the reason; emitted on every failed attempt
     recovered = Signal()  # the first success after a failure
     job_done = Signal(object, object)  # key, result (delivered on the GUI thread)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._cv = threading.Condition()
         self._jobs: deque[_Job] = deque()
