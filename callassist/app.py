@@ -112,15 +112,10 @@ def _quick_database_url(values: dict[str, str]) -> str:
     """The database URL of a quick command line (as cli.resolve_database_url), without argparse."""
     import os
 
-    raw = values.get("--database") or os.environ.get("CALLASSIST_DATABASE_URL", "").strip()
-    if not raw:
-        from callassist.paths import database_url, default_paths  # the default file
+    from callassist.paths import ENV_DATABASE_URL, database_url, default_paths
 
-        return database_url(default_paths().database)
-    # As callassist.paths.database_url, which would import dataclasses (~10 ms).
-    if "://" in raw:
-        return raw
-    return "sqlite:///" + os.path.abspath(os.path.expanduser(raw))
+    raw = values.get("--database") or os.environ.get(ENV_DATABASE_URL, "").strip()
+    return database_url(raw or default_paths().database)
 
 
 def _run_primary(demo: bool, language: str | None, url: str, paths, primary, event) -> int:
@@ -130,13 +125,12 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     window, so the operator can type at once; anything else (a new file, one to migrate,
     another database server) is opened, and migrated, before any window shows.
     """
-    from callassist.cli import fail
     from callassist.models.revision import SCHEMA_HEAD, sqlite_revision, sqlite_url_path
 
     if demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:
-            return fail(error)
+            return _fail(error)
     path = sqlite_url_path(url)
     at_head = path is not None and sqlite_revision(path) == SCHEMA_HEAD
     db = None
@@ -147,7 +141,7 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
             db = open_database(url)
         except DatabaseOpenError as exc:
             _show_startup_error(str(exc))
-            return fail(str(exc))
+            return _fail(str(exc))
 
     checklist_file = _checklist_file(paths.data_dir)
     if checklist_file is None:
@@ -168,7 +162,7 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
             _show_startup_error(str(exc))
             if db is not None:
                 db.dispose()
-            return fail(str(exc))
+            return _fail(str(exc))
 
     from callassist.ui.application import run_gui
 

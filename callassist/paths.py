@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "CallAssist"
 ENV_DATABASE_URL = "CALLASSIST_DATABASE_URL"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):  # not a dataclass: start-up would import dataclasses for it
     data_dir: Path
 
     @property

@@ -31,16 +31,16 @@ from callassist.ui.settings_keys import (
     KEY_ON_TOP,
     KEY_OPERATOR,
 )
-from callassist.ui.write_queue import WriteQueue
 
-# The dialogs and the call's panels are imported where they are first built: the first
-# frame does without them.
+# The dialogs, the call's panels and the writer are imported where they are first built:
+# the first frame does without them.
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when the database is attached
     from callassist.domain.method import Method
     from callassist.models.db import Database
     from callassist.services.calls import CallInfo
     from callassist.services.customers import CustomerDetail
     from callassist.ui.method_dialog import MethodDialog
+    from callassist.ui.write_queue import WriteQueue
 
 AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
 AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
@@ -131,8 +131,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         # What is built after the first frame, a step per turn of the event loop: each
         # takes a few milliseconds, so keys typed meanwhile are served in between.
         self._build_steps: list[Callable[[], None]] = [
-            self._load_the_method, self._build_customer_widgets, self._build_call_widgets,
-            self._build_layout, self._build_actions, self._finish_building,
+            self._import_the_method_parser, self._load_the_method, self._build_customer_widgets,
+            self._build_call_widgets, self._build_layout, self._build_actions, self._finish_building,
         ]
         # The first frame: the search box and the frame of the window, nothing else, and
         # no Qt type it does not need (PySide builds each type and its enums on first use).
@@ -271,6 +271,10 @@ class OperatorWindow(QtWidgets.QMainWindow):
         layout.addWidget(part)
         return frame
 
+    def _import_the_method_parser(self) -> None:
+        if self._method is None:
+            import callassist.services.method  # noqa: F401 (a step of its own: ~15 ms)
+
     def _load_the_method(self) -> None:
         if self._method is None:
             self._method = self._load_method()
@@ -288,6 +292,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.built.emit()
 
     def _build_customer_widgets(self) -> None:
+        from callassist.ui.write_queue import WriteQueue
+
         self._writes = WriteQueue(self)
         self._writes.failed.connect(self._on_writes_failed)
         self._writes.recovered.connect(self._on_writes_recovered)
