@@ -4,8 +4,13 @@ Each probe prints one line of JSON on stdout (the start-up probes print ``READY`
 moment the window is ready; the parent times that). Qt runs offscreen.
 
 Kinds:
-    startup-app DB        callassist.app.main(["--database", DB]), ready = operator window
-                          shown with the customer search focused and enabled
+    startup-app DB [LANG] [UNTIL]
+                          callassist.app.main(["--database", DB, "--language", LANG]);
+                          UNTIL "ready" (default): the operator window shown with the
+                          customer search focused and enabled; "built": the whole window
+                          built; "attached": the database open in it, and then one JSON
+                          line with the longest event-loop gap until then (a key typed
+                          during start-up waits at most that long)
     startup-empty         an empty PySide6 QMainWindow shown (the baseline)
     stall DB SECONDS      type into the operator window's notes with autosave running;
                           a 1 ms timer records the longest gap of the event loop
@@ -50,20 +55,38 @@ def _ready_when(app, predicate) -> None:
     QTimer.singleShot(0, check)
 
 
-def startup_app(db_path: str) -> int:
+def startup_app(db_path: str, language: str = "en", until: str = "ready") -> int:
     # The hook needs QApplication.exec, so QtWidgets is imported before main() instead of
     # inside it: the same modules load, only earlier, and the total time is what counts.
     from PySide6.QtWidgets import QApplication
 
     original_exec = QApplication.exec
+    gaps = {"last": 0.0, "max": 0.0}
 
     def exec_and_report(self):
         def ready() -> bool:
             for w in self.topLevelWidgets():
                 if w.objectName() == "operatorWindow" and w.isVisible():
+                    if until == "built":
+                        return w.completed
+                    if until == "attached":
+                        return w.attached
                     return w.focusWidget() is w.search and w.search.isEnabled()
             return False
 
+        if until == "attached":
+            from PySide6.QtCore import QTimer
+
+            def tick() -> None:
+                now = time.perf_counter()
+                if gaps["last"]:
+                    gaps["max"] = max(gaps["max"], now - gaps["last"])
+                gaps["last"] = now
+
+            ticker = QTimer(self)
+            ticker.setInterval(1)
+            ticker.timeout.connect(tick)
+            ticker.start()
         _ready_when(self, ready)
         return original_exec()
 
@@ -71,7 +94,10 @@ def startup_app(db_path: str) -> int:
 
     from callassist.app import main
 
-    return main(["--database", db_path])
+    code = main(["--database", db_path, "--language", language])
+    if until == "attached":
+        print(json.dumps({"max_gap_ms": gaps["max"] * 1000}))
+    return code
 
 
 def startup_empty() -> int:
@@ -250,7 +276,7 @@ def review_empty() -> int:
 def main(argv: list[str]) -> int:
     kind, args = argv[0], argv[1:]
     if kind == "startup-app":
-        return startup_app(args[0])
+        return startup_app(*args)
     if kind == "startup-empty":
         return startup_empty()
     if kind == "stall":

@@ -130,13 +130,19 @@ def run_gui(
     heartbeat.timeout.connect(lambda: None)
 
     window.show()
-    state: dict = {"server": None, "db": db, "status": 0}
+    state: dict = {"server": None, "db": db, "status": 0, "closed": False}
+    app.aboutToQuit.connect(lambda: state.update(closed=True))
 
     def on_opened(opened: tuple) -> None:
         opened_db, prepared = opened
         state["db"] = opened_db
         window.attach(opened_db, prepared)
-        state["server"] = _start_screen_pop(app, window, opened_db, instance, initial_event)
+
+        def serve() -> None:  # a turn of the event loop later: typing goes first
+            if not state["closed"]:
+                state["server"] = _start_screen_pop(app, window, opened_db, instance, initial_event)
+
+        QtCore.QTimer.singleShot(0, serve)
 
     def on_failed(message: str) -> None:
         sys.stderr.write(f"callassist: {message}\n")

@@ -131,8 +131,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         # What is built after the first frame, a step per turn of the event loop: each
         # takes a few milliseconds, so keys typed meanwhile are served in between.
         self._build_steps: list[Callable[[], None]] = [
-            self._import_the_method_parser, self._load_the_method, self._build_customer_widgets,
-            self._build_call_widgets, self._build_layout, self._build_actions, self._finish_building,
+            self._import_the_method_parser, self._load_the_method, self._build_qt_namespace,
+            self._build_customer_widgets, self._build_call_widgets, self._build_notes_widgets,
+            self._build_layout, self._build_actions, self._finish_building,
         ]
         # The first frame: the search box and the frame of the window, nothing else, and
         # no Qt type it does not need (PySide builds each type and its enums on first use).
@@ -291,6 +292,12 @@ class OperatorWindow(QtWidgets.QMainWindow):
             QtCore.QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
         self.built.emit()
 
+    @staticmethod
+    def _build_qt_namespace() -> None:
+        # The first use of Qt's namespace makes PySide build all its ~90 enums (~25 ms):
+        # a step of its own, so no other step waits for it.
+        QtCore.Qt.ItemDataRole.UserRole
+
     def _build_customer_widgets(self) -> None:
         from callassist.ui.write_queue import WriteQueue
 
@@ -364,7 +371,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.end_button.clicked.connect(self.request_end_call)
 
         from callassist.ui.checklist_panel import CallChecklistPanel
-        from callassist.ui.end_call_bar import EndCallBar
 
         self.checklist_panel = CallChecklistPanel(self._method.checklist, self._language)
         self.checklist_panel.step_toggled.connect(self._on_checklist_step_toggled)
@@ -385,6 +391,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.pitfall.setObjectName("pitfallReminder")
         self.pitfall.setWordWrap(True)
         self.pitfall.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+
+    def _build_notes_widgets(self) -> None:
+        from callassist.ui.end_call_bar import EndCallBar
 
         self.notes = QtWidgets.QPlainTextEdit()
         self.notes.setObjectName("notesEditor")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 from callassist.services import customers as customer_service
-from tests.ui.conftest import press, type_text
+from callassist.ui.operator_window import OperatorWindow
+from tests.ui.conftest import activate, press, type_text
 
 
 def test_search_typed_before_the_database_opens_is_searched_once_it_does(qtbot, db, make_window):
@@ -41,22 +43,99 @@ def test_results_appear_for_text_typed_before_the_database_opens(qtbot, db, make
     assert window.results.isVisible()
 
 
-def test_start_up_does_not_import_sqlalchemy_before_the_window_is_built() -> None:
+def test_the_first_frame_needs_neither_sqlalchemy_nor_the_method_nor_most_of_qt() -> None:
+    """What start-up pays before the window shows: kept small on purpose (issue 6).
+
+    PySide builds a Qt type, with all its enums, when it is first named: the Qt
+    namespace alone is about 25 ms. The first frame names only what it shows.
+    """
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "from PySide6.QtCore import QSettings\n"
-        "app = QApplication([])\n"
-        "from callassist.services.method import load_app_method\n"
+        "from PySide6 import QtCore, QtWidgets\n"
+        "app = QtWidgets.QApplication([])\n"
         "from callassist.ui.application import run_gui\n"
         "from callassist.ui.operator_window import OperatorWindow\n"
-        "w = OperatorWindow(None, load_app_method(), QSettings('/dev/null', QSettings.Format.IniFormat))\n"
+        "settings = QtCore.QSettings('/dev/null', QtCore.QSettings.Format.IniFormat)\n"
+        "def load():\n"
+        "    from callassist.services.method import load_app_method\n"
+        "    return load_app_method()\n"
+        "w = OperatorWindow(None, load, settings, progressive=True)\n"
         "w.show()\n"
-        "assert 'sqlalchemy' not in sys.modules, 'sqlalchemy imported before the first window'\n"
-        "assert 'alembic' not in sys.modules\n"
+        "assert w.focusWidget() is w.search and not w.completed\n"
+        "for name in ('sqlalchemy', 'alembic', 'callassist.domain.method',\n"
+        "             'callassist.services.method', 'callassist.services.calls'):\n"
+        "    assert name not in sys.modules, name + ' imported before the first frame'\n"
+        "for module, name in ((QtCore, 'Qt'), (QtCore, 'QEvent'), (QtWidgets, 'QMessageBox'),\n"
+        "                     (QtWidgets, 'QPlainTextEdit'), (QtWidgets, 'QListView')):\n"
+        "    assert name not in vars(module), name + ' built before the first frame'\n"
+        "while not w.completed:\n"
+        "    app.processEvents()\n"
+        "assert w.checklist_panel.boxes() and w.focusWidget() is w.search\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def progressive_window(qtbot, method, settings, clock, tmp_path):
+    """A window as the app makes it: search first, the rest built in steps."""
+    loads: list[int] = []
+
+    def load_method():
+        loads.append(1)
+        return method
+
+    window = OperatorWindow(None, load_method, settings, clock=clock, rescue_dir=tmp_path / "rescue",
+                            progressive=True)
+    window.built_signals = []
+    window.built.connect(lambda: window.built_signals.append(1))
+    qtbot.addWidget(window, before_close_func=lambda w: w.save_everything(interactive=False))
+    activate(qtbot, window)
+    window.method_loads = loads
+    return window
+
+
+def test_the_window_builds_itself_in_steps_after_showing_the_search(qtbot, progressive_window):
+    window = progressive_window
+    assert window.search.hasFocus()
+    assert window.search.placeholderText().startswith("Search")
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&File", "C&ustomer", "&Call", "&View", "&Help"]
+    qtbot.waitUntil(lambda: window.completed, timeout=5000)
+    assert window.built_signals == [1] and window.method_loads == [1]
+    # The whole window now, around the search, which kept the focus throughout.
+    assert window.search.hasFocus()
+    assert window.checklist_panel.isVisibleTo(window)
+    assert window.notes.isVisibleTo(window) and window.history.isVisibleTo(window)
+    assert window.splitter.count() == 3 and window.splitter.orientation() == Qt.Orientation.Vertical
+    assert window.menu_call.actions(), "the Call menu got its actions"
+
+
+def test_keys_typed_while_the_window_builds_are_kept(qtbot, db, progressive_window):
+    customer_service.create_customer(db, name="Anna Verdi", phone="+39 06 7654321")
+    window = progressive_window
+    type_text(qtbot, "Verdi")  # at once: the window is still building
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.completed, timeout=5000)
+    assert window.search.text() == "Verdi"
+    window.attach(db)
+    assert window.current_customer is not None and window.current_customer.name == "Anna Verdi"
+
+
+def test_the_database_can_arrive_before_the_window_is_whole(qtbot, db, progressive_window):
+    window = progressive_window
+    window.attach(db)  # completes what is left at once
+    assert window.completed and window.attached
+    assert window.checklist_panel.boxes()
+
+
+def test_closing_before_the_window_is_whole_loses_nothing_and_raises_nothing(qtbot, settings,
+                                                                          progressive_window):
+    window = progressive_window
+    type_text(qtbot, "Ros")
+    assert window.close()
+    assert not window.isVisible()
+    assert window.save_everything(interactive=False)
 
 
 def test_review_and_training_open_from_the_operator_window(qtbot, db, make_window):
