@@ -124,7 +124,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self._method_dialog: MethodDialog | None = None
         self._extra_windows: list[QtWidgets.QWidget] = []
         self._pitfall_index = 0
-        self._geometry_after_show: QtCore.QByteArray | None = None
+        self._settle_geometry: Callable[[], None] | None = None
 
         self._writes: WriteQueue | None = None
 
@@ -248,6 +248,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self._top_layout.setContentsMargins(0, 0, 0, 0)
         self._top_layout.addWidget(self.search)
         self._top_layout.addWidget(self.search_status)
+        self._top_layout.addStretch(1)  # the first frame's only: _build_layout takes it out
         self.splitter = QtWidgets.QSplitter()
         # Qt::Vertical is 2; set through the property so the first frame does not build
         # PySide's Qt namespace (about 25 ms) just for this one value.
@@ -285,11 +286,13 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
             self.act_on_top.setChecked(True)
         self._set_call_state(running=False)
-        geometry, self._geometry_after_show = self._geometry_after_show, None
-        if geometry is not None:
+        for part in self._shown_when_built:
+            part.show()
+        settle, self._settle_geometry = self._settle_geometry, None
+        if settle is not None:
             # The first layout pass measures word-wrapped labels at their narrowest and
             # grows the window past the size it was left at; restore once widths are real.
-            QtCore.QTimer.singleShot(0, self, lambda: self.restoreGeometry(geometry))
+            QtCore.QTimer.singleShot(0, self, settle)
         self.built.emit()
 
     @staticmethod
@@ -476,15 +479,24 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def _build_layout(self) -> None:
         top_layout = self._top_layout  # already holds the search and its status line
+        top_layout.takeAt(top_layout.count() - 1)  # the first frame's stretch
         top_layout.insertWidget(1, self.results)
-        top_layout.addWidget(self.overdue_box)
+        # What is added around the search stays hidden until the window is whole: shown
+        # piecemeal, half-set-up widgets would make the window grow past its size.
+        customer = QtWidgets.QWidget()
+        customer_layout = QtWidgets.QVBoxLayout(customer)
+        customer_layout.setContentsMargins(0, 0, 0, 0)
+        customer_layout.addWidget(self.overdue_box)
         header = QtWidgets.QHBoxLayout()
         header.addWidget(self.customer_header, 1)
         header.addWidget(self.edit_customer_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        top_layout.addLayout(header)
-        top_layout.addWidget(self.facts_label)
-        top_layout.addWidget(self.facts)
-        top_layout.addWidget(self.customer_follow_ups)
+        customer_layout.addLayout(header)
+        customer_layout.addWidget(self.facts_label)
+        customer_layout.addWidget(self.facts)
+        customer_layout.addWidget(self.customer_follow_ups)
+        customer.hide()
+        top_layout.addWidget(customer)
+        self._shown_when_built = [customer]
 
         call = QtWidgets.QWidget()
         call_layout = QtWidgets.QVBoxLayout(call)
@@ -517,7 +529,10 @@ class OperatorWindow(QtWidgets.QMainWindow):
         history_layout.addWidget(self.history, 1)
 
         for part in (call, history):
-            self.splitter.addWidget(self._framed(part))
+            frame = self._framed(part)
+            frame.hide()
+            self.splitter.addWidget(frame)
+            self._shown_when_built.append(frame)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
@@ -1250,7 +1265,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         geometry = self._settings.value(KEY_GEOMETRY)
         if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-            self._geometry_after_show = geometry
+            self._settle_geometry = lambda: self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from callassist.services import customers as customer_service
-from callassist.ui.operator_window import OperatorWindow
+from callassist.ui.operator_window import DEFAULT_SIZE, OperatorWindow
 from tests.ui.conftest import activate, press, type_text
 
 
@@ -109,6 +109,9 @@ def test_the_window_builds_itself_in_steps_after_showing_the_search(qtbot, progr
     assert window.notes.isVisibleTo(window) and window.history.isVisibleTo(window)
     assert window.splitter.count() == 3 and window.splitter.orientation() == Qt.Orientation.Vertical
     assert window.menu_call.actions(), "the Call menu got its actions"
+    # Built around a window already on screen, it keeps the size it was shown at.
+    qtbot.wait(50)
+    assert (window.width(), window.height()) == DEFAULT_SIZE
 
 
 def test_keys_typed_while_the_window_builds_are_kept(qtbot, db, progressive_window):
