@@ -33,14 +33,9 @@ class Translations:
         self._installed.clear()
         if language == "it":
             ours = QtCore.QTranslator(app)
-            from importlib.resources import as_file  # Italian only: English needs no file
-
-            from callassist import resources
-
-            with as_file(resources.resource("translations", "callassist_it.qm")) as path:
-                if ours.load(str(path)):
-                    app.installTranslator(ours)
-                    self._installed.append(ours)
+            if _load_ours(ours):
+                app.installTranslator(ours)
+                self._installed.append(ours)
             qt = QtCore.QTranslator(app)
             from PySide6.QtCore import QLibraryInfo
 
@@ -52,3 +47,16 @@ class Translations:
         QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.Italian if language == "it" else QtCore.QLocale.Language.English,
                                    QtCore.QLocale.Country.Italy if language == "it" else QtCore.QLocale.Country.UnitedKingdom))
         return language
+
+
+def _load_ours(translator: QtCore.QTranslator) -> bool:
+    from callassist import resources
+
+    parts = ("translations", "callassist_it.qm")
+    path = resources.file_on_disk(*parts)
+    if path is not None:
+        return translator.load(str(path))
+    from importlib.resources import as_file
+
+    with as_file(resources.resource(*parts)) as extracted:
+        return translator.load(str(extracted))

@@ -107,6 +107,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self._operator = None
         self._checklist_version: str | None = None
         self._pending_return = False
+        self._search_number = 0  # the newest search; older answers are dropped
+        self._results_text = ""  # the text the results on show were found for
+        self._background_search = None
         self._method: Method | None = None if callable(method) else method
         self._load_method = method if callable(method) else None
         self._settings = settings
@@ -654,7 +657,32 @@ class OperatorWindow(QtWidgets.QMainWindow):
     def _on_search_text_changed(self, text: str) -> None:
         if self._db is None:
             return  # attach() searches what was typed as soon as the database is open
+        self._search_number += 1
+        if not self._customers.search_uses_index(text):
+            # One or two characters: possibly a read of every customer, so off the GUI
+            # thread; the results shown meanwhile are those of the text before.
+            if self._background_search is None:
+                from callassist.ui.background_search import BackgroundSearch
+
+                self._background_search = BackgroundSearch(self)
+                self._background_search.found.connect(self._on_background_search_found)
+                self._background_search.failed.connect(self._on_background_search_failed)
+            self._background_search.submit(self._search_number, self._customers.find_customers,
+                                           self._db, text)
+            return
         results = self._customers.find_customers(self._db, text) if text.strip() else []
+        self._show_search_results(text, results)
+
+    def _on_background_search_found(self, number: int, results: list) -> None:
+        if number == self._search_number:  # else the text has changed since
+            self._show_search_results(self.search.text(), results)
+
+    def _on_background_search_failed(self, number: int, message: str) -> None:
+        if number == self._search_number:
+            self._show_error(self.tr("The search failed: %1").replace("%1", message))
+
+    def _show_search_results(self, text: str, results: list) -> None:
+        self._results_text = text
         self.results_model.set_items(results)
         self.results.setVisible(bool(results))
         if results:
@@ -685,6 +713,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if self._db is None:
             self._pending_return = True  # acted on as soon as the database is open
             return
+        if self._results_text != text:  # a search in the background has not answered yet
+            self._show_search_results(text, self._customers.find_customers(self._db, text))
         items = self.results_model.items()
         if items:
             self.open_customer(items[0].id)
@@ -737,6 +767,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._search_number += 1  # an answer still on its way is for text now gone
+        self._results_text = ""
         self.results_model.set_items([])
         self.results.hide()
         self.search_status.setText("")
@@ -1283,6 +1315,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
             self._method_dialog.close()
         if self._writes is not None:
             self._writes.stop(2)
+        if self._background_search is not None:
+            self._background_search.stop()
         self._closed = True
         event.accept()
 

@@ -757,6 +757,10 @@
         <translation>Vai alle chiamate precedenti</translation>
     </message>
     <message>
+        <source>The search failed: %1</source>
+        <translation>Ricerca non riuscita: %1</translation>
+    </message>
+    <message>
         <source>Follow-up marked as done: %1</source>
         <translation>Ricontatto segnato come fatto: %1</translation>
     </message>

@@ -18,6 +18,7 @@ from callassist.services.customers import (
     find_customers,
     find_customers_by_phone,
     get_customer,
+    search_uses_index,
     split_new_customer_text,
     update_customer,
 )
@@ -371,3 +372,11 @@ def test_any_format_of_a_stored_mobile_finds_it(db, typed):
     for query in (national, "+39" + national, spaced, national[3:]):
         assert stored.id in [c.id for c in find_customers(db, query)], query
     erase_customer(db, stored.id)
+
+
+@pytest.mark.parametrize(("text", "indexed"), [
+    ("", True), ("   ", True), ("r", False), ("ro", False), ("ros", True), ("ro ma", False),
+    ("ro mario", True), ("05", False), ("055", True), ("055-1", True), ("+39", True),
+])
+def test_search_uses_index_says_which_text_the_index_can_answer(text: str, indexed: bool) -> None:
+    assert search_uses_index(text) is indexed

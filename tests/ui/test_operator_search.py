@@ -1,0 +1,70 @@
+"""Searching customers from the window: short text is searched off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from callassist.services import customers as customer_service
+from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def _customers(db) -> None:
+    customer_service.create_customer(db, name="Rosa Quaranta", phone="+39 055 1111111")
+    customer_service.create_customer(db, name="Mario Rossi", phone="+39 055 2222222")
+    customer_service.create_customer(db, name="Lucia Bianchi", email="lucia.roma@example.it")
+
+
+def _wait_for_search(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window._background_search is None or window._background_search.idle(),
+                    timeout=5000)
+    qtbot.wait(20)  # the answer is delivered through the event loop
+
+
+def _names(window) -> list[str]:
+    return [c.name for c in window.results_model.items()]
+
+
+def test_one_or_two_characters_are_searched_in_the_background(qtbot, db, make_window):
+    _customers(db)
+    window = make_window(db)
+    assert not customer_service.search_uses_index("qu")
+    type_text(qtbot, "qu")
+    _wait_for_search(qtbot, window)
+    assert _names(window) == ["Rosa Quaranta"]
+    assert window.search_status.text().startswith("1 customer")
+
+
+def test_a_late_answer_for_older_text_is_dropped(qtbot, db, make_window):
+    _customers(db)
+    window = make_window(db)
+    # "r" and "ro" go to the background; "ros" is answered at once from the index.
+    # The answers for "r" and "ro" arrive afterwards and must not replace it.
+    type_text(qtbot, "ros")
+    assert _names(window) == [c.name for c in customer_service.find_customers(db, "ros")]
+    _wait_for_search(qtbot, window)
+    assert window.search.text() == "ros"
+    assert _names(window) == [c.name for c in customer_service.find_customers(db, "ros")]
+
+
+def test_enter_before_the_background_answer_opens_the_right_customer(qtbot, db, make_window):
+    _customers(db)
+    window = make_window(db)
+    type_text(qtbot, "qu")
+    press(qtbot, Qt.Key.Key_Return)  # whether or not the answer has arrived
+    assert window.current_customer is not None
+    assert window.current_customer.name == "Rosa Quaranta"
+    _wait_for_search(qtbot, window)
+    assert window.current_customer.name == "Rosa Quaranta"
+    assert window.search.text() == "" and window.results_model.rowCount() == 0
+
+
+def test_deleting_back_to_two_characters_shows_their_results(qtbot, db, make_window):
+    _customers(db)
+    window = make_window(db)
+    type_text(qtbot, "ros")
+    press(qtbot, Qt.Key.Key_Backspace)
+    _wait_for_search(qtbot, window)
+    assert window.search.text() == "ro"
+    assert set(_names(window)) == {"Rosa Quaranta", "Mario Rossi", "Lucia Bianchi"}
