@@ -2,8 +2,8 @@
 
 The full database (100k customers, 1M calls) takes minutes and ~900 MB, so it lives in
 ``benchmarks/.cache/`` (git-ignored) with a metadata JSON beside it that records how
-long ``demo-data`` took; later runs reuse both. A change of size, seed or generator
-version makes a new file.
+long ``demo-data`` took; later runs reuse both. A change of size, seed, generator
+version or schema makes a new file.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ QUICK = Size(2_000, 20_000)
 
 
 def database_path(size: Size) -> Path:
-    return CACHE / f"demo-{size.label}-s{SEED}-v{GENERATOR_VERSION}.sqlite3"
+    from callassist.models.revision import SCHEMA_HEAD  # a new schema makes a new file too
+
+    return CACHE / f"demo-{size.label}-s{SEED}-v{GENERATOR_VERSION}-r{SCHEMA_HEAD}.sqlite3"
 
 
 def metadata_path(size: Size) -> Path:

@@ -19,11 +19,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from callassist.domain.outcomes import OUTCOMES  # noqa: F401 - re-exported for callassist.models
 from callassist.models.base import Base, utcnow
+
+OPEN_FOLLOW_UPS = "follow_up_due IS NOT NULL AND follow_up_closed = 0"
 
 
 class Operator(Base):
@@ -79,6 +82,9 @@ class Call(Base):
         ),
         Index("ix_calls_customer_started", "customer_id", "started_at"),
         Index("ix_calls_operator_started", "operator_id", "started_at"),
+        # Only the open follow-ups (a few thousand of a million calls): see migration 0003.
+        Index("ix_calls_open_follow_ups", "follow_up_due", "id",
+              sqlite_where=text(OPEN_FOLLOW_UPS), postgresql_where=text(OPEN_FOLLOW_UPS)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,6 +98,8 @@ class Call(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
     follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
+    # Set by triggers on follow_ups_done (SQLite); queries still check that table too.
+    follow_up_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     # Denormalised at the end of the call so the review list filters 1M calls by index.
     steps_followed: Mapped[int] = mapped_column(Integer, default=0)
     steps_total: Mapped[int] = mapped_column(Integer, default=0)

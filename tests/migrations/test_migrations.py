@@ -334,3 +334,58 @@ def test_inspect_sees_no_unexpected_tables(db):
         if not n.startswith(FTS_TABLES)
     }
     assert extra == set()
+
+
+def test_0003_marks_done_follow_ups_and_triggers_keep_the_mark(db, db_path):
+    """Calls know whether their follow-up is done: set from the data on upgrade, then kept."""
+    from datetime import date
+
+    from callassist.services import calls as call_service
+    from callassist.services.method import load_app_method
+
+    customer = create_customer(db, name="Follow-up")
+    operator = call_service.ensure_operator(db, "Giulia")
+    version = call_service.register_checklist(db, load_app_method().checklist)
+    ids = []
+    for _ in range(3):
+        call = call_service.start_call(db, customer.id, operator.id, version)
+        call_service.end_call(db, call.id, "follow_up", follow_up_due=date(2025, 3, 1))
+        ids.append(call.id)
+    call_service.mark_follow_up_done(db, ids[0], operator.id)
+
+    def closed() -> dict[int, int]:
+        with sqlite3.connect(db_path) as conn:
+            rows = conn.execute("SELECT id, follow_up_closed FROM calls ORDER BY id").fetchall()
+        conn.close()
+        return dict(rows)
+
+    assert closed() == {ids[0]: 1, ids[1]: 0, ids[2]: 0}
+    # Down to 0002 (no column) and up again: the upgrade reads follow_ups_done.
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0002")
+        command.upgrade(_alembic_config(conn), "head")
+    assert closed() == {ids[0]: 1, ids[1]: 0, ids[2]: 0}
+    call_service.mark_follow_up_done(db, ids[2], operator.id)
+    assert closed() == {ids[0]: 1, ids[1]: 0, ids[2]: 1}
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM follow_ups_done WHERE call_id = ?", (ids[0],))
+    conn.close()
+    assert closed() == {ids[0]: 0, ids[1]: 0, ids[2]: 1}
+    due = call_service.follow_ups_due(db, date(2025, 3, 10), within_days=0)
+    assert sorted(f.call_id for f in due) == [ids[0], ids[1]]
+
+
+def test_open_follow_ups_are_read_from_their_partial_index(db):
+    from datetime import date
+
+    from sqlalchemy import false, select
+
+    from callassist.models import Call
+
+    stmt = (select(Call.id).where(Call.follow_up_due.is_not(None), Call.follow_up_closed == false(),
+                                  Call.follow_up_due <= date(2025, 3, 10))
+            .order_by(Call.follow_up_due, Call.id))
+    compiled = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as conn:
+        plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled))
+    assert "ix_calls_open_follow_ups" in plan
