@@ -1,4 +1,4 @@
-"""The Italian translation is complete, current with the sources, and compiled as shipped."""
+"""The translations (Italian, and English plurals) are complete, current and compiled as shipped."""
 
 from __future__ import annotations
 
@@ -23,7 +23,30 @@ def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
         "pyside6-lrelease"
     )
     assert lrelease, "pyside6-lrelease comes with PySide6"
-    ts = ROOT / "resources" / "translations" / "callassist_it.ts"
-    out = tmp_path / "fresh.qm"
-    subprocess.run([lrelease, str(ts), "-qm", str(out)], check=True, capture_output=True, timeout=60)
-    assert out.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run `python tools/translations.py`"
+    for name in ("callassist_it.ts", "callassist_en.ts"):
+        ts = ROOT / "resources" / "translations" / name
+        out = tmp_path / f"fresh-{name}.qm"
+        subprocess.run([lrelease, str(ts), "-qm", str(out)], check=True, capture_output=True, timeout=60)
+        assert out.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run `python tools/translations.py`"
+
+
+def test_english_counts_read_as_english(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from callassist.ui.i18n import Translations
+
+    translations = Translations()
+    try:
+        for language, one, three in (
+            ("en", "1 customer found; Enter opens it.", "3 customers found; Enter opens the first."),
+            ("it", "1 cliente trovato", "3 clienti trovati"),
+        ):
+            translations.apply(language)
+
+            def found(n: int) -> str:
+                return QCoreApplication.translate(
+                    "OperatorWindow", "%n customer(s) found; Enter opens the first.", "", n)
+
+            assert found(1).startswith(one) and found(3).startswith(three), (found(1), found(3))
+    finally:
+        translations.apply("en")

@@ -1,9 +1,10 @@
 """Interface language: Italian when the system speaks Italian, English otherwise.
 
 Source strings are English; Italian comes from resources/translations/callassist_it.qm
-(compiled from the .ts beside it). Switching language takes effect at once: the
-operator window re-translates itself when its language is set, other windows on
-QEvent.LanguageChange.
+(compiled from the .ts beside it), and English plural forms from callassist_en.qm
+("%n customer(s)" becomes "1 customer" or "2 customers"). Switching language takes
+effect at once: the operator window re-translates itself when its language is set,
+other windows on QEvent.LanguageChange.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ class Translations:
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()
+        # English needs a file too: only its plurals ("1 customer", "2 customers").
+        ours = QtCore.QTranslator(app)
+        if _load_ours(ours, language):
+            app.installTranslator(ours)
+            self._installed.append(ours)
         if language == "it":
-            ours = QtCore.QTranslator(app)
-            if _load_ours(ours):
-                app.installTranslator(ours)
-                self._installed.append(ours)
             qt = QtCore.QTranslator(app)
             from PySide6.QtCore import QLibraryInfo
 
@@ -49,10 +51,10 @@ class Translations:
         return language
 
 
-def _load_ours(translator: QtCore.QTranslator) -> bool:
+def _load_ours(translator: QtCore.QTranslator, language: str) -> bool:
     from callassist import resources
 
-    parts = ("translations", "callassist_it.qm")
+    parts = ("translations", f"callassist_{language}.qm")
     path = resources.file_on_disk(*parts)
     if path is not None:
         return translator.load(str(path))
