@@ -82,6 +82,10 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
     exact = parse_phone(query).e164 if looks_like_phone(query) else None
     first = tokens[0]
     match = trigram_match_query(tokens)
+    if match is not None and _is_phone_text(query):
+        # Typed as a number: look in the numbers only (half the work of all four fields
+        # when thousands of numbers share the first digits).
+        match = f"phone_search : ({match})"
     with db.read() as s:
         if match is not None:
             found = s.execute(
@@ -91,17 +95,23 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
             ).scalar()
             if found <= SELECTIVE_MATCH_ROWS:
                 return _find_among_matches(s, match, tokens, first, exact, limit)
-        return _find_in_name_order(s, tokens, first, exact, limit)
+        return _find_in_name_order(s, tokens, first, exact, limit,
+                                   phone_only=match is not None and _is_phone_text(query))
+
+
+def _is_phone_text(query: str) -> bool:
+    """Typed as a phone number, even the first digits of one ("055-12")."""
+    digits = phone_query_digits(query)
+    return looks_like_phone(query) or bool(_PHONE_TEXT.match(query.strip()) and len(digits) >= 3)
 
 
 def _query_tokens(query: str) -> list[str]:
-    tokens = customer_tokens(query)
-    digits = phone_query_digits(query)
-    if looks_like_phone(query) or (_PHONE_TEXT.match(query.strip()) and len(digits) >= 3):
-        # Typed as a phone number (even the first digits of one, "055-12"): only the
-        # digits count, the separators are not how the number was stored.
-        tokens = [digits] if len(digits) >= 3 else tokens
-    return tokens
+    if _is_phone_text(query):
+        # Only the digits count: the separators are not how the number was stored.
+        digits = phone_query_digits(query)
+        if len(digits) >= 3:
+            return [digits]
+    return customer_tokens(query)
 
 
 def search_uses_index(query: str) -> bool:
@@ -149,13 +159,16 @@ def _find_among_matches(s, match: str, tokens: list[str], first: str, exact: str
 
 
 def _find_in_name_order(s, tokens: list[str], first: str, exact: str | None,
-                        limit: int) -> list[CustomerSummary]:
+                        limit: int, *, phone_only: bool = False) -> list[CustomerSummary]:
     """Many matches (or only 1–2 character text): walk the name index, stop when full.
 
     The same order as _find_among_matches, page by page: the exact phone, then names
     starting with ``first`` (case-insensitive), then the rest, each by name.
     """
-    conditions = [_like_any_field(t) for t in tokens]
+    if phone_only:
+        conditions = [Customer.phone_search.like(f"%{escape_like(t)}%", escape="\\") for t in tokens]
+    else:
+        conditions = [_like_any_field(t) for t in tokens]
     starts = Customer.name.ilike(f"{escape_like(first)}%", escape="\\")
     out: list[CustomerSummary] = []
     seen: set[int] = set()

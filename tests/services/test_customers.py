@@ -380,3 +380,14 @@ def test_any_format_of_a_stored_mobile_finds_it(db, typed):
 ])
 def test_search_uses_index_says_which_text_the_index_can_answer(text: str, indexed: bool) -> None:
     assert search_uses_index(text) is indexed
+
+
+def test_text_typed_as_a_number_is_looked_for_in_the_numbers(db):
+    create_customer(db, name="Numero", phone="+39 327 1112223")
+    create_customer(db, name="Posta", email="mario3271@example.it")
+    create_customer(db, name="Ditta 327", company="Officina 327")
+    assert [c.name for c in find_customers(db, "327")] == ["Numero"]
+    assert [c.name for c in find_customers(db, "327-111")] == ["Numero"]
+    # Not a number: every field counts.
+    assert {c.name for c in find_customers(db, "mario327")} == {"Posta"}
+    assert {c.name for c in find_customers(db, "Ditta")} == {"Ditta 327"}
