@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -84,7 +85,8 @@ class Call(Base):
         Index("ix_calls_operator_started", "operator_id", "started_at"),
         # Only the open follow-ups (a few thousand of a million calls): see migration 0003.
         Index("ix_calls_open_follow_ups", "follow_up_due", "id",
-              sqlite_where=text(OPEN_FOLLOW_UPS), postgresql_where=text(OPEN_FOLLOW_UPS)),
+              sqlite_where=text(OPEN_FOLLOW_UPS),
+              postgresql_where=text("follow_up_due IS NOT NULL AND NOT follow_up_closed")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,7 +101,7 @@ class Call(Base):
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
     follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
     # Set by triggers on follow_ups_done (SQLite); queries still check that table too.
-    follow_up_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    follow_up_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Denormalised at the end of the call so the review list filters 1M calls by index.
     steps_followed: Mapped[int] = mapped_column(Integer, default=0)
     steps_total: Mapped[int] = mapped_column(Integer, default=0)

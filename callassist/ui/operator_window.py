@@ -175,6 +175,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
             self._build_timer.start()
 
     def _build_next_step(self) -> None:
+        if self._closed:
+            return  # closed before it was whole: nothing more to build (or to open)
         if self._build_steps:
             self._build_steps.pop(0)()
         self._schedule_build()
@@ -681,6 +683,15 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if number == self._search_number:
             self._show_error(self.tr("The search failed: %1").replace("%1", message))
 
+    def _results_for_current_text(self) -> None:
+        """Before acting on the results: if a background search has not answered for the
+        text now in the box, search now, so Enter or Down never act on older results."""
+        text = self.search.text()
+        if self._db is not None and self._results_text != text:
+            self._search_number += 1
+            results = self._customers.find_customers(self._db, text) if text.strip() else []
+            self._show_search_results(text, results)
+
     def _show_search_results(self, text: str, results: list) -> None:
         self._results_text = text
         self.results_model.set_items(results)
@@ -700,7 +711,10 @@ class OperatorWindow(QtWidgets.QMainWindow):
             self.search_status.setText(self.tr("No match: Enter creates a new customer."))
 
     def _focus_results(self) -> None:
-        if self.completed and self.results_model.rowCount():
+        if not self.completed:
+            return
+        self._results_for_current_text()
+        if self.results_model.rowCount():
             self.results.setFocus()
             if not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.results_model.index(0))
@@ -713,8 +727,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if self._db is None:
             self._pending_return = True  # acted on as soon as the database is open
             return
-        if self._results_text != text:  # a search in the background has not answered yet
-            self._show_search_results(text, self._customers.find_customers(self._db, text))
+        self._results_for_current_text()
         items = self.results_model.items()
         if items:
             self.open_customer(items[0].id)
@@ -1130,8 +1143,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything typed so far; True when it is all on disk."""
-        if self._writes is None:
-            return True  # not completed yet: nothing can have been typed but the search
+        if not self.completed:
+            return True  # nothing but the search can have been typed yet
         self.save_notes_now()
         self._save_facts_now()
         return self._writes.flush(timeout)
@@ -1251,7 +1264,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     @Slot()
     def show_settings(self) -> None:
-        from callassist.ui.settings_keys import SettingsDialog
+        from callassist.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self._settings, self)
         dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._language)))
@@ -1322,9 +1335,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def save_everything(self, *, interactive: bool = True) -> bool:
         """Write all pending text before the window goes; ask (or rescue) if the disk refuses."""
-        if self._closed or self._writes is None:
-            # Written when the window closed (the writer has stopped), or the window was
-            # never completed, so there was nothing to write.
+        if self._closed or not self.completed:
+            # Written when the window closed (the writer has stopped), or the window is
+            # not whole yet: no call can have started, nothing but the search was typed.
             return True
         while not self.flush(10.0):
             if not interactive:
@@ -1352,7 +1365,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def rescue_unsaved(self) -> Path | None:
         """Last resort when the database refuses: write pending notes to a text file."""
-        if self._call is None and (self._writes is None or self._writes.pending() == 0):
+        if not self.completed or (self._call is None and self._writes.pending() == 0):
             return None
         texts = []
         if self._call is not None:

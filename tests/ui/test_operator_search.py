@@ -68,3 +68,17 @@ def test_deleting_back_to_two_characters_shows_their_results(qtbot, db, make_win
     _wait_for_search(qtbot, window)
     assert window.search.text() == "ro"
     assert set(_names(window)) == {"Rosa Quaranta", "Mario Rossi", "Lucia Bianchi"}
+
+
+def test_down_into_the_results_never_lands_in_older_results(qtbot, db, make_window):
+    _customers(db)
+    window = make_window(db)
+    type_text(qtbot, "Bianchi")
+    assert _names(window) == ["Lucia Bianchi"]
+    window.search.selectAll()
+    type_text(qtbot, "qu")  # searched in the background; the list still shows "Bianchi"
+    press(qtbot, Qt.Key.Key_Down)
+    assert _names(window) == ["Rosa Quaranta"]
+    assert window.results.hasFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.current_customer.name == "Rosa Quaranta"

@@ -150,3 +150,18 @@ def test_review_and_training_open_from_the_operator_window(qtbot, db, make_windo
     for extra in window._extra_windows:
         qtbot.addWidget(extra)
         assert extra.isVisible()
+
+
+def test_closing_halfway_through_building_stops_the_building(qtbot, method, settings, tmp_path):
+    window = OperatorWindow(None, lambda: method, settings, rescue_dir=tmp_path / "rescue",
+                            progressive=True)
+    qtbot.addWidget(window)
+    window.show()
+    # The steps the event loop would run, up to the customer widgets (the writer exists,
+    # the notes and their timers do not yet): a SIGTERM or a close can land here.
+    while window._build_steps and window._build_steps[0].__name__ != "_build_call_widgets":
+        window._build_next_step()
+    assert window.save_everything(interactive=False)
+    assert window.close()
+    qtbot.wait(50)
+    assert not window.completed, "nothing more is built (or opened) behind a closed window"

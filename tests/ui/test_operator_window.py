@@ -265,3 +265,24 @@ def test_the_window_item_models_pass_the_model_tester(qtbot, qtmodeltester, db, 
     assert window.current_customer.name == "Luca Neri"
     assert window.history_model.rowCount() == 1
     qtmodeltester.check(window.history_model)
+
+
+def test_ctrl_comma_opens_the_settings_and_a_new_language_applies_at_once(
+        qtbot, db, make_window, settings, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from callassist.ui.settings_dialog import SettingsDialog
+
+    shown: list[str] = []
+
+    def answer(dialog: SettingsDialog) -> int:  # the operator picks Italian and presses OK
+        shown.append(dialog.windowTitle())
+        dialog.language.setCurrentIndex(dialog.language.findData("it"))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(SettingsDialog, "exec", answer)
+    window = make_window(db)
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    assert shown == ["CallAssist — settings"]
+    assert window.language == "it"
+    assert settings.value("ui/language") == "it"

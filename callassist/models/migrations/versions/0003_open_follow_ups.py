@@ -22,7 +22,9 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+# SQLite keeps booleans as 0/1; PostgreSQL has a boolean type.
 OPEN_WHERE = "follow_up_due IS NOT NULL AND follow_up_closed = 0"
+OPEN_WHERE_PG = "follow_up_due IS NOT NULL AND NOT follow_up_closed"
 
 TRIGGERS = (
     """CREATE TRIGGER follow_ups_done_ai AFTER INSERT ON follow_ups_done BEGIN
@@ -43,12 +45,17 @@ def upgrade() -> None:
     # ADD COLUMN with a constant default: no table copy, even at a million calls.
     op.add_column(
         "calls",
-        sa.Column("follow_up_closed", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+        sa.Column("follow_up_closed", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
-    op.execute("UPDATE calls SET follow_up_closed = 1 WHERE id IN (SELECT call_id FROM follow_ups_done)")
+    calls = sa.table("calls", sa.column("id"), sa.column("follow_up_closed", sa.Boolean()))
+    op.execute(
+        calls.update()
+        .where(calls.c.id.in_(sa.text("SELECT call_id FROM follow_ups_done")))
+        .values(follow_up_closed=True)
+    )
     op.create_index(
         "ix_calls_open_follow_ups", "calls", ["follow_up_due", "id"], unique=False,
-        sqlite_where=sa.text(OPEN_WHERE), postgresql_where=sa.text(OPEN_WHERE),
+        sqlite_where=sa.text(OPEN_WHERE), postgresql_where=sa.text(OPEN_WHERE_PG),
     )
     if op.get_bind().dialect.name == "sqlite":
         for statement in TRIGGERS:
