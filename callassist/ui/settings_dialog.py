@@ -37,7 +37,11 @@ class SettingsDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Operator name:"), self.operator)
-        form.addRow(self.tr("&Checklist file:"), row)
+        # A row that is a layout gets no buddy of its own: name the line edit, so the
+        # label's Alt+C works and its "&" is not shown as a character.
+        checklist_label = QtWidgets.QLabel(self.tr("&Checklist file:"))
+        checklist_label.setBuddy(self.checklist)
+        form.addRow(checklist_label, row)
         note = QtWidgets.QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
         note.setWordWrap(True)
         form.addRow(note)

@@ -286,3 +286,15 @@ def test_ctrl_comma_opens_the_settings_and_a_new_language_applies_at_once(
     assert shown == ["CallAssist — settings"]
     assert window.language == "it"
     assert settings.value("ui/language") == "it"
+
+
+def test_every_settings_label_leads_to_its_field(qtbot, settings):
+    from PySide6.QtWidgets import QLabel
+
+    from callassist.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    labels = {label.text(): label.buddy() for label in dialog.findChildren(QLabel) if "&" in label.text()}
+    assert labels == {"&Language:": dialog.language, "&Operator name:": dialog.operator,
+                      "&Checklist file:": dialog.checklist}
