@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as exc:
             return _fail(str(exc))
     else:
-        url = _quick_database_url(quick)
+        from callassist.paths import chosen_database_url
+
+        url = chosen_database_url(quick.get("--database"))
 
     from callassist.instance import (
         InstanceError,
@@ -108,16 +110,6 @@ def _quick_options(options: list[str]) -> dict[str, str] | None:
     return values
 
 
-def _quick_database_url(values: dict[str, str]) -> str:
-    """The database URL of a quick command line (as cli.resolve_database_url), without argparse."""
-    import os
-
-    from callassist.paths import ENV_DATABASE_URL, database_url, default_paths
-
-    raw = values.get("--database") or os.environ.get(ENV_DATABASE_URL, "").strip()
-    return database_url(raw or default_paths().database)
-
-
 def _run_primary(demo: bool, language: str | None, url: str, paths, primary, event) -> int:
     """This process is the instance for the database: open it and show the window.
 
@@ -143,7 +135,7 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
             _show_startup_error(str(exc))
             return _fail(str(exc))
 
-    checklist_file = _checklist_file(paths.data_dir)
+    checklist_file = _checklist_file(paths.settings)
     if checklist_file is None:
         # The shipped method: loaded while the window builds, behind its first frame.
         def method():
@@ -197,9 +189,8 @@ def _show_startup_error(message: str) -> None:
     QMessageBox.critical(None, "CallAssist", message)
 
 
-def _checklist_file(data_dir) -> str | None:
+def _checklist_file(ini) -> str | None:
     """A team's own checklist, set in the settings (QSettings wrote them; it reads them)."""
-    ini = data_dir / "settings.ini"
     if not ini.exists():
         return None
     from PySide6.QtCore import QSettings

@@ -125,18 +125,13 @@ def parse_args(argv: Sequence[str]) -> Options:
 
 def resolve_database_url(options: Options) -> str:
     """--database, then $CALLASSIST_DATABASE_URL, then the default file (or the demo one)."""
-    from callassist.paths import ENV_DATABASE_URL, database_url, default_paths
+    from callassist.paths import chosen_database_url, database_url, default_paths
 
     if options.demo:
         if options.database:
             raise UsageError("--demo and --database cannot be used together")
         return database_url(default_paths().demo_database)
-    if options.database:
-        return database_url(options.database)
-    env = os.environ.get(ENV_DATABASE_URL, "").strip()
-    if env:
-        return database_url(env)
-    return database_url(default_paths().database)
+    return chosen_database_url(options.database)
 
 
 def fail(message: str) -> int:

@@ -25,6 +25,10 @@ class AppPaths(NamedTuple):  # not a dataclass: start-up would import dataclasse
     def backups_dir(self) -> Path:
         return self.data_dir / "backups"
 
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.ini"
+
 
 def default_paths() -> AppPaths:
     """The per-user locations (platformdirs), overridable with CALLASSIST_DATA_DIR for tests."""
@@ -34,6 +38,12 @@ def default_paths() -> AppPaths:
     import platformdirs  # imported lazily: start-up only pays for it when needed
 
     return AppPaths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def chosen_database_url(database: str | None) -> str:
+    """``--database``, else $CALLASSIST_DATABASE_URL, else the default file, as a URL."""
+    raw = database or os.environ.get(ENV_DATABASE_URL, "").strip()
+    return database_url(raw or default_paths().database)
 
 
 def database_url(path_or_url: str | os.PathLike[str]) -> str:

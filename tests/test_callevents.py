@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callassist.app import _quick_database_url, _quick_options
+from callassist.app import _quick_options
 from callassist.callevents import (
     ANSWERED,
     ENDED,
@@ -20,7 +20,7 @@ from callassist.callevents import (
     normalise_number,
     split_argv,
 )
-from callassist.paths import database_url
+from callassist.paths import chosen_database_url, database_url
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_quick_database_url_matches_the_full_one(raw: str) -> None:
 
     quick = _quick_options(["--database", raw])
     assert quick is not None
-    assert instance_key(_quick_database_url(quick)) == instance_key(database_url(raw))
+    assert instance_key(chosen_database_url(quick.get("--database"))) == instance_key(database_url(raw))
 
 
 def test_quick_reading_leaves_odd_options_to_argparse() -> None:
@@ -184,4 +184,5 @@ def test_quick_reading_gives_what_argparse_gives(argv: list[str], tmp_path, monk
     full = parse_args(argv)
     assert quick.get("--language") == full.args.language
     assert full.command is None and not full.demo
-    assert instance_key(_quick_database_url(quick)) == instance_key(resolve_database_url(full))
+    assert instance_key(chosen_database_url(quick.get("--database"))) == instance_key(
+        resolve_database_url(full))

@@ -76,13 +76,13 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
     """
     if not query or not query.strip() or limit <= 0:
         return []
-    tokens = _query_tokens(query)
+    tokens, by_number = _query_tokens(query)
     if not tokens:
         return []
     exact = parse_phone(query).e164 if looks_like_phone(query) else None
     first = tokens[0]
     match = trigram_match_query(tokens)
-    if match is not None and _is_phone_text(query):
+    if match is not None and by_number:
         # Typed as a number: look in the numbers only (half the work of all four fields
         # when thousands of numbers share the first digits).
         match = f"phone_search : ({match})"
@@ -95,23 +95,19 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
             ).scalar()
             if found <= SELECTIVE_MATCH_ROWS:
                 return _find_among_matches(s, match, tokens, first, exact, limit)
-        return _find_in_name_order(s, tokens, first, exact, limit,
-                                   phone_only=match is not None and _is_phone_text(query))
+        return _find_in_name_order(s, tokens, first, exact, limit, phone_only=by_number)
 
 
-def _is_phone_text(query: str) -> bool:
-    """Typed as a phone number, even the first digits of one ("055-12")."""
+def _query_tokens(query: str) -> tuple[list[str], bool]:
+    """The words to look for, and whether they are the digits of a phone number.
+
+    Typed as a phone number, even the first digits of one ("055-12"), only the digits
+    count: the separators are not how the number was stored.
+    """
     digits = phone_query_digits(query)
-    return looks_like_phone(query) or bool(_PHONE_TEXT.match(query.strip()) and len(digits) >= 3)
-
-
-def _query_tokens(query: str) -> list[str]:
-    if _is_phone_text(query):
-        # Only the digits count: the separators are not how the number was stored.
-        digits = phone_query_digits(query)
-        if len(digits) >= 3:
-            return [digits]
-    return customer_tokens(query)
+    if len(digits) >= 3 and (looks_like_phone(query) or _PHONE_TEXT.match(query.strip())):
+        return [digits], True
+    return customer_tokens(query), False
 
 
 def search_uses_index(query: str) -> bool:
@@ -123,7 +119,7 @@ def search_uses_index(query: str) -> bool:
     """
     if not query or not query.strip():
         return True  # nothing to search: answered at once
-    return trigram_match_query(_query_tokens(query)) is not None
+    return trigram_match_query(_query_tokens(query)[0]) is not None
 
 
 def _like_any_field(token: str):

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 
 def open_settings(data_dir: Path) -> QtCore.QSettings:
-    return QtCore.QSettings(str(data_dir / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+    from callassist.paths import AppPaths
+
+    return QtCore.QSettings(str(AppPaths(data_dir).settings), QtCore.QSettings.Format.IniFormat)
 
 
 def choose_language(settings: QtCore.QSettings, override: str | None) -> str:
