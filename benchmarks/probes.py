@@ -58,7 +58,7 @@ def _ready_when(app, predicate) -> None:
 def startup_app(db_path: str, language: str = "en", until: str = "ready") -> int:
     # The hook needs QApplication.exec, so QtWidgets is imported before main() instead of
     # inside it: the same modules load, only earlier, and the total time is what counts.
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLineEdit
 
     original_exec = QApplication.exec
     gaps = {"last": 0.0, "max": 0.0}
@@ -71,7 +71,8 @@ def startup_app(db_path: str, language: str = "en", until: str = "ready") -> int
                         return w.completed
                     if until == "attached":
                         return w.attached
-                    return w.focusWidget() is w.search and w.search.isEnabled()
+                    search = w.findChild(QLineEdit, "customerSearch")
+                    return search is not None and w.focusWidget() is search and search.isEnabled()
             return False
 
         if until == "attached":
@@ -160,7 +161,7 @@ def stall(db_path: str, seconds: float) -> int:
     import tempfile
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from callassist.models.db import open_database
     from callassist.services.method import load_app_method
@@ -181,14 +182,14 @@ def stall(db_path: str, seconds: float) -> int:
         saved: list[int] = []
         window.notes_saved.connect(saved.append)
         # A 2 KB note already there, so every autosave writes (and re-indexes) 2 KB or more.
-        window.notes.setPlainText((SAMPLE_TEXT * 20)[:2048])
-        window.notes.moveCursor(window.notes.textCursor().MoveOperation.End)
-        window.notes.setFocus()
+        notes = window.findChild(QPlainTextEdit, "notesEditor")
+        notes.setPlainText((SAMPLE_TEXT * 20)[:2048])
+        notes.moveCursor(notes.textCursor().MoveOperation.End)
+        notes.setFocus()
         app.processEvents()
-        result = _type_for(app, window.notes, seconds)
+        result = _type_for(app, notes, seconds)
         window.flush()
         result["autosaves"] = len(saved)
-        window._writes.stop() if hasattr(window._writes, "stop") else None
         window.close()
         app.processEvents()
         db.dispose()
@@ -222,7 +223,7 @@ def review(db_path: str) -> int:
 
     from callassist.models.db import open_database
     from callassist.services.method import load_app_method
-    from callassist.ui.review_window import ReviewWindow
+    from callassist.ui.review.window import ReviewWindow
 
     app = QApplication(sys.argv[:1])
     db = open_database("sqlite:///" + db_path)

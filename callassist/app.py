@@ -7,6 +7,17 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except ModuleNotFoundError as exc:
+        # The shipped data files are gone (neither installed nor in a checkout): one line,
+        # since no traceback helps a person reinstall (callassist.resources explains).
+        if exc.name != "callassist.data":
+            raise
+        return _fail(str(exc))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # Fast path first: a softphone hook waits for this command, so a call event (or a
     # plain second launch) is handed to a running instance before argparse, SQLAlchemy
     # or any Qt module is imported (callassist.instance needs no Qt on this path).
@@ -165,7 +176,7 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
 
     try:
         return run_gui(
-            db, method, data_dir=paths.data_dir, language=language,
+            db, method, data_dir=paths.data_dir, log_dir=paths.logs_dir, language=language,
             instance=primary, initial_event=event, open_db=open_db,
         )
     finally:

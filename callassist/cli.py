@@ -1,7 +1,9 @@
 """The command line: options shared by every mode, and the non-GUI subcommands.
 
 Nothing here imports Qt: ``callassist --version`` and the subcommands stay quick.
-Errors people can fix print one line on stderr and exit with status 2.
+Errors people can fix print one line on stderr and exit with status 2; a database the
+environment refuses (locked, read-only, damaged, disk full) prints one line and exits
+with status 1. Bugs keep their traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from callassist import __version__
 
+EXIT_ENVIRONMENT = 1
 EXIT_USAGE = 2
 
 
@@ -140,6 +143,30 @@ def fail(message: str) -> int:
 
 
 def run_subcommand(options: Options) -> int:
+    """Run a subcommand; the failures people can act on end in one line, never a traceback.
+
+    A broken method file (FILE:LINE: message) exits with status 2, like the window does;
+    a database the environment refuses (locked, read-only, damaged, disk full) with 1.
+    """
+    from callassist.domain.method import MethodFileError
+    from callassist.models.errors import StorageError
+
+    try:
+        return _run_subcommand(options)
+    except MethodFileError as exc:
+        return fail(str(exc))
+    except StorageError as exc:
+        print(f"callassist: cannot read the database: {_storage_reason(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+
+
+def _storage_reason(exc) -> str:
+    """The message for people, with the database's own words when they add something."""
+    detail = exc.detail.strip()
+    return f"{exc} ({detail})" if detail and detail != str(exc) else str(exc)
+
+
+def _run_subcommand(options: Options) -> int:
     if options.command == "demo-data":
         return _cmd_demo_data(options.args)
     if options.command == "check-scenarios":
@@ -201,11 +228,15 @@ def _default_language() -> str:
 
 
 def _run_export(options: Options, database_url: str) -> int:
-    """``callassist export``: 0 when written, 2 with one line on stderr for bad input."""
+    """``callassist export``: 0 when written, 2 with one line on stderr for bad input.
+
+    A database the environment refuses raises StorageError (run_subcommand prints it).
+    """
     from pathlib import Path
 
+    from sqlalchemy.exc import ArgumentError
+
     from callassist.models.db import DatabaseOpenError, _sqlite_path, open_database
-    from callassist.services.errors import StorageError
     from callassist.services.export import (
         ExportError,
         _check_target,
@@ -217,11 +248,6 @@ def _run_export(options: Options, database_url: str) -> int:
     from callassist.services.supervision import find_operator
 
     args = options.args
-
-    def fail(message: str, status: int = EXIT_USAGE) -> int:
-        print(f"callassist: {message}", file=sys.stderr)
-        return status
-
     since, until = args.since, args.until
     if since and until and since > until:
         return fail(f"--since {since.isoformat()} is after --until {until.isoformat()}")
@@ -230,9 +256,12 @@ def _run_export(options: Options, database_url: str) -> int:
         _check_target(output)
     except ExportError as exc:
         return fail(str(exc))
+    # The shipped method gives the steps' current wording; a broken file stops here with
+    # its FILE:LINE (run_subcommand prints it) rather than an export with other labels.
+    method = load_app_method()
     try:
         db_file = _sqlite_path(database_url)
-    except Exception:
+    except (ArgumentError, ValueError):  # not a URL at all, or a port that is no number
         return fail(f"not a database path or URL: {database_url}")
     if db_file is not None and not db_file.is_file():
         # open_database would create an empty one: never do that for an export.
@@ -241,6 +270,12 @@ def _run_export(options: Options, database_url: str) -> int:
         db = open_database(database_url)
     except DatabaseOpenError as exc:
         return fail(str(exc))
+    except ArgumentError as exc:  # a URL naming a database SQLAlchemy does not know
+        return fail(f"not a database path or URL: {database_url} ({exc})")
+    except ImportError as exc:  # a known database whose driver is not installed
+        if (exc.name or "").split(".")[0] in ("callassist", "sqlalchemy", "alembic"):
+            raise  # our own (or a dependency's) broken import is a bug, not a missing driver
+        return fail(f"cannot open the database {database_url}: its driver is not installed ({exc})")
     try:
         operator_id = None
         operator_name = None
@@ -251,10 +286,6 @@ def _run_export(options: Options, database_url: str) -> int:
             operator_id, operator_name = found
         f = CallFilter(since=since, until=until, operator_id=operator_id)
         language = getattr(args, "language", None) or _default_language()
-        try:
-            method = load_app_method()
-        except Exception:
-            method = None
         try:
             if args.format == "csv":
                 n = export_csv(db, f, output, method=method, language=language)
@@ -268,12 +299,6 @@ def _run_export(options: Options, database_url: str) -> int:
                 )
         except ExportError as exc:
             return fail(str(exc))
-        except StorageError as exc:
-            return fail(f"cannot read the database: {exc}", 1)
-        except Exception as exc:
-            if type(exc).__module__.startswith("sqlalchemy"):
-                return fail(f"cannot read the database: {getattr(exc, 'orig', exc)}", 1)
-            raise
         print(f"wrote {n:,} call(s) to {output}")
         return 0
     finally:

@@ -12,6 +12,16 @@ ENV_DATABASE_URL = "CALLASSIST_DATABASE_URL"
 
 class AppPaths(NamedTuple):  # not a dataclass: start-up would import dataclasses for it
     data_dir: Path
+    state_dir: Path | None = None  # logs; the data folder's "state" when not given
+
+    @property
+    def logs_dir(self) -> Path:
+        return (self.state_dir or self.data_dir / "state") / "logs"
+
+    @property
+    def rescue_dir(self) -> Path:
+        """Text the database refused, kept as files (see services.rescue)."""
+        return self.data_dir / "unsaved-notes"
 
     @property
     def database(self) -> Path:
@@ -37,7 +47,8 @@ def default_paths() -> AppPaths:
         return AppPaths(Path(override))
     import platformdirs  # imported lazily: start-up only pays for it when needed
 
-    return AppPaths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return AppPaths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+                    Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)))
 
 
 def chosen_database_url(database: str | None) -> str:

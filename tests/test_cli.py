@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -108,3 +111,164 @@ def test_check_scenarios_on_the_shipped_files_is_clean() -> None:
     result = run("check-scenarios")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK" in result.stdout
+
+
+# --------------------------------------------------------------------------- failures, sorted
+
+
+def _one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def db_with_a_call(db, method):
+    from callassist.services import calls, customers
+
+    version = calls.register_checklist(db, method.checklist)
+    operator = calls.ensure_operator(db, "Giulia")
+    customer = customers.create_customer(db, name="Mario Rossi")
+    call = calls.start_call(db, customer.id, operator.id, version)
+    calls.save_call_notes(db, call.id, "called about the invoice")
+    return db
+
+
+def _damage_table(db, table: str) -> None:
+    """Overwrite the table's first b-tree page: SQLite then says SQLITE_CORRUPT."""
+    from sqlalchemy import text
+
+    with db.read() as s:
+        root = s.execute(text("SELECT rootpage FROM sqlite_master WHERE name = :t"), {"t": table}).scalar_one()
+        page_size = s.execute(text("PRAGMA page_size")).scalar_one()
+    db.dispose()  # checkpointed: every page is in the main file
+    with open(db.path, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * page_size)
+
+
+@pytest.mark.parametrize("extra", [[], ["--operator", "Giulia"]])
+def test_export_of_a_damaged_database_gives_one_line_and_exit_1(db_with_a_call, tmp_path, capsys, extra) -> None:
+    _damage_table(db_with_a_call, "operators" if extra else "calls")
+    out = tmp_path / "calls.csv"
+    code = main(["--database", str(db_with_a_call.path), "export", "--format", "csv", "--output", str(out), *extra])
+    line = _one_line(capsys.readouterr().err)
+    assert code == 1
+    assert line.startswith("callassist: cannot read the database: the database file is damaged")
+    assert "malformed" in line  # SQLite's own words follow, for whoever reads the log
+    assert not out.exists() and list(tmp_path.glob(".calls.csv.*")) == []
+
+
+def test_export_with_a_schema_mistake_is_a_bug_with_its_traceback(db_with_a_call, tmp_path) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    with sqlite3.connect(db_with_a_call.path) as conn:
+        conn.execute("ALTER TABLE call_notes RENAME COLUMN text TO body")
+    out = tmp_path / "calls.csv"
+    with pytest.raises(OperationalError, match="no such column"):
+        main(["--database", str(db_with_a_call.path), "export", "--format", "csv", "--output", str(out)])
+    assert not out.exists()
+
+
+def _break_shipped_checklist(monkeypatch) -> None:
+    from callassist import resources
+
+    real = resources.read_text
+
+    def read_text(*parts: str) -> str:
+        if parts == ("method", "checklist.toml"):
+            return real(*parts) + "\n[[steps]\nkey = 'unfinished'\n"
+        return real(*parts)
+
+    monkeypatch.setattr(resources, "read_text", read_text)
+
+
+@pytest.mark.parametrize("command", ["export", "check-scenarios"])
+def test_a_broken_method_file_is_named_with_its_line(db_with_a_call, tmp_path, monkeypatch, capsys, command) -> None:
+    _break_shipped_checklist(monkeypatch)
+    args = ["check-scenarios"] if command == "check-scenarios" else [
+        "--database", str(db_with_a_call.path), "export", "--format", "csv", "--output", str(tmp_path / "x.csv"),
+    ]
+    code = main(args)
+    line = _one_line(capsys.readouterr().err)
+    assert code == 2
+    assert re.match(r"callassist: method/checklist\.toml:\d+: ", line), line
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("postgresql://u@h:notaport/db", "not a database path or URL"),
+        ("nosuchdialect://h/db", "not a database path or URL"),
+        ("mysql+nosuchdriver://u@h/db", "not a database path or URL"),
+    ],
+)
+def test_export_from_an_unusable_url_gives_one_line(url, message, tmp_path, capsys) -> None:
+    code = main(["--database", url, "export", "--format", "csv", "--output", str(tmp_path / "x.csv")])
+    line = _one_line(capsys.readouterr().err)
+    assert code == 2
+    assert message in line
+
+
+# --------------------------------------------------------------------------- a plain checkout
+
+
+def _plain_checkout(tmp_path: Path) -> tuple[Path, dict]:
+    """A copy of the sources (no install), and an environment whose Python finds the
+    dependencies but not an installed callassist: ``-S`` skips site, so no .pth file (the
+    editable install's finder) runs; the site-packages are on PYTHONPATH as plain folders."""
+    import sysconfig
+
+    repo = Path(__file__).resolve().parent.parent
+    checkout = tmp_path / "checkout"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("callassist", "resources"):
+        shutil.copytree(repo / folder, checkout / folder, ignore=ignore)
+    shutil.copy2(repo / "pyproject.toml", checkout / "pyproject.toml")
+    site = dict.fromkeys([sysconfig.get_path("purelib"), sysconfig.get_path("platlib")])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(site)}
+    return checkout, env
+
+
+def _run_plain(checkout: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-S", *args], cwd=checkout, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_a_plain_checkout_runs_without_an_install(tmp_path: Path) -> None:
+    checkout, env = _plain_checkout(tmp_path)
+    probe = _run_plain(checkout, env, "-c", textwrap.dedent(
+        """
+        import importlib.util
+        assert importlib.util.find_spec("callassist.data") is None, "installed after all"
+        import callassist, callassist.resources as r
+        print(callassist.__file__)
+        print(r.resource("method", "checklist.toml"))
+        print(r.file_on_disk("translations", "callassist_it.qm"))
+        """
+    ))
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.splitlines() == [
+        str(checkout / "callassist" / "__init__.py"),
+        str(checkout / "resources" / "method" / "checklist.toml"),
+        str(checkout / "resources" / "translations" / "callassist_it.qm"),
+    ]
+
+    version = _run_plain(checkout, env, "-m", "callassist", "--version")
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip() == f"callassist {__version__}"
+    checked = _run_plain(checkout, env, "-m", "callassist", "check-scenarios")
+    assert checked.returncode == 0, checked.stderr
+    assert "file(s) OK" in checked.stdout
+
+
+def test_a_checkout_without_its_resources_fails_with_one_line(tmp_path: Path) -> None:
+    checkout, env = _plain_checkout(tmp_path)
+    shutil.rmtree(checkout / "resources")
+    result = _run_plain(checkout, env, "-m", "callassist", "check-scenarios")
+    assert result.returncode == 2
+    line = _one_line(result.stderr)
+    assert line.startswith("callassist: CallAssist's data files are missing")

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from callassist.models.db import open_database
 from callassist.services import customers
@@ -56,20 +56,22 @@ def shoot(db_url: str, language: str, out: Path, workdir: Path) -> Path:
             select(Call.customer_id).group_by(Call.customer_id).order_by(func.count().desc()).limit(1)
         )
     name = customers.get_customer(db, customer_id).name
-    window.search.setText(name.split()[-1][:5])
+    window.findChild(QLineEdit, "customerSearch").setText(name.split()[-1][:5])
     QTest.qWait(50)
     window.open_customer(customer_id)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     for key in (Qt.Key.Key_1, Qt.Key.Key_2):
         QTest.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
-    index = window.situation.findData("our_mistake")
-    window.situation.setCurrentIndex(index)
-    window._on_situation_activated(index)
-    window.notes.setFocus()
+    situation = window.findChild(QComboBox, "situationPicker")
+    index = situation.findData("our_mistake")
+    situation.setCurrentIndex(index)
+    situation.activated.emit(index)
+    notes = window.findChild(QPlainTextEdit, "notesEditor")
+    notes.setFocus()
     for number, line in enumerate(NOTES[language].split("\n")):
         if number:
-            QTest.keyClick(window.notes, Qt.Key.Key_Return)
-        QTest.keyClicks(window.notes, line)
+            QTest.keyClick(notes, Qt.Key.Key_Return)
+        QTest.keyClicks(notes, line)
     QTest.qWait(1200)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"operator-call-{language}.png"

@@ -25,7 +25,7 @@ PLURAL_ONLY = {TS_EN}
 
 
 def sources() -> list[Path]:
-    files = sorted((ROOT / "callassist" / "ui").glob("*.py"))
+    files = sorted((ROOT / "callassist" / "ui").rglob("*.py"))
     files += [ROOT / "callassist" / "services" / "export.py"]
     return [f for f in files if f.exists()]
 
@@ -61,6 +61,56 @@ def unfinished(ts: Path) -> list[str]:
     return missing
 
 
+def known_translations(ts: Path) -> dict[str, ET.Element]:
+    """Finished translations by source text, whatever their context (read before lupdate)."""
+    if not ts.exists():
+        return {}
+    known = {}
+    for message in ET.parse(ts).iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") is None and "".join(translation.itertext()).strip():
+            known.setdefault(message.findtext("source") or "", translation)
+    return known
+
+
+def carry_over(ts: Path, known: dict[str, ET.Element], extra: dict[str, str]) -> int:
+    """Fill unfinished entries from translations of the same text (a string that moved to
+    another class keeps its translation) and from ``extra`` (source → translation)."""
+    tree = ET.parse(ts)
+    filled = 0
+    for ctx in tree.iter("context"):
+        for message in ctx.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
+                continue
+            source = message.findtext("source") or ""
+            old = known.get(source)
+            if old is not None and (message.get("numerus") == "yes") == (old.find("numerusform") is not None):
+                message.remove(translation)
+                copy = ET.fromstring(ET.tostring(old))
+                copy.tail = translation.tail
+                message.append(copy)
+                filled += 1
+            elif source in extra and message.get("numerus") != "yes":
+                translation.attrib.pop("type")
+                translation.text = extra[source]
+                filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
+def extra_translations(files: list[str]) -> dict[str, str]:
+    """New strings' translations from tab-separated files: context, source, translation."""
+    extra = {}
+    for name in files:
+        for line in Path(name).read_text(encoding="utf-8").splitlines():
+            parts = [part.replace("\\n", "\n") for part in line.split("\t")]
+            if len(parts) == 3 and parts[1].strip():
+                extra[parts[1]] = parts[2]
+    return extra
+
+
 def sources_in(ts: Path) -> set[tuple[str, str]]:
     tree = ET.parse(ts)
     return {
@@ -73,6 +123,8 @@ def sources_in(ts: Path) -> set[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--add", action="append", default=[], metavar="TSV",
+                        help="translations of new strings: context<TAB>source<TAB>translation per line")
     args = parser.parse_args()
     if args.check:
         problems = []
@@ -89,7 +141,9 @@ def main() -> int:
         return 1 if problems else 0
     for ts in (TS, TS_EN):
         ts.parent.mkdir(parents=True, exist_ok=True)
+        known = known_translations(ts)
         lupdate(ts, plural_only=ts in PLURAL_ONLY)
+        carry_over(ts, known, {} if ts in PLURAL_ONLY else extra_translations(args.add))
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
         left = unfinished(ts)
         print(f"{ts.relative_to(ROOT)}: {len(left)} untranslated")

@@ -16,16 +16,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from callassist.models.errors import StorageError, environment_error
 from callassist.models.revision import SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
 
 
-class DatabaseOpenError(Exception):
+class DatabaseOpenError(StorageError):
     """The database could not be opened or brought up to date; the message is for people."""
 
 
@@ -77,6 +78,21 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+@contextmanager
+def _sorted_errors() -> Iterator[None]:
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
+        storage = environment_error(exc)
+        if storage is None:
+            raise
+        raise storage from exc
+    except DatabaseOpenError as exc:
+        # A connection the pool opens later may still find the file unable to use WAL
+        # (shared memory refused, read-only medium): the machine's doing, not a bug.
+        raise StorageError(str(exc)) from exc
+
+
 class Database:
     """The session factory handed to every service. One instance per open database."""
 
@@ -96,14 +112,18 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work that writes: BEGIN IMMEDIATE … COMMIT (rolled back on error)."""
-        with self._write.begin() as session:
+        """A unit of work that writes: BEGIN IMMEDIATE … COMMIT (rolled back on error).
+
+        Raises StorageError when the environment refuses (see models.errors); any other
+        database error is a bug and goes up as it is.
+        """
+        with _sorted_errors(), self._write.begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (deferred transaction, never takes the write lock)."""
-        with self._read.begin() as session:
+        with _sorted_errors(), self._read.begin() as session:
             yield session
 
     def dispose(self) -> None:
@@ -162,8 +182,9 @@ def migrate(db: Database) -> None:
 
 def open_database(url: str) -> Database:
     """Open (creating if needed) and migrate the database; raise DatabaseOpenError for people."""
-    path = _sqlite_path(url)
+    path = None
     try:
+        path = _sqlite_path(url)
         if path is not None:
             if path.exists() and path.is_dir():
                 raise DatabaseOpenError(f"{path} is a folder, not a database file")
@@ -177,6 +198,10 @@ def open_database(url: str) -> Database:
         return db
     except DatabaseOpenError:
         raise
+    except (ArgumentError, ValueError) as exc:  # not a URL (a bad port), an unknown dialect
+        raise DatabaseOpenError(f"not a usable database URL: {exc}") from exc
+    except ImportError as exc:  # the dialect's driver is not installed
+        raise DatabaseOpenError(f"cannot open the database: its driver is not installed ({exc})") from exc
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         reason = getattr(exc, "orig", None) or exc
         where = str(path) if path is not None else make_url(url).render_as_string()

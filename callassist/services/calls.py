@@ -24,7 +24,7 @@ from callassist.models import (
     utcnow,
 )
 from callassist.models.db import Database
-from callassist.services.errors import NotFound, ServiceError, storage_errors
+from callassist.services.errors import NotFound, ServiceError
 
 MAX_NOTES_CHARS = 10_000_000  # 10 M characters: far beyond any call, still safe to store
 
@@ -107,7 +107,7 @@ class FollowUp:
 def ensure_operator(db: Database, name: str) -> OperatorInfo:
     """The operator with this name, created on first use."""
     name = " ".join(name.split())[:200] or "operator"
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         operator = s.scalar(select(Operator).where(Operator.name == name))
         if operator is None:
             operator = Operator(name=name)
@@ -124,7 +124,7 @@ def list_operators(db: Database) -> list[OperatorInfo]:
 def register_checklist(db: Database, checklist: Checklist) -> str:
     """Store this checklist version (once) so calls made with it review correctly later."""
     version_id = checklist.version_id
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         if s.get(ChecklistVersion, version_id) is None:
             s.add(
                 ChecklistVersion(
@@ -154,7 +154,7 @@ def start_call(
     now: datetime | None = None,
 ) -> CallInfo:
     """Start a call with a fresh checklist; its notes row exists from the first moment."""
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         if s.get(Customer, customer_id) is None:
             raise NotFound(f"customer {customer_id} does not exist")
         call = Call(
@@ -171,7 +171,7 @@ def start_call(
 
 def set_step(db: Database, call_id: int, step_key: str, ticked: bool, offset_ms: int) -> TickInfo:
     """Record that a step was ticked (or unticked) at this moment of the call."""
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         s.add(
             ChecklistTick(
                 call_id=call_id, step_key=step_key, offset_ms=max(0, int(offset_ms)), ticked=ticked
@@ -210,7 +210,7 @@ def tick_log(db: Database, call_id: int) -> list[TickInfo]:
 
 
 def flag_situation(db: Database, call_id: int, situation_key: str, offset_ms: int) -> None:
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         s.add(CallSituation(call_id=call_id, situation_key=situation_key, offset_ms=max(0, offset_ms)))
 
 
@@ -233,7 +233,7 @@ def save_call_notes(db: Database, call_id: int, text: str) -> SavedNotes:
     if len(text) > MAX_NOTES_CHARS:
         raise ServiceError(f"notes are limited to {MAX_NOTES_CHARS:,} characters")
     now = utcnow()
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         if db.is_sqlite:
             stmt = sqlite_insert(CallNote).values(call_id=call_id, text=text, updated_at=now)
             stmt = stmt.on_conflict_do_update(
@@ -271,7 +271,7 @@ def end_call(
         raise ServiceError("a follow-up needs a date")
     if outcome != "follow_up":
         follow_up_due = None
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         call = s.get(Call, call_id)
         if call is None:
             raise NotFound(f"call {call_id} does not exist")
@@ -379,7 +379,7 @@ def follow_ups_due(
 
 
 def mark_follow_up_done(db: Database, call_id: int, operator_id: int | None, note: str = "") -> None:
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         if s.get(Call, call_id) is None:
             raise NotFound(f"call {call_id} does not exist")
         exists = s.scalar(select(func.count()).where(FollowUpDone.call_id == call_id))
@@ -395,7 +395,7 @@ def add_feedback(
         raise ServiceError("feedback cannot be empty")
     if rating is not None and not 1 <= rating <= 5:
         raise ServiceError("the rating goes from 1 to 5")
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         if s.get(Call, call_id) is None:
             raise NotFound(f"call {call_id} does not exist")
         f = Feedback(call_id=call_id, author=author.strip() or "supervisor", text=text, rating=rating)

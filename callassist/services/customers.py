@@ -12,7 +12,7 @@ from callassist.domain.phones import looks_like_phone, parse_phone, phone_query_
 from callassist.domain.search import customer_tokens, escape_like, trigram_match_query
 from callassist.models import Call, CallNote, Customer
 from callassist.models.db import Database
-from callassist.services.errors import NotFound, ServiceError, storage_errors
+from callassist.services.errors import NotFound, ServiceError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 MAX_FIELD = 500
@@ -184,7 +184,9 @@ def _find_in_name_order(s, tokens: list[str], first: str, exact: str | None,
         take(Customer.phone_e164 == exact)
     # Names starting with the text: the index ranges of both cases of its first letter,
     # merged by name (a range keeps the index order, so each stops early).
-    initials = dict.fromkeys((first[0].upper(), first[0].lower(), first[0]))
+    # A case change may be two letters ("ß".upper() == "SS"): only single letters bound
+    # a range, and SQLite's ILIKE matches such a letter only as itself anyway.
+    initials = dict.fromkeys(c for c in (first[0].upper(), first[0].lower(), first[0]) if len(c) == 1)
     starting: list[Customer] = []
     for initial in initials:
         high = chr(min(ord(initial) + 1, 0x10FFFF))
@@ -237,7 +239,7 @@ def create_customer(
         pinned_facts=pinned_facts,
     )
     _set_phone(customer, _clean_field(phone))
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         s.add(customer)
         s.flush()
         return _detail(customer)
@@ -287,7 +289,7 @@ def update_customer(
     pinned_facts=_UNSET,
 ) -> CustomerDetail:
     """Change the given fields of a customer (omitted ones stay as they are)."""
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         customer = s.get(Customer, customer_id)
         if customer is None:
             raise NotFound(f"customer {customer_id} does not exist")
@@ -345,7 +347,7 @@ def export_customer(db: Database, customer_id: int) -> dict:
 
 def erase_customer(db: Database, customer_id: int) -> None:
     """Delete a customer and everything about them (calls, notes, ticks, feedback)."""
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         result = s.execute(delete(Customer).where(Customer.id == customer_id))
         if result.rowcount == 0:
             raise NotFound(f"customer {customer_id} does not exist")

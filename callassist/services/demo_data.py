@@ -26,6 +26,7 @@ from pathlib import Path
 from callassist.domain.method import Method
 from callassist.domain.phones import parse_phone
 from callassist.models.db import DatabaseOpenError
+from callassist.models.errors import environment_error
 
 __all__ = ["DemoDataError", "DemoStats", "generate_demo_database"]
 
@@ -349,8 +350,13 @@ def generate_demo_database(
     except DemoDataError:
         _remove_sqlite_files(tmp)
         raise
-    except (sqlite3.Error, OSError, DatabaseOpenError) as exc:
+    except (OSError, DatabaseOpenError) as exc:
         _remove_sqlite_files(tmp)
+        raise DemoDataError(f"cannot write the demo database {path}: {exc}") from exc
+    except sqlite3.Error as exc:
+        _remove_sqlite_files(tmp)
+        if environment_error(exc) is None:
+            raise  # a mistake in the generator's SQL: a bug, not a message for people
         raise DemoDataError(f"cannot write the demo database {path}: {exc}") from exc
     except BaseException:
         _remove_sqlite_files(tmp)

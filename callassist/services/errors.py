@@ -1,13 +1,15 @@
 """Errors the services raise for people (bad input, a row that is gone).
 
-The environment's failures (database locked, read-only, disk full) surface as
-``StorageError`` so the UI can show them and retry; anything else is a bug.
+The environment's failures (database locked, read-only, disk full) are sorted in the
+database layer (``models.errors``) and surface as ``StorageError`` so the UI can show
+them and retry; anything else is a bug.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from callassist.models.errors import StorageError
+
+__all__ = ["NotFound", "ServiceError", "StorageError"]
 
 
 class ServiceError(Exception):
@@ -16,18 +18,3 @@ class ServiceError(Exception):
 
 class NotFound(ServiceError):
     pass
-
-
-class StorageError(Exception):
-    """The database refused a write for an environmental reason; retry later."""
-
-
-@contextmanager
-def storage_errors() -> Iterator[None]:
-    # Imported here so the window can import this module before SQLAlchemy is loaded.
-    from sqlalchemy.exc import OperationalError
-
-    try:
-        yield
-    except OperationalError as exc:
-        raise StorageError(str(exc.orig)) from exc

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from callassist.domain.method import Method, Text
 from callassist.models.db import Database
+from callassist.services.errors import ServiceError
 from callassist.services.review import CallFilter, count_calls
 from callassist.services.supervision import (
     SORT_DATE,
@@ -35,10 +36,13 @@ MAX_CELL_CHARS = 32_000
 # A cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+# (done, total) -> keep going? Called once before anything is written, every few hundred
+# calls, and once more before the file is moved into place; False (or an exception raised
+# by it) stops the export and leaves no file behind. A total of 0 means "not known yet".
+Progress = Callable[[int, int], bool]
 
 
-class ExportError(Exception):
+class ExportError(ServiceError):
     """The export could not be written; the message is for people."""
 
 
@@ -125,6 +129,12 @@ def _check_target(path: Path) -> Path:
     return path
 
 
+def _keep_going(progress: Progress | None, done: int, total: int) -> None:
+    """Report progress; raise ExportCancelled when the caller says stop."""
+    if progress is not None and not progress(done, total):
+        raise ExportCancelled("export cancelled")
+
+
 def _tmp_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.part")
 
@@ -158,14 +168,19 @@ def export_csv(
 ) -> int:
     """Write the filtered calls to a CSV file; returns how many calls were written.
 
+    Args:
+        progress: called with (done, total) as the calls are written (see ``Progress``);
+            returning False cancels. The command line passes none.
+
     Raises:
         ExportError: the file cannot be written (message for people).
-        ExportCancelled: ``progress`` returned False.
+        ExportCancelled: ``progress`` returned False; no file is left behind.
     """
     target = _check_target(Path(path))
     texts = texts or ExportTexts()
     labels = step_labels(db, method.checklist if method else None)
     total = count_calls(db, f) if progress else 0
+    _keep_going(progress, 0, total)
     tmp = _tmp_for(target)
     written = 0
     try:
@@ -175,8 +190,9 @@ def export_csv(
             for row in iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True):
                 writer.writerow(csv_row(row, labels, language, texts))
                 written += 1
-                if progress and written % 500 == 0 and not progress(written, total):
-                    raise ExportCancelled("export cancelled")
+                if written % 500 == 0:
+                    _keep_going(progress, written, total)
+        _keep_going(progress, written, total)
     except OSError as exc:
         _unlink(tmp)
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc

@@ -24,7 +24,7 @@ def load_app_method(checklist_file: str | os.PathLike[str] | None = None) -> Met
     team's checklist does not have are dropped. Raises MethodFileError
     ("FILE:LINE: message") for a malformed file.
     """
-    texts = [(resources.read_text("method", name), f"method/{name}") for name in BUILTIN_FILES]
+    texts = [_read_shipped(name) for name in BUILTIN_FILES]
     shipped = load_method(texts[0], texts[1], texts[2])
     if checklist_file is None:
         return shipped
@@ -39,6 +39,14 @@ def load_app_method(checklist_file: str | os.PathLike[str] | None = None) -> Met
         replace(s, steps=tuple(k for k in s.steps if k in keys)) for s in shipped.situations
     )
     return Method(checklist=team, situations=situations, pitfalls=shipped.pitfalls)
+
+
+def _read_shipped(name: str) -> tuple[str, str]:
+    source = f"method/{name}"
+    try:
+        return resources.read_text("method", name), source
+    except (OSError, UnicodeDecodeError) as exc:  # a damaged install: name the file
+        raise MethodFileError(source, 1, f"cannot read the file: {exc}") from exc
 
 
 def shipped_sample_call_files() -> list:

@@ -30,7 +30,7 @@ from callassist.models import (
 )
 from callassist.models.db import Database
 from callassist.services.calls import FeedbackInfo
-from callassist.services.errors import NotFound, storage_errors
+from callassist.services.errors import NotFound
 from callassist.services.review import (
     CallFilter,
     CallRow,
@@ -137,7 +137,7 @@ def fetch_call_page(
     stmt = stmt.order_by(*(e.desc() if descending else e.asc() for e in exprs))
     stmt = stmt.limit(max(1, limit) + 1)  # one more tells whether another page exists
     width = 13 if include_notes else 12
-    with storage_errors(), db.read() as s:
+    with db.read() as s:
         result = s.execute(stmt).all()
     more = len(result) > limit
     result = result[:limit]
@@ -192,7 +192,7 @@ def fetch_sorted_ids(db: Database, f: CallFilter, sort: str, descending: bool) -
     stmt = _apply_filter(stmt, f, local_day_start_utc)
     stmt = stmt.order_by(*(e.desc() if descending else e.asc() for e in exprs))
     ids = array("q")
-    with storage_errors(), db.read() as s:
+    with db.read() as s:
         result = s.execute(stmt)
         while chunk := result.fetchmany(50_000):
             ids.extend(r[0] for r in chunk)
@@ -205,7 +205,7 @@ def fetch_rows_by_ids(db: Database, ids: list[int] | array, *, include_notes: bo
     if not wanted:
         return []
     stmt = _row_select(include_notes).where(Call.id.in_(wanted))
-    with storage_errors(), db.read() as s:
+    with db.read() as s:
         found = {r[0]: r for r in s.execute(stmt)}
     return [_review_row(found[i], include_notes) for i in wanted if i in found]
 
@@ -306,7 +306,7 @@ class CallDetail:
 
 def call_detail(db: Database, call_id: int) -> CallDetail:
     """Everything about one call, in one read transaction. Raises NotFound."""
-    with storage_errors(), db.read() as s:
+    with db.read() as s:
         row = s.execute(
             select(Call, Operator.name, Customer, CallNote.text, FollowUpDone.id, ChecklistVersion.content_json)
             .join(Operator, Operator.id == Call.operator_id)

@@ -23,7 +23,7 @@ from callassist.domain.sample_calls import (
 from callassist.models import utcnow
 from callassist.models.db import Database
 from callassist.models.tables import Trainee, TrainingResult
-from callassist.services.errors import NotFound, ServiceError, storage_errors
+from callassist.services.errors import NotFound, ServiceError
 
 MAX_NAME_CHARS = 200
 
@@ -173,7 +173,7 @@ def ensure_trainee(db: Database, name: str) -> TraineeInfo:
     name = _clean_name(name)
     if not name:
         raise ServiceError("type the trainee's name")
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         trainee = s.scalar(select(Trainee).where(Trainee.name == name))
         if trainee is None:
             # SQLite's lower() only knows ASCII; trainees are few, so compare in Python.
@@ -220,7 +220,7 @@ def save_result(
         raise ServiceError(f"a score of {score} out of {max_score} is not possible")
     missed = tuple(dict.fromkeys(k for k in missed_steps if k))
     finished_at = now or utcnow()
-    with storage_errors(), db.write() as s:
+    with db.write() as s:
         trainee = s.get(Trainee, trainee_id)
         if trainee is None:
             raise NotFound(f"trainee {trainee_id} does not exist")

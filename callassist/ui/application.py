@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
-from PySide6.QtCore import Signal
 
 from callassist import __version__
+from callassist.paths import AppPaths
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
 from callassist.ui.settings_keys import KEY_LANGUAGE
@@ -23,8 +22,6 @@ if TYPE_CHECKING:
 
 
 def open_settings(data_dir: Path) -> QtCore.QSettings:
-    from callassist.paths import AppPaths
-
     return QtCore.QSettings(str(AppPaths(data_dir).settings), QtCore.QSettings.Format.IniFormat)
 
 
@@ -35,58 +32,12 @@ def choose_language(settings: QtCore.QSettings, override: str | None) -> str:
     return saved if saved in ("it", "en") else system_language()
 
 
-def install_crash_dialog(log_dir: Path) -> None:
-    """Bugs reach the user as a dialog with the details, never as a silent exit."""
-
-    def hook(exc_type, exc, tb) -> None:
-        import traceback
-
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(text)
-        try:
-            log_dir.mkdir(parents=True, exist_ok=True)
-            with (log_dir / "crash.log").open("a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError:
-            pass
-        app = QtWidgets.QApplication.instance()
-        if app is None or app.thread() != QtCore.QThread.currentThread():
-            return
-        box = QtWidgets.QMessageBox()
-        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
-        box.setWindowTitle("CallAssist")
-        box.setText(QtWidgets.QApplication.translate("CrashDialog",
-                                           "Something went wrong inside CallAssist. Your notes are saved "
-                                           "as you type; please report this with the details below."))
-        box.setDetailedText(text)
-        box.exec()
-
-    sys.excepthook = hook
-
-
-class _DatabaseOpener(QtCore.QObject):
-    """Opens the database on a worker thread while the window is already on screen."""
-
-    opened = Signal(object)  # whatever open_db returned
-    failed = Signal(str)
-
-    def start(self, open_db: Callable[[], object]) -> None:
-        def work() -> None:
-            try:
-                db = open_db()
-            except Exception as exc:
-                self.failed.emit(str(exc))
-                return
-            self.opened.emit(db)
-
-        threading.Thread(target=work, name="callassist-open-db", daemon=True).start()
-
-
 def run_gui(
     db: Database | None,
     method: Method | Callable[[], Method],
     *,
     data_dir: Path,
+    log_dir: Path | None = None,
     language: str | None,
     instance=None,
     initial_event=None,
@@ -106,13 +57,15 @@ def run_gui(
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CallAssist")
     app.setDesktopFileName("callassist")
-    install_crash_dialog(data_dir / "logs")
+    from callassist.ui.errors import install_bug_reporter
+
+    install_bug_reporter(log_dir or data_dir / "state" / "logs", app)
     settings = open_settings(data_dir)
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,
-        rescue_dir=data_dir / "unsaved-notes", progressive=True,
+        rescue_dir=AppPaths(data_dir).rescue_dir, progressive=True,
     )
 
     # Session logout: write everything before the desktop goes away.
@@ -146,21 +99,21 @@ def run_gui(
 
         QtCore.QTimer.singleShot(0, serve)
 
-    def on_failed(message: str) -> None:
+    def on_failed(exc: BaseException) -> None:
+        from callassist.ui.errors import failure_message
+
+        message = failure_message(exc)
         sys.stderr.write(f"callassist: {message}\n")
         QtWidgets.QMessageBox.critical(window, "CallAssist", message)
         state["status"] = 2
         window.close()
         app.exit(2)
 
-    opener = _DatabaseOpener()
     if db is not None:
         state["server"] = _start_screen_pop(app, window, db, instance, initial_event)
     else:
         if open_db is None:
             raise ValueError("run_gui needs a database or a way to open one")
-        opener.opened.connect(on_opened)
-        opener.failed.connect(on_failed)
         # The worker's imports (SQLAlchemy) would compete with the first frame and the
         # building steps after it for the interpreter: the database opens once the
         # window is whole, a few tens of milliseconds later.
@@ -175,7 +128,7 @@ def run_gui(
                     opened_db.dispose()
                     raise
 
-            opener.start(open_and_prepare)
+            window.tasks.run(open_and_prepare, success=on_opened, failure=on_failed)
 
         if window.completed:
             start_opening()
@@ -205,7 +158,7 @@ def _start_screen_pop(app, window, db, instance, initial_event):
 
     from callassist.ui.screen_pop import ScreenPop
 
-    pop = ScreenPop(window, db)  # parented to the window, so it lives as long
+    pop = ScreenPop(window, window.session)  # parented to the window, so it lives as long
     log_path = os.environ.get("CALLASSIST_TEST_EVENT_LOG")
     if log_path:
         def record(event) -> None:

@@ -16,12 +16,12 @@ from callassist.models.db import Database
 from callassist.services.export import (
     CHART_WEEKS,
     CHUNK,
-    ExportCancelled,
     ExportError,
     ExportTexts,
     Progress,
     _check_target,
     _finish,
+    _keep_going,
     _tmp_for,
     _unlink,
     csv_row,
@@ -56,7 +56,10 @@ def export_pdf(
 ) -> int:
     """Write a PDF report: the filter, summary figures, two charts, one row per call.
 
-    Needs a QGuiApplication (``ensure_gui_application``). Returns the number of calls.
+    Needs a QGuiApplication (``ensure_gui_application``); may run on a worker thread
+    (QPdfWriter and QPainter do not need the GUI thread). Returns the number of calls.
+    ``progress`` is called as for ``export_csv`` (first with a total of 0 while the
+    figures are computed); returning False cancels and leaves no file behind.
     """
     from PySide6.QtCore import QMarginsF, QRectF, Qt
     from PySide6.QtGui import (
@@ -73,8 +76,11 @@ def export_pdf(
     texts = texts or ExportTexts()
     checklist = method.checklist if method else None
     labels = step_labels(db, checklist)
-    stats = stats or review_stats(db, f, checklist, today)
+    if stats is None:
+        _keep_going(progress, 0, 0)
+        stats = review_stats(db, f, checklist, today)
     total = stats.summary.calls
+    _keep_going(progress, 0, total)
     tmp = _tmp_for(target)
 
     writer = QPdfWriter(str(tmp))
@@ -223,9 +229,10 @@ def export_pdf(
                 x += width * share
             y += row_h
             written += 1
-            if progress and written % 200 == 0 and not progress(written, total):
-                raise ExportCancelled("export cancelled")
+            if written % 200 == 0:
+                _keep_going(progress, written, total)
         footer()
+        _keep_going(progress, written, total)
     except BaseException:
         painter.end()
         _unlink(tmp)

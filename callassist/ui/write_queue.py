@@ -1,14 +1,23 @@
-"""Writes to the database off the GUI thread, in order, retried until they succeed.
+"""Writes to the database off the GUI thread, in order, never reported saved unless they were.
 
 The operator must never wait for the disk or for a colleague's lock: every write from
-the window goes through one worker thread. A write that fails for an environmental
-reason (StorageError: locked, read-only, disk full) stays at the head of the queue and
-is retried with a growing pause; the window is told, and told again when it recovers.
-Jobs with a key (a call's notes) are coalesced: only the newest text is written.
+the desk goes through one worker thread, the only writer.
+
+* A write the environment refuses (``StorageError``: locked, read-only, disk full) stays
+  at the head of the queue and is retried with a growing pause.
+* A write that fails for any other reason is a bug: it is reported (log file, crash
+  dialog) and set aside as *stuck*; the writes behind it go on. A stuck write is tried
+  again on ``retry_now()`` or when a newer version of it is submitted.
+* Either way the window is told (``failed``) and nothing is reported done
+  (``job_done``) until it really is on disk; ``recovered`` follows once every write
+  has gone through. Whatever is not on disk can be read back with ``unsaved()`` to
+  rescue it into a file.
+* Jobs with a key (a call's notes) are coalesced: only the newest text is written.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import deque
@@ -20,6 +29,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 
 from callassist.services.errors import StorageError
+from callassist.ui.errors import failure_message
 
 RETRY_DELAYS_S = (0.5, 1.0, 2.0, 3.0, 5.0)
 
@@ -29,64 +39,99 @@ class _Job:
     fn: Callable[..., Any]
     args: tuple
     key: object | None
-    on_done: Callable[[Any], None] | None = None
     attempts: int = 0
     done: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True)
+class UnsavedWrite:
+    """A write not on disk yet: its key and its newest arguments."""
+
+    key: object | None
+    args: tuple
 
 
 class WriteQueue(QtCore.QObject):
     """One worker thread running service writes in submission order."""
 
-    failed = Signal(str)  # the reason; emitted on every failed attempt
-    recovered = Signal()  # the first success after a failure
-    job_done = Signal(object, object)  # key, result (delivered on the GUI thread)
+    failed = Signal(str)  # the reason, for people; emitted on every failed attempt
+    recovered = Signal()  # every write went through after a failure
+    job_done = Signal(object, object)  # key, result: on disk (delivered on the GUI thread)
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, parent: QtCore.QObject | None = None, *,
+                 retry_delays: tuple[float, ...] = RETRY_DELAYS_S) -> None:
         super().__init__(parent)
         self._cv = threading.Condition()
         self._jobs: deque[_Job] = deque()
+        self._stuck: list[_Job] = []
         self._running: _Job | None = None
-        self._failing = False
+        self._retrying = False
+        self._had_failure = False  # since the last recovery
         self._stopping = False
         self._wake_retry = False
+        self._retry_delays = retry_delays
         self._thread = threading.Thread(target=self._run, name="callassist-writer", daemon=True)
         self._thread.start()
 
     @property
     def failing(self) -> bool:
-        return self._failing
+        """True while a write waits for a retry or is stuck."""
+        with self._cv:
+            return self._retrying or bool(self._stuck)
 
     def submit(self, fn: Callable[..., Any], *args: Any, key: object | None = None) -> None:
         with self._cv:
+            if self._stopping:
+                raise RuntimeError("the writer has stopped")
             if key is not None:
                 for job in self._jobs:
                     if job.key == key:
                         job.args = args  # newest wins; position in the queue is kept
                         return
+                # A newer version replaces a stuck one: it is worth another try.
+                self._stuck = [job for job in self._stuck if job.key != key]
             self._jobs.append(_Job(fn, args, key))
             self._cv.notify_all()
 
     def pending(self) -> int:
+        """Writes not on disk yet: queued, running, or stuck."""
         with self._cv:
-            return len(self._jobs) + (1 if self._running else 0)
+            return len(self._jobs) + len(self._stuck) + (1 if self._running else 0)
+
+    def unsaved(self) -> list[UnsavedWrite]:
+        """Every write not on disk yet, with its newest arguments, oldest first."""
+        with self._cv:
+            jobs = [*self._stuck]
+            if self._running is not None:
+                jobs.append(self._running)
+            jobs.extend(self._jobs)
+            newest: dict[object, UnsavedWrite] = {}
+            plain: list[UnsavedWrite] = []
+            for job in jobs:
+                if job.key is None:
+                    plain.append(UnsavedWrite(None, job.args))
+                else:
+                    newest[job.key] = UnsavedWrite(job.key, job.args)  # later ones are newer
+            return [*plain, *newest.values()]
 
     def pending_args(self, key: object) -> tuple | None:
         """The newest arguments not yet written for a key (e.g. unsaved notes)."""
-        with self._cv:
-            for job in reversed(self._jobs):
-                if job.key == key:
-                    return job.args
-            if self._running is not None and self._running.key == key:
-                return self._running.args
+        for write in self.unsaved():
+            if write.key == key:
+                return write.args
         return None
 
     def retry_now(self) -> None:
+        """Try again at once: the write waiting for its retry, and every stuck one."""
         with self._cv:
+            for job in reversed(self._stuck):
+                self._jobs.appendleft(job)
+            self._stuck.clear()
             self._wake_retry = True
             self._cv.notify_all()
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every submitted write is on disk; False if that took too long."""
+        """Wait until every submitted write is on disk; False if one is not (yet)."""
         deadline = time.monotonic() + timeout
         with self._cv:
             self._wake_retry = True
@@ -98,9 +143,10 @@ class WriteQueue(QtCore.QObject):
                 self._cv.wait(min(remaining, 0.05))
                 self._wake_retry = True
                 self._cv.notify_all()
-        return True
+            return not self._stuck
 
     def stop(self, timeout: float = 10.0) -> bool:
+        """Flush, then end the worker. True when everything was on disk."""
         ok = self.flush(timeout)
         with self._cv:
             self._stopping = True
@@ -117,17 +163,32 @@ class WriteQueue(QtCore.QObject):
                     return
                 job = self._jobs.popleft()
                 self._running = job
-            self._execute(job)
+            ok, result = self._execute(job)
+            with self._cv:
+                self._running = None
+                if not ok:
+                    self._stuck.append(job)
+                recovered = ok and self._retrying is False and not self._stuck and self._had_failure
+                if recovered:
+                    self._had_failure = False
+                self._cv.notify_all()
+            if ok:
+                self.job_done.emit(job.key, result)
+            if recovered:
+                self.recovered.emit()
 
-    def _execute(self, job: _Job) -> None:
+
+    def _execute(self, job: _Job) -> tuple[bool, Any]:
+        """Run one job until it succeeds, is found to be a bug, or the writer stops."""
         while True:
             try:
                 result = job.fn(*job.args)
             except StorageError as exc:
                 job.attempts += 1
-                self._failing = True
-                self.failed.emit(str(exc))
-                delay = RETRY_DELAYS_S[min(job.attempts - 1, len(RETRY_DELAYS_S) - 1)]
+                with self._cv:
+                    self._retrying = self._had_failure = True
+                self.failed.emit(failure_message(exc))
+                delay = self._retry_delays[min(job.attempts - 1, len(self._retry_delays) - 1)]
                 with self._cv:
                     # A newer version of the same keyed job replaces this one.
                     for pending in list(self._jobs):
@@ -135,19 +196,20 @@ class WriteQueue(QtCore.QObject):
                             self._jobs.remove(pending)
                             job.args = pending.args
                     self._wake_retry = False
-                    self._cv.wait_for(lambda: self._wake_retry, timeout=delay)
+                    self._cv.wait_for(lambda: self._wake_retry or self._stopping, timeout=delay)
                     self._wake_retry = False
+                    if self._stopping:
+                        self._retrying = False
+                        return False, None  # kept as unsaved: the window rescues it
                 continue
-            except Exception as exc:  # a bug: report it, do not wedge the queue
-                import sys
-
+            except Exception as exc:  # a bug: reported, and the text is kept, never "saved"
+                with self._cv:
+                    self._retrying = False
+                    self._had_failure = True
                 sys.excepthook(type(exc), exc, exc.__traceback__)
-                result = None
-            break
-        if self._failing:
-            self._failing = False
-            self.recovered.emit()
-        self.job_done.emit(job.key, result)
-        with self._cv:
-            self._running = None
-            self._cv.notify_all()
+                self.failed.emit(QtCore.QCoreApplication.translate(
+                    "WriteQueue", "an unexpected error inside CallAssist (the details are in the log file)"))
+                return False, None
+            with self._cv:
+                self._retrying = False
+            return True, result

@@ -402,3 +402,39 @@ def test_an_unwritable_folder_is_a_message_for_people(tmp_path: Path) -> None:
     with pytest.raises(DemoDataError, match="not-a-folder"):
         _generate(blocker / "demo.sqlite3", customers=3, calls=3)
     assert blocker.read_text() == "a file where the folder should be"
+
+
+def _hook_write_static(monkeypatch: pytest.MonkeyPatch, before) -> None:
+    """Run ``before(con)`` on the generator's own connection, then its real first step."""
+    from callassist.services import demo_data
+
+    original = demo_data._Generator.write_static
+
+    def write_static(self, con: sqlite3.Connection) -> None:
+        before(con)
+        original(self, con)
+
+    monkeypatch.setattr(demo_data._Generator, "write_static", write_static)
+
+
+def test_a_full_disk_is_a_message_and_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    def cap_size(con: sqlite3.Connection) -> None:  # SQLITE_FULL, as on a full disk
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        con.execute(f"PRAGMA max_page_count = {pages}")
+
+    _hook_write_static(monkeypatch, cap_size)
+    target = tmp_path / "demo.sqlite3"
+    with pytest.raises(DemoDataError, match="cannot write the demo database .*full"):
+        _generate(target, customers=50, calls=200)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistake_in_the_generator_sql_is_a_bug_not_a_message(tmp_path: Path, monkeypatch) -> None:
+    def bad_sql(con: sqlite3.Connection) -> None:
+        con.execute("INSERT INTO no_such_table VALUES (1)")
+
+    _hook_write_static(monkeypatch, bad_sql)
+    target = tmp_path / "demo.sqlite3"
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _generate(target, customers=5, calls=5)
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ from callassist.models.db import Database
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
 from callassist.services import export
+from callassist.services.errors import ServiceError
 from callassist.services.review import CallFilter
 from callassist.ui import pdf_report
 from tests.conftest import TODAY
@@ -152,6 +153,37 @@ def test_pdf_of_no_calls_says_so(qapp, review_db, tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
     assert pdf_report.export_pdf(review_db, CallFilter(text="zzzznothing"), out) == 0
     assert "No calls match this filter." in _pdf_text(out)
+
+
+
+@pytest.mark.parametrize("kind", ["csv", "pdf"])
+def test_progress_is_reported_from_start_to_end_and_a_stop_midway_leaves_no_file(
+    qapp, review_db, method, tmp_path: Path, kind: str
+) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def watch(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    def write(path: Path, progress) -> int:
+        if kind == "csv":
+            return export.export_csv(review_db, CallFilter(), path, method=method, progress=progress)
+        return pdf_report.export_pdf(review_db, CallFilter(), path, method=method, progress=progress)
+
+    n = write(tmp_path / f"all.{kind}", watch)
+    assert n == 3000
+    # PDF: first "total not known" while the figures are computed; then 0 of all, …, all.
+    assert seen[0] == ((0, 0) if kind == "pdf" else (0, 3000))
+    assert (0, 3000) in seen and seen[-1] == (3000, 3000)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+    folder = tmp_path / "stopped"
+    folder.mkdir()
+    with pytest.raises(export.ExportCancelled):
+        write(folder / f"half.{kind}", lambda done, total: done < 1000)
+    assert list(folder.iterdir()) == []
+    assert issubclass(export.ExportCancelled, ServiceError)  # for people, not a bug
 
 
 # --------------------------------------------------------------------------- command line

@@ -39,6 +39,28 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+class FakeMonotonic:
+    """The call's stopwatch (call time, tick minutes, non-stop typing), moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def monotonic() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+def quick_busy(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    """A held lock is reported after 100 ms instead of 5 s (new connections read it)."""
+    monkeypatch.setattr("callassist.models.db.BUSY_TIMEOUT_MS", 100)
+    db.engine.dispose()
+
+
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings.ini"
@@ -154,3 +176,37 @@ def make_window(qtbot, method, settings, clock, tmp_path, modal_boxes) -> Callab
         return window
 
     return _make
+
+
+class Desk:
+    """The operator window's parts, found the way a user finds them: by object name."""
+
+    NAMES = {
+        "search": "customerSearch", "search_status": "searchStatus", "results": "searchResults",
+        "notes": "notesEditor", "end_bar": "endCallBar", "retry_button": "retrySave",
+        "save_status": "saveStatus", "timer_label": "callTimer", "checklist_panel": "checklistPanel",
+        "history": "callHistory", "facts": "pinnedFacts", "overdue_box": "overdueBox",
+        "overdue": "overdueList", "start_button": "startCall", "end_button": "endCall",
+        "situation": "situationPicker", "situation_tips": "situationTips", "pitfall": "pitfallReminder",
+        "customer_header": "customerHeader", "customer_follow_ups": "customerFollowUps",
+        "follow_up_done_button": "followUpDone", "splitter": "mainSplitter", "rescue_bar": "rescueBar",
+        "edit_customer_button": "editCustomer",
+    }
+    MODELS = {"results_model": "results", "overdue_model": "overdue", "history_model": "history"}
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+
+    def __getattr__(self, attr: str):
+        from PySide6.QtCore import QObject
+
+        if attr in self.MODELS:
+            return getattr(self, self.MODELS[attr]).model()
+        name = self.NAMES[attr]
+        found = self.window.findChild(QObject, name)
+        assert found is not None, f"no widget named {name!r} in the window"
+        return found
+
+
+def ui(window: QWidget) -> Desk:
+    return Desk(window)

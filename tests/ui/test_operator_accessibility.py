@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from callassist import resources
 from callassist.ui.i18n import Translations
 from callassist.ui.operator_window import OperatorWindow
-from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text
+from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -74,7 +74,7 @@ def test_every_interactive_control_has_an_accessible_name(qtbot, db, make_window
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     press(qtbot, Qt.Key.Key_E, CTRL)  # and the end-of-call bar
-    assert window.end_bar.isVisible()
+    assert ui(window).end_bar.isVisible()
 
     checked = [w for w in own_widgets(window) if isinstance(w, INTERACTIVE)]
     unnamed = [
@@ -117,7 +117,7 @@ def test_tab_from_the_search_follows_the_visual_order(qtbot, db, make_window, st
     else:
         type_text(qtbot, "Rita Longo")
         press(qtbot, Qt.Key.Key_Return)
-    window.search.setFocus()
+    ui(window).search.setFocus()
     stops = _tab_stops(window)
     assert len(stops) >= 5
 
@@ -125,7 +125,7 @@ def test_tab_from_the_search_follows_the_visual_order(qtbot, db, make_window, st
     for _ in range(len(stops) + 3):
         press(qtbot, Qt.Key.Key_Tab)
         focus = QApplication.focusWidget()
-        if focus is window.search or focus in visited:
+        if focus is ui(window).search or focus in visited:
             break
         visited.append(focus)
     names = [w.objectName() or type(w).__name__ for w in visited]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from callassist.services import customers as customer_service
-from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text
+from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -17,13 +17,11 @@ def _customers(db) -> None:
 
 
 def _wait_for_search(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window._background_search is None or window._background_search.idle(),
-                    timeout=5000)
-    qtbot.wait(20)  # the answer is delivered through the event loop
+    qtbot.waitUntil(window.tasks.idle, timeout=5000)  # answered, and the answer delivered
 
 
 def _names(window) -> list[str]:
-    return [c.name for c in window.results_model.items()]
+    return [c.name for c in ui(window).results_model.items()]
 
 
 def test_one_or_two_characters_are_searched_in_the_background(qtbot, db, make_window):
@@ -33,7 +31,7 @@ def test_one_or_two_characters_are_searched_in_the_background(qtbot, db, make_wi
     type_text(qtbot, "qu")
     _wait_for_search(qtbot, window)
     assert _names(window) == ["Rosa Quaranta"]
-    assert window.search_status.text().startswith("1 customer")
+    assert ui(window).search_status.text().startswith("1 customer")
 
 
 def test_a_late_answer_for_older_text_is_dropped(qtbot, db, make_window):
@@ -44,7 +42,7 @@ def test_a_late_answer_for_older_text_is_dropped(qtbot, db, make_window):
     type_text(qtbot, "ros")
     assert _names(window) == [c.name for c in customer_service.find_customers(db, "ros")]
     _wait_for_search(qtbot, window)
-    assert window.search.text() == "ros"
+    assert ui(window).search.text() == "ros"
     assert _names(window) == [c.name for c in customer_service.find_customers(db, "ros")]
 
 
@@ -57,7 +55,7 @@ def test_enter_before_the_background_answer_opens_the_right_customer(qtbot, db, 
     assert window.current_customer.name == "Rosa Quaranta"
     _wait_for_search(qtbot, window)
     assert window.current_customer.name == "Rosa Quaranta"
-    assert window.search.text() == "" and window.results_model.rowCount() == 0
+    assert ui(window).search.text() == "" and ui(window).results_model.rowCount() == 0
 
 
 def test_deleting_back_to_two_characters_shows_their_results(qtbot, db, make_window):
@@ -66,7 +64,7 @@ def test_deleting_back_to_two_characters_shows_their_results(qtbot, db, make_win
     type_text(qtbot, "ros")
     press(qtbot, Qt.Key.Key_Backspace)
     _wait_for_search(qtbot, window)
-    assert window.search.text() == "ro"
+    assert ui(window).search.text() == "ro"
     assert set(_names(window)) == {"Rosa Quaranta", "Mario Rossi", "Lucia Bianchi"}
 
 
@@ -75,10 +73,10 @@ def test_down_into_the_results_never_lands_in_older_results(qtbot, db, make_wind
     window = make_window(db)
     type_text(qtbot, "Bianchi")
     assert _names(window) == ["Lucia Bianchi"]
-    window.search.selectAll()
+    ui(window).search.selectAll()
     type_text(qtbot, "qu")  # searched in the background; the list still shows "Bianchi"
     press(qtbot, Qt.Key.Key_Down)
     assert _names(window) == ["Rosa Quaranta"]
-    assert window.results.hasFocus()
+    assert ui(window).results.hasFocus()
     press(qtbot, Qt.Key.Key_Return)
     assert window.current_customer.name == "Rosa Quaranta"

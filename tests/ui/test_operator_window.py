@@ -17,6 +17,7 @@ from tests.ui.conftest import (
     press,
     reactivate,
     type_text,
+    ui,
 )
 
 pytestmark = OFFSCREEN_NOISE
@@ -26,7 +27,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, reopen_db, make_window):
     window = make_window(db)
-    assert QApplication.focusWidget() is window.search
+    assert QApplication.focusWidget() is ui(window).search
 
     type_text(qtbot, "Marta Bellini")
     press(qtbot, Qt.Key.Key_Return)
@@ -37,9 +38,9 @@ def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, 
     press(qtbot, Qt.Key.Key_Return, CTRL)
     call = window.current_call
     assert call is not None
-    assert window.timer_label.isVisible()
-    assert QApplication.focusWidget() is window.notes
-    qtbot.waitUntil(lambda: window.timer_label.text() == "00:01", timeout=2500)  # it runs
+    assert ui(window).timer_label.isVisible()
+    assert QApplication.focusWidget() is ui(window).notes
+    qtbot.waitUntil(lambda: ui(window).timer_label.text() == "00:01", timeout=2500)  # it runs
 
     type_text(qtbot, "Invoice 42 charged twice; refund promised.")
     press(qtbot, Qt.Key.Key_2, CTRL)
@@ -49,15 +50,15 @@ def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, 
     press(qtbot, Qt.Key.Key_2, CTRL)
     qtbot.waitUntil(lambda: len(call_service.tick_log(db, call.id)) == 3)
     log = call_service.tick_log(db, call.id)
-    second_key = window._method.checklist.steps[1].key
+    second_key = window.session.method.checklist.steps[1].key
     assert [(t.step_key, t.ticked) for t in log] == [(second_key, True), (second_key, False), (second_key, True)]
     offsets = [t.offset_ms for t in log]
     assert offsets == sorted(offsets) and all(o >= 0 for o in offsets)
-    assert window.checklist_panel.ticked_keys() == [second_key]
+    assert ui(window).checklist_panel.ticked_keys() == [second_key]
 
     press(qtbot, Qt.Key.Key_E, CTRL)
-    assert window.end_bar.isVisible()
-    assert window.end_bar.outcome() == "resolved"
+    assert ui(window).end_bar.isVisible()
+    assert ui(window).end_bar.outcome() == "resolved"
     with qtbot.waitSignal(window.call_ended):
         press(qtbot, Qt.Key.Key_Return)
     assert window.current_call is None
@@ -66,22 +67,22 @@ def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, 
     db2 = reopen_db()
     window2 = make_window(db2)
     type_text(qtbot, "bellini")
-    assert window2.results_model.rowCount() == 1
+    assert ui(window2).results_model.rowCount() == 1
     press(qtbot, Qt.Key.Key_Return)
     assert window2.current_customer.name == "Marta Bellini"
-    assert window2.history_model.rowCount() == 1
-    entry = window2.history_model.item(0)
+    assert ui(window2).history_model.rowCount() == 1
+    entry = ui(window2).history_model.item(0)
     assert entry.call_id == call.id
     assert entry.notes == "Invoice 42 charged twice; refund promised."
     assert entry.outcome == "resolved"
     assert (entry.steps_followed, entry.steps_total) == (1, 5)
-    shown = window2.history_model.index(0).data()
+    shown = ui(window2).history_model.index(0).data()
     assert "Invoice 42 charged twice" in shown and "Resolved" in shown and "1/5" in shown
 
 
 def _search_and_enter(qtbot, window, text: str) -> None:
     press(qtbot, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is window.search
+    assert QApplication.focusWidget() is ui(window).search
     type_text(qtbot, text)
     press(qtbot, Qt.Key.Key_Return)
 
@@ -93,11 +94,11 @@ def test_enter_opens_the_top_match_and_creates_only_when_nothing_matches(qtbot, 
     window = make_window(db)
 
     type_text(qtbot, "rossi")
-    assert window.results_model.rowCount() == 2
-    assert window.results.isVisible()
+    assert ui(window).results_model.rowCount() == 2
+    assert ui(window).results.isVisible()
     press(qtbot, Qt.Key.Key_Return)
     assert window.current_customer.id == mario.id  # a name starting with the text comes first
-    assert window.search.text() == ""
+    assert ui(window).search.text() == ""
 
     for typed in ("0551234567", "055-123 4567"):
         _search_and_enter(qtbot, window, typed)
@@ -138,32 +139,32 @@ def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sig
     window = make_window(db)
 
     # At start: the overdue follow-up is listed.
-    assert window.overdue_box.isVisible()
-    assert window.overdue_model.rowCount() == 1
-    assert window.overdue_model.item(0).customer_name == "Luca Neri"
-    assert window.overdue_model.item(0).overdue
-    assert "Luca Neri" in window.overdue_model.index(0).data()
-    assert "1" in window.overdue_box.title()
+    assert ui(window).overdue_box.isVisible()
+    assert ui(window).overdue_model.rowCount() == 1
+    assert ui(window).overdue_model.item(0).customer_name == "Luca Neri"
+    assert ui(window).overdue_model.item(0).overdue
+    assert "Luca Neri" in ui(window).overdue_model.index(0).data()
+    assert "1" in ui(window).overdue_box.title()
 
     type_text(qtbot, "Sara Conti")
     press(qtbot, Qt.Key.Key_Return)
-    assert window.overdue_box.isVisible()  # a customer is open, no call yet
+    assert ui(window).overdue_box.isVisible()  # a customer is open, no call yet
     press(qtbot, Qt.Key.Key_Return, CTRL)
     call = window.current_call
     assert call is not None
-    assert not window.overdue_box.isVisible()  # nothing that distracts during a call
+    assert not ui(window).overdue_box.isVisible()  # nothing that distracts during a call
 
     type_text(qtbot, "Will call back with the courier's answer.")
     press(qtbot, Qt.Key.Key_E, CTRL)
-    assert window.end_bar.isVisible()
+    assert ui(window).end_bar.isVisible()
     press(qtbot, Qt.Key.Key_Down)
-    assert window.end_bar.outcome() == "follow_up"
-    assert window.end_bar._due.isEnabled()
-    expected_due = window.end_bar._due.date().toPython()
+    assert ui(window).end_bar.outcome() == "follow_up"
+    assert ui(window).end_bar._due.isEnabled()
+    expected_due = ui(window).end_bar._due.date().toPython()
     assert expected_due > FIXED_NOW.date()
     with qtbot.waitSignal(window.call_ended):
         press(qtbot, Qt.Key.Key_Return)
-    assert window._writes.flush(5)
+    assert window.session.writes.flush(5)
 
     history = call_service.customer_history(db, window.current_customer.id)
     assert history[0].call_id == call.id
@@ -172,10 +173,10 @@ def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sig
     assert history[0].notes == "Will call back with the courier's answer."
 
     # No call running again: the overdue list is back in sight (the new follow-up is not due yet).
-    assert window.overdue_box.isVisible()
-    assert [f.customer_name for f in window.overdue_model.items()] == ["Luca Neri"]
+    assert ui(window).overdue_box.isVisible()
+    assert [f.customer_name for f in ui(window).overdue_model.items()] == ["Luca Neri"]
     # ...and the customer's own pending follow-up is shown with them.
-    assert window.customer_follow_ups.text() != ""
+    assert ui(window).customer_follow_ups.text() != ""
 
 
 def test_ctrl_f_focuses_search_from_the_notes(qtbot, db, make_window):
@@ -184,9 +185,9 @@ def test_ctrl_f_focuses_search_from_the_notes(qtbot, db, make_window):
     type_text(qtbot, "Ida")
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Return, CTRL)
-    assert QApplication.focusWidget() is window.notes
+    assert QApplication.focusWidget() is ui(window).notes
     press(qtbot, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is window.search
+    assert QApplication.focusWidget() is ui(window).search
 
 
 def test_ctrl_t_toggles_keep_on_top_and_remembers_it(qtbot, db, make_window, settings):
@@ -199,7 +200,7 @@ def test_ctrl_t_toggles_keep_on_top_and_remembers_it(qtbot, db, make_window, set
     assert str(settings.value("window/on_top")).lower() == "true"
     assert window.isVisible()  # changing the flag hides a window; it must come back
     reactivate(qtbot, window)
-    assert QApplication.focusWidget() is window.search  # the focus is where it was
+    assert QApplication.focusWidget() is ui(window).search  # the focus is where it was
     press(qtbot, Qt.Key.Key_T, CTRL)
     assert not window.windowFlags() & on_top
     assert not window.act_on_top.isChecked()
@@ -228,7 +229,7 @@ def test_f1_opens_the_method_without_blocking(qtbot, db, make_window, method):
     # The operator window keeps working while the method is open.
     activate(qtbot, window)
     press(qtbot, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is window.search
+    assert QApplication.focusWidget() is ui(window).search
 
 
 def test_size_and_position_are_remembered(qtbot, db, make_window, settings):
@@ -255,16 +256,16 @@ def test_the_window_item_models_pass_the_model_tester(qtbot, qtmodeltester, db, 
     customer_service.create_customer(db, name="Luca Bianchi", phone="+39 333 1112223", company="Bianchi Srl")
     window = make_window(db)
     type_text(qtbot, "Luca")
-    assert window.results_model.rowCount() == 2
-    qtmodeltester.check(window.results_model)
-    qtmodeltester.check(window.overdue_model)
+    assert ui(window).results_model.rowCount() == 2
+    qtmodeltester.check(ui(window).results_model)
+    qtmodeltester.check(ui(window).overdue_model)
     press(qtbot, Qt.Key.Key_Down)  # into the results, on the top match
-    assert QApplication.focusWidget() is window.results
+    assert QApplication.focusWidget() is ui(window).results
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)  # the second match, from the keyboard
     assert window.current_customer.name == "Luca Neri"
-    assert window.history_model.rowCount() == 1
-    qtmodeltester.check(window.history_model)
+    assert ui(window).history_model.rowCount() == 1
+    qtmodeltester.check(ui(window).history_model)
 
 
 def test_ctrl_comma_opens_the_settings_and_a_new_language_applies_at_once(

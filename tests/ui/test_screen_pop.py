@@ -14,7 +14,7 @@ from callassist.instance import make_server, server_name
 from callassist.paths import database_url
 from callassist.services import customers as customer_service
 from callassist.ui.screen_pop import ScreenPop
-from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.conftest import OFFSCREEN_NOISE, ui
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -22,7 +22,7 @@ pytestmark = OFFSCREEN_NOISE
 @pytest.fixture
 def pop(db, make_window):
     window = make_window(db)
-    return ScreenPop(window, db)
+    return ScreenPop(window, window.session)
 
 
 def _send(qtbot, db_path: Path, *words: str) -> None:
@@ -40,7 +40,7 @@ def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db
     anna = customer_service.create_customer(db, name="Anna Verdi", phone="+39 055 1234567")
     customer_service.create_customer(db, name="Bruno Neri", phone="+39 06 7654321")
     window = make_window(db)
-    pop = ScreenPop(window, db)
+    pop = ScreenPop(window, window.session)
     server = make_server(server_name(database_url(db_path)))
     server.event_received.connect(pop.apply)
     server.listen()
@@ -55,7 +55,7 @@ def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db
         assert window.current_customer.id == anna.id
 
         _send(qtbot, db_path, "call", "ended")
-        qtbot.waitUntil(lambda: window.end_bar.isVisible())
+        qtbot.waitUntil(lambda: ui(window).end_bar.isVisible())
         assert window.current_call is not None  # the outcome is the operator's to give
     finally:
         server.close()
@@ -79,9 +79,9 @@ def test_several_customers_with_the_number_get_a_short_choice(qtbot, db, pop):
     window = pop._window
     pop.apply(CallEvent(ANSWERED, "055 1112233"))
     assert window.current_customer is None and window.current_call is None
-    listed = {item.id for item in window.results_model.items()}
+    listed = {item.id for item in ui(window).results_model.items()}
     assert {a.id, b.id} <= listed
-    assert "2" in window.search_status.text()
+    assert "2" in ui(window).search_status.text()
     # The operator picks one: as the phone said "answered", the call starts with them.
     window.open_customer(b.id)
     assert window.current_customer.id == b.id
@@ -95,12 +95,12 @@ def test_a_running_call_is_not_switched_by_another_number(db, pop):
     assert window.current_call is not None
     pop.apply(CallEvent(INCOMING, "0667788990"))
     assert window.current_customer.id == anna.id and window.current_call is not None
-    assert "0667788990" in window.search_status.text()
+    assert "0667788990" in ui(window).search_status.text()
     assert not customer_service.find_customers_by_phone(db, "0667788990")  # nothing created
     pop.apply(CallEvent(ENDED, "0667788990"))  # the other line hung up: this call goes on
-    assert window.end_bar.isHidden()
+    assert ui(window).end_bar.isHidden()
     pop.apply(CallEvent(ENDED, "+39 055 1234567"))
-    assert not window.end_bar.isHidden()
+    assert not ui(window).end_bar.isHidden()
 
 
 def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, pop):
@@ -109,5 +109,5 @@ def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, p
     pop.apply(CallEvent(SHOW))
     assert window.current_customer is None
     assert customer_service.find_customers(db, "a") == []
-    assert "withheld" in window.search_status.text()
+    assert "withheld" in ui(window).search_status.text()
     assert window.isVisible()

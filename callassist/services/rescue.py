@@ -1,0 +1,97 @@
+"""Rescue files: the last resort when the database refuses what the operator typed.
+
+On quit, SIGTERM or logout, every write not on disk yet (a call's notes, a customer's
+pinned facts) is written to a plain text file a person can read, with a JSON twin the
+app reads back: on the next start the text is offered back, to open, to copy into the
+customer's record, or to dismiss. No Qt and no database here: files only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+NOTES = "notes"
+FACTS = "facts"
+_PREFIX = "callassist-unsaved-"
+DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True)
+class RescuedText:
+    kind: str  # NOTES (target: a call id) or FACTS (target: a customer id)
+    target_id: int
+    label: str  # who it is about, for people ("call 12 with Mario Rossi")
+    text: str
+
+
+@dataclass(frozen=True)
+class RescueFile:
+    path: Path  # the text file people read
+    written: datetime
+    entries: tuple[RescuedText, ...]
+
+
+def write_rescue_file(folder: Path, entries: list[RescuedText], *, now: datetime | None = None) -> Path:
+    """Write the entries (text file + JSON twin, each flushed to disk); return the text file."""
+    now = now or datetime.now()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{_PREFIX}{now:%Y%m%d-%H%M%S}"
+    path, n = folder / f"{stem}.txt", 1
+    while path.exists() or path.with_suffix(".json").exists():
+        n += 1
+        path = folder / f"{stem}-{n}.txt"
+    lines = [f"CallAssist could not save this text to the database on {now:%Y-%m-%d %H:%M:%S}.", ""]
+    for entry in entries:
+        lines += [f"===== {entry.label} =====", entry.text, ""]
+    _write_synced(path, "\n".join(lines))
+    data = {"written": now.isoformat(timespec="seconds"), "entries": [asdict(e) for e in entries]}
+    _write_synced(path.with_suffix(".json"), json.dumps(data, ensure_ascii=False, indent=1))
+    return path
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def pending_rescue_files(folder: Path) -> list[RescueFile]:
+    """Rescue files not dismissed yet, oldest first.
+
+    A text file whose JSON twin is missing or unreadable is still offered (to open and
+    read; its text cannot be copied back automatically): it is never silently skipped.
+    """
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob(f"{_PREFIX}*.txt")):
+        twin = path.with_suffix(".json")
+        try:
+            data = json.loads(twin.read_text(encoding="utf-8"))
+            entries = tuple(
+                RescuedText(str(e["kind"]), int(e["target_id"]), str(e["label"]), str(e["text"]))
+                for e in data["entries"]
+            )
+            written = datetime.fromisoformat(data["written"])
+        except (OSError, ValueError, KeyError, TypeError):
+            try:
+                written = datetime.fromtimestamp(path.stat().st_mtime)
+            except OSError:
+                continue  # gone meanwhile
+            entries = ()
+        found.append(RescueFile(path, written, entries))
+    return found
+
+
+def dismiss_rescue_file(rescue: RescueFile) -> None:
+    """Move the file and its twin aside: kept for people, no longer offered."""
+    target = rescue.path.parent / DISMISSED
+    target.mkdir(exist_ok=True)
+    for path in (rescue.path, rescue.path.with_suffix(".json")):
+        if path.exists():
+            path.replace(target / path.name)

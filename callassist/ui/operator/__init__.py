@@ -1,0 +1,1 @@
+"""The operator desk: a call controller without widgets, and one panel per part."""

@@ -1,0 +1,637 @@
+"""The operator's desk without widgets: the customer open, the call running, every write.
+
+``CallSession`` owns the rules of a call once, for the window and the screen pop alike:
+
+* a running call is never switched away from: opening someone else first asks for the
+  outcome of the call (the *ending* step), then opens them (the *pending switch*);
+* a call event from the phone opens the caller (creating them when new), starts the
+  call on ``answered``, asks for the outcome on ``ended``, and leaves a running call
+  alone when another line rings;
+* everything the operator types goes through the one ``WriteQueue``: notes within a
+  second of the last keystroke (and at least every few seconds of non-stop typing),
+  pinned facts the same way, ticks and situations as they happen. A write that fails
+  is never reported saved; on quit it is written to a rescue file.
+
+Views call its methods and listen to its signals; tests drive it with no window. The
+clock and the timer intervals are injected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
+
+from callassist.services.errors import ServiceError, StorageError
+from callassist.ui.write_queue import WriteQueue
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
+    from callassist.domain.method import Method
+    from callassist.models.db import Database
+    from callassist.services.calls import CallInfo, FollowUp, HistoryEntry, OperatorInfo
+    from callassist.services.customers import CustomerDetail, CustomerSummary
+    from callassist.services.rescue import RescueFile
+
+AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
+AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
+
+
+@dataclass(frozen=True)
+class OpenCustomer:
+    """A switch waiting for the running call to end: open this customer."""
+
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class CreateCustomer:
+    """A switch waiting for the running call to end: create a customer from this text."""
+
+    text: str
+
+
+Switch = OpenCustomer | CreateCustomer
+
+
+def _same_number(a: str | None, b_raw: str | None, b_e164: str | None) -> bool:
+    if not a or not (b_raw or b_e164):
+        return False
+    from callassist.domain.phones import parse_phone
+
+    parsed = parse_phone(a)
+    if parsed.e164 and b_e164:
+        return parsed.e164 == b_e164
+    digits = "".join(c for c in a if c.isdigit())
+    return digits == "".join(c for c in (b_raw or "") if c.isdigit())
+
+
+class CallSession(QtCore.QObject):
+    """One operator, one customer open, at most one call running."""
+
+    attached = Signal()
+    customer_changed = Signal(object)  # CustomerDetail or None: another customer (or none)
+    customer_updated = Signal(object)  # CustomerDetail: the same customer's details changed
+    call_started = Signal(object)  # CallInfo
+    call_ended = Signal(int, str)  # call id, outcome
+    ending_changed = Signal(bool)  # the outcome step is open (True) or closed
+    step_recorded = Signal(str, bool, int)  # step key, ticked, offset in ms
+    situation_flagged = Signal(str)
+    notes_saved = Signal(int)  # call id: its notes are on disk
+    facts_saved = Signal(int)  # customer id
+    save_failed = Signal(str)  # the reason; on every failed attempt
+    save_recovered = Signal()
+    records_changed = Signal()  # history and follow-ups are worth reading again
+    told = Signal(str)  # news for the operator (shown and spoken)
+    hinted = Signal(str)  # what to do next, shown under the search until the next step
+    refused = Signal(str)  # something could not be done (shown, spoken urgently)
+    search_requested = Signal(str)  # put this in the search box and show its results
+    notes_focus_requested = Signal()
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        monotonic: Callable[[], float] = time.monotonic,
+        autosave_idle_ms: int = AUTOSAVE_IDLE_MS,
+        autosave_max_ms: int = AUTOSAVE_MAX_MS,
+        rescue_dir: Path | None = None,
+        writes: WriteQueue | None = None,
+        parent: QtCore.QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._monotonic = monotonic
+        self._autosave_max_ms = autosave_max_ms
+        self.rescue_dir = rescue_dir
+        self._db: Database | None = None
+        self._calls = None  # callassist.services.calls, loaded with the database
+        self._customers = None
+        self._method: Method | None = None
+        self._operator: OperatorInfo | None = None
+        self._checklist_version: str | None = None
+        self._customer: CustomerDetail | None = None
+        self._call: CallInfo | None = None
+        self._call_started_at = 0.0
+        self._ending = False
+        self._pending_switch: Switch | None = None
+        self._start_when_opened: str | None = None
+        self._labels: dict[tuple[str, int], str] = {}  # write key → who it is about
+        self._notes_reader: Callable[[], str] = lambda: ""
+        self._facts_reader: Callable[[], str] | None = None
+        self._notes_dirty_since: float | None = None
+
+        self.writes = writes or WriteQueue(self)
+        self.writes.failed.connect(self.save_failed)
+        self.writes.recovered.connect(self.save_recovered)
+        self.writes.job_done.connect(self._on_writes_job_done)
+        self._notes_timer = self._single_shot(autosave_idle_ms, self.save_notes_now)
+        self._facts_timer = self._single_shot(autosave_idle_ms, self.save_facts_now)
+
+    def _single_shot(self, interval_ms: int, slot) -> QtCore.QTimer:
+        timer = QtCore.QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ------------------------------------------------------------ the database
+
+    @staticmethod
+    def prepare(db: Database, operator_name: str, method: Method) -> tuple:
+        """The database work attach() needs, for a worker thread (no Qt object touched)."""
+        from callassist.services import calls, customers  # noqa: F401 (imported off the GUI thread)
+
+        operator = calls.ensure_operator(db, operator_name)
+        return operator, calls.register_checklist(db, method.checklist)
+
+    def attach(self, db: Database, method: Method, prepared: tuple) -> None:
+        from callassist.services import calls, customers
+
+        self._calls, self._customers = calls, customers
+        self._db, self._method = db, method
+        self._operator, self._checklist_version = prepared
+        self.attached.emit()
+
+    @property
+    def is_attached(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> Database | None:
+        return self._db
+
+    @property
+    def method(self) -> Method | None:
+        return self._method
+
+    @property
+    def operator_name(self) -> str:
+        return self._operator.name if self._operator is not None else ""
+
+    def set_operator_name(self, name: str) -> None:
+        if self._db is not None and name and name != self.operator_name:
+            try:
+                self._operator = self._calls.ensure_operator(self._db, name)
+            except (ServiceError, StorageError) as exc:
+                self.refused.emit(str(exc))
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def customer(self) -> CustomerDetail | None:
+        return self._customer
+
+    @property
+    def call(self) -> CallInfo | None:
+        return self._call
+
+    @property
+    def ending(self) -> bool:
+        """The outcome of the running call is being chosen."""
+        return self._ending
+
+    @property
+    def pending_switch(self) -> Switch | None:
+        return self._pending_switch
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    def elapsed_ms(self) -> int:
+        """Time into the running call (0 with none)."""
+        if self._call is None:
+            return 0
+        return max(0, int((self._monotonic() - self._call_started_at) * 1000))
+
+    # -------------------------------------------------------------- customers
+
+    def search_uses_index(self, text: str) -> bool:
+        return self._customers.search_uses_index(text)
+
+    def find_customers(self, text: str) -> list[CustomerSummary]:
+        """Runs on any thread: it touches no Qt object."""
+        return self._customers.find_customers(self._db, text) if text.strip() else []
+
+    def open_customer(self, customer_id: int) -> bool:
+        """Open a customer; during a call, first ask for its outcome. True if opened now."""
+        if self._call is not None:
+            if self._customer is not None and self._customer.id == customer_id:
+                self.notes_focus_requested.emit()
+                return False
+            self._switch_after_call(OpenCustomer(customer_id))
+            return False
+        try:
+            customer = self._customers.get_customer(self._db, customer_id)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(str(exc))
+            return False
+        self._set_customer(customer)
+        self.told.emit(self.tr("Customer opened: %1").replace("%1", customer.display_name))
+        return True
+
+    def create_customer(self, text: str) -> bool:
+        """A customer from what was typed (a number, an address or a name)."""
+        if self._call is not None:
+            self._switch_after_call(CreateCustomer(text))
+            return False
+        try:
+            customer = self._customers.create_customer_from_text(self._db, text)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("The customer could not be created: %1").replace("%1", str(exc)))
+            return False
+        self._set_customer(customer)
+        self.told.emit(self.tr("New customer created: %1").replace("%1", customer.display_name))
+        return True
+
+    def _set_customer(self, customer: CustomerDetail | None) -> None:
+        self.save_facts_now()
+        self._customer = customer
+        self.customer_changed.emit(customer)
+        number, self._start_when_opened = self._start_when_opened, None
+        if number and self._is_current_customer(number):
+            self.start_call()
+
+    def edit_customer(self, values: dict) -> bool:
+        if self._customer is None:
+            return False
+        try:
+            self._customer = self._customers.update_customer(self._db, self._customer.id, **values)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("The customer could not be saved: %1").replace("%1", str(exc)))
+            return False
+        self.customer_updated.emit(self._customer)
+        return True
+
+    def set_facts_reader(self, reader: Callable[[], str]) -> None:
+        self._facts_reader = reader
+
+    @Slot()
+    def facts_edited(self) -> None:
+        self._facts_timer.start()
+
+    @Slot()
+    def save_facts_now(self) -> None:
+        self._facts_timer.stop()
+        if self._customer is None or self._facts_reader is None or self._db is None:
+            return
+        text = self._facts_reader()
+        if text == self._customer.pinned_facts and self.writes.pending_args(("facts", self._customer.id)) is None:
+            return
+        customer_id = self._customer.id
+        self._labels[("facts", customer_id)] = self.tr("Pinned facts of %1").replace(
+            "%1", self._customer.display_name)
+        self.writes.submit(self._write_facts, customer_id, text, key=("facts", customer_id))
+
+    def _write_facts(self, customer_id: int, text: str):
+        return self._customers.update_customer(self._db, customer_id, pinned_facts=text)
+
+    def export_customer(self, path: str) -> bool:
+        import json
+
+        if self._customer is None:
+            return False
+        self.writes.flush(5)
+        try:
+            data = self._customers.export_customer(self._db, self._customer.id)
+            Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        except (OSError, ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("The export failed: %1").replace("%1", str(exc)))
+            return False
+        self.told.emit(self.tr("Exported to %1").replace("%1", path))
+        return True
+
+    def erase_customer(self) -> bool:
+        if self._customer is None or self._call is not None:
+            return False
+        self.save_facts_now()
+        self.writes.flush(5)
+        try:
+            self._customers.erase_customer(self._db, self._customer.id)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(str(exc))
+            return False
+        name = self._customer.display_name
+        self._customer = None
+        self.customer_changed.emit(None)
+        self.records_changed.emit()
+        self.told.emit(self.tr("Customer erased: %1").replace("%1", name))
+        return True
+
+    # ---------------------------------------------------------------- records
+
+    def customer_history(self) -> list[HistoryEntry]:
+        if self._db is None or self._customer is None:
+            return []
+        return self._calls.customer_history(self._db, self._customer.id)
+
+    def customer_follow_ups(self) -> list[FollowUp]:
+        if self._db is None or self._customer is None:
+            return []
+        return self._calls.follow_ups_due(self._db, self.today(), customer_id=self._customer.id)
+
+    def overdue_follow_ups(self) -> list[FollowUp]:
+        if self._db is None:
+            return []
+        return self._calls.follow_ups_due(self._db, self.today(), within_days=0, limit=100)
+
+    def mark_follow_up_done(self, follow_up: FollowUp) -> bool:
+        try:
+            self._calls.mark_follow_up_done(self._db, follow_up.call_id, self._operator.id)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(str(exc))
+            return False
+        self.records_changed.emit()
+        self.told.emit(self.tr("Follow-up marked as done: %1").replace("%1", follow_up.customer_name))
+        return True
+
+    # ------------------------------------------------------------------- call
+
+    def start_call(self) -> bool:
+        if self._call is not None:
+            self.notes_focus_requested.emit()
+            return False
+        if self._customer is None:
+            self.refused.emit(self.tr("Open or create a customer first (Ctrl+F)."))
+            return False
+        try:
+            call = self._calls.start_call(self._db, self._customer.id, self._operator.id, self._checklist_version)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("The call could not be started: %1").replace("%1", str(exc)))
+            return False
+        self._call = call
+        self._call_started_at = self._monotonic()
+        self._notes_dirty_since = None
+        self._labels[("notes", call.id)] = self.tr("Notes of the call with %1, started %2").replace(
+            "%1", self._customer.display_name).replace("%2", self._clock().strftime("%Y-%m-%d %H:%M"))
+        self.call_started.emit(call)
+        self.told.emit(self.tr("Call started with %1").replace("%1", self._customer.display_name))
+        return True
+
+    def remind_to_start(self) -> None:
+        self.told.emit(self.tr("Start a call first (Ctrl+Return)."))
+
+    def set_step(self, key: str, ticked: bool) -> bool:
+        """Record a tick (or untick) at this moment of the call."""
+        if self._call is None:
+            self.remind_to_start()
+            return False
+        offset = self.elapsed_ms()
+        self.writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset)
+        self.step_recorded.emit(key, ticked, offset)
+        return True
+
+    def flag_situation(self, key: str) -> None:
+        if self._call is None or not key:
+            return
+        self.writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self.elapsed_ms())
+        self.situation_flagged.emit(key)
+
+    def set_notes_reader(self, reader: Callable[[], str]) -> None:
+        """Where the running call's notes are read from (the editor's text)."""
+        self._notes_reader = reader
+
+    @Slot()
+    def notes_edited(self) -> None:
+        if self._call is None:
+            return
+        now = self._monotonic()
+        if self._notes_dirty_since is None:
+            self._notes_dirty_since = now
+        if (now - self._notes_dirty_since) * 1000 >= self._autosave_max_ms:
+            self.save_notes_now()
+            return
+        self._notes_timer.start()
+
+    @Slot()
+    def save_notes_now(self) -> None:
+        """Queue the notes of the running call (never blocks the typing)."""
+        self._notes_timer.stop()
+        self._notes_dirty_since = None
+        if self._call is None:
+            return
+        self.writes.submit(self._calls.save_call_notes, self._db, self._call.id, self._notes_reader(),
+                           key=("notes", self._call.id))
+
+    def request_end(self) -> bool:
+        """Open the outcome step (Ctrl+E); the notes are written first."""
+        if self._call is None:
+            return False
+        self.save_notes_now()
+        if not self._ending:
+            self._ending = True
+            self.ending_changed.emit(True)
+        return True
+
+    def cancel_end(self) -> None:
+        """Back to the call: the switch that waited for it is forgotten."""
+        self._pending_switch = None
+        if self._ending:
+            self._ending = False
+            self.ending_changed.emit(False)
+
+    def end_call(self, outcome: str = "resolved", due: date | None = None) -> bool:
+        """End the running call; its notes are queued first. Then any pending switch."""
+        if self._call is None:
+            return False
+        call = self._call
+        self.save_notes_now()
+        self.writes.submit(self._calls.end_call, self._db, call.id, outcome, due, key=("end", call.id))
+        self._call = None
+        self._ending = False
+        self.ending_changed.emit(False)
+        self.call_ended.emit(call.id, outcome)
+        target, self._pending_switch = self._pending_switch, None
+        # The history shows the call once its end is on disk (records_changed follows).
+        if isinstance(target, OpenCustomer):
+            self.open_customer(target.customer_id)
+        elif isinstance(target, CreateCustomer):
+            self.create_customer(target.text)
+        self.records_changed.emit()
+        return True
+
+    def _switch_after_call(self, target: Switch) -> None:
+        self.save_notes_now()
+        self._pending_switch = target
+        self._hint(self.tr("End this call first: choose the outcome and press Enter."))
+        self.request_end()
+
+    # ------------------------------------------------------------ phone events
+
+    def _hint(self, message: str) -> None:
+        self.hinted.emit(message)
+        self.told.emit(message)
+
+    def _is_current_customer(self, number: str) -> bool:
+        c = self._customer
+        return c is not None and _same_number(number, c.phone, c.phone_e164)
+
+    def phone_incoming(self, number: str | None) -> None:
+        """The phone rings: open the caller (unless a call is running with someone else)."""
+        if not number:
+            self._hint(self.tr("Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
+            if self._call is None:
+                self.search_requested.emit("")
+            return
+        if self._call is not None:
+            if self._is_current_customer(number):
+                return
+            if not self._ending:
+                self._hint(self.tr("Another call is coming in from %1; this call stays open.")
+                               .replace("%1", number))
+                return
+            # The last call is over but its outcome is not chosen yet: the caller opens
+            # as soon as the operator confirms it.
+        self._open_caller(number)
+
+    def phone_answered(self, number: str | None) -> None:
+        """The operator picked up: open the caller and start the call."""
+        if self._call is not None:
+            if number and not self._is_current_customer(number):
+                self._hint(self.tr("A call with %1 was answered, but a call is still open here: "
+                                       "end it first (Ctrl+E).").replace("%1", number))
+            return
+        if number and not self._is_current_customer(number):
+            self._start_when_opened = number  # started as soon as the caller is open
+            self._open_caller(number)
+            return
+        if self._customer is not None:
+            self.start_call()
+
+    def phone_hung_up(self, number: str | None) -> None:
+        self._start_when_opened = None
+        if self._call is None:
+            return
+        if number and not self._is_current_customer(number):
+            return  # a different line hung up (a missed call); this call goes on
+        self.request_end()
+
+    def _open_caller(self, number: str) -> None:
+        """Open the one customer with this number (creating them if new), or list several."""
+        try:
+            matches = self._customers.find_customers_by_phone(self._db, number)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("Incoming call from %1; the customer list could not be read: %2")
+                              .replace("%1", number).replace("%2", str(exc)))
+            return
+        if len(matches) == 1:
+            self.open_customer(matches[0].id)
+            return
+        if not matches:
+            if self._call is not None:  # the caller is created once the outcome is chosen
+                self._switch_after_call(CreateCustomer(number))
+                return
+            try:
+                created = self._customers.create_customer(self._db, phone=number)
+            except (ServiceError, StorageError) as exc:
+                self.refused.emit(self.tr("Incoming call from %1; the new customer could not be saved: %2")
+                                  .replace("%1", number).replace("%2", str(exc)))
+                return
+            self.open_customer(created.id)
+            self._hint(self.tr("New caller %1: a customer was created with this number.")
+                           .replace("%1", number))
+            return
+        # Several customers share the number (a switchboard, a family): a short choice.
+        self.search_requested.emit(number)
+        self._hint(self.tr("%n customers have the number %1: choose one and press Enter.", "", len(matches))
+                       .replace("%1", number))
+
+    # ----------------------------------------------------------------- saving
+
+    @Slot(object, object)
+    def _on_writes_job_done(self, key: object, result: object) -> None:
+        if not isinstance(key, tuple) or not key:
+            return
+        kind, target = key[0], key[1]
+        if kind == "notes":
+            self.notes_saved.emit(int(target))
+        elif kind == "end":
+            self.records_changed.emit()
+        elif kind == "facts":
+            if self._customer is not None and self._customer.id == target and result is not None:
+                self._customer = result  # type: ignore[assignment]
+            self.facts_saved.emit(int(target))
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Queue what is typed and wait for it to be on disk; True when it all is."""
+        self.save_notes_now()
+        self.save_facts_now()
+        return self.writes.flush(timeout)
+
+    def unsaved_texts(self) -> list:
+        """What the operator typed that is not on disk: notes and pinned facts."""
+        from callassist.services.rescue import FACTS, NOTES, RescuedText
+
+        entries = []
+        for write in self.writes.unsaved():
+            key = write.key
+            if not isinstance(key, tuple) or key[0] not in ("notes", "facts"):
+                continue
+            text = write.args[-1]
+            label = self._labels.get(key, f"{key[0]} {key[1]}")
+            entries.append(RescuedText(NOTES if key[0] == "notes" else FACTS, int(key[1]), label, text))
+        return entries
+
+    def rescue_unsaved(self) -> Path | None:
+        """Write every unsaved text to a rescue file; its path (None if nothing to rescue).
+
+        Raises OSError when even the file cannot be written.
+        """
+        self.save_notes_now()
+        self.save_facts_now()
+        entries = self.unsaved_texts()
+        if not entries:
+            return None
+        from callassist.services.rescue import write_rescue_file
+
+        return write_rescue_file(self.rescue_dir or Path.home(), entries, now=self._clock())
+
+    def stop(self, timeout: float = 2.0) -> bool:
+        """End the writer (after trying to write what is queued). True when all is on disk."""
+        self._notes_timer.stop()
+        self._facts_timer.stop()
+        return self.writes.stop(timeout)
+
+    # ----------------------------------------------------------- rescue files
+
+    def pending_rescues(self) -> list[RescueFile]:
+        from callassist.services.rescue import pending_rescue_files
+
+        return pending_rescue_files(self.rescue_dir) if self.rescue_dir is not None else []
+
+    def restore_rescue(self, rescue: RescueFile) -> bool:
+        """Copy a rescue file's texts back: each call's notes, each customer's facts."""
+        from callassist.services.rescue import NOTES, dismiss_rescue_file
+
+        try:
+            for entry in rescue.entries:
+                if entry.kind == NOTES:
+                    self._calls.save_call_notes(self._db, entry.target_id, entry.text)
+                else:
+                    self._customers.update_customer(self._db, entry.target_id, pinned_facts=entry.text)
+            dismiss_rescue_file(rescue)
+        except (ServiceError, StorageError, OSError) as exc:
+            self.refused.emit(self.tr("The rescued text could not be copied back: %1").replace("%1", str(exc)))
+            return False
+        if self._customer is not None:
+            try:
+                self._customer = self._customers.get_customer(self._db, self._customer.id)
+                self.customer_updated.emit(self._customer)
+            except (ServiceError, StorageError):
+                pass  # the copy is done; the details on show are refreshed next time
+        self.records_changed.emit()
+        self.told.emit(self.tr("The rescued text is back in the customers' records."))
+        return True
+
+    def dismiss_rescue(self, rescue: RescueFile) -> None:
+        from callassist.services.rescue import dismiss_rescue_file
+
+        try:
+            dismiss_rescue_file(rescue)
+        except OSError as exc:
+            self.refused.emit(str(exc))

@@ -1,0 +1,95 @@
+"""Follow-ups waiting: customers promised news, overdue first, in plain sight between calls."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal, Slot
+
+from callassist.services.errors import ServiceError, StorageError
+from callassist.ui import a11y
+from callassist.ui.errors import failure_message
+from callassist.ui.item_models import FollowUpModel
+
+if TYPE_CHECKING:
+    from callassist.ui.operator.call_session import CallSession
+
+
+class FollowUpsPanel(QtWidgets.QGroupBox):
+    """The list (Enter opens the customer) and "Mark as done"."""
+
+    open_requested = Signal(int)  # customer id
+
+    def __init__(self, session: CallSession, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overdueBox")
+        self._session = session
+        self.model = FollowUpModel(self)
+        self.list = QtWidgets.QListView()
+        self.list.setObjectName("overdueList")
+        self.list.setModel(self.model)
+        self.list.setMaximumHeight(110)
+        self.list.activated.connect(self._on_list_activated)
+        self.done_button = QtWidgets.QPushButton()
+        self.done_button.setObjectName("followUpDone")
+        self.done_button.clicked.connect(self.mark_done)
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("followUpsError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        box = QtWidgets.QVBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.addWidget(self.list)
+        box.addWidget(self.error)
+        row = QtWidgets.QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        box.addLayout(row)
+        session.records_changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        a11y.name(self.list, self.tr("Follow-ups waiting"),
+                  self.tr("Customers still waiting for news, overdue first. Enter opens the customer."))
+        self.done_button.setText(self.tr("Mark as &done"))
+        a11y.name(self.done_button, self.tr("Mark the selected follow-up as done"))
+        self._update_title()
+
+    def has_items(self) -> bool:
+        return self.model.rowCount() > 0 or not self.error.isHidden()
+
+    @Slot()
+    def refresh(self) -> None:
+        try:
+            items = self._session.overdue_follow_ups()
+        except (ServiceError, StorageError) as exc:
+            self.error.setText(self.tr("Follow-ups could not be read: %1").replace("%1", failure_message(exc)))
+            self.error.show()
+            return
+        self.error.hide()
+        self.show_items(items)
+
+    def show_items(self, items: list) -> None:
+        self.model.set_items(items)
+        self.list.setVisible(bool(items))
+        self.done_button.setVisible(bool(items))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        count = sum(1 for f in self.model.items() if f.overdue)
+        self.setTitle(self.tr("Follow-ups waiting: %1 overdue").replace("%1", str(count)) if count
+                      else self.tr("Follow-ups waiting"))
+
+    @Slot(QtCore.QModelIndex)
+    def _on_list_activated(self, index: QtCore.QModelIndex) -> None:
+        item = self.model.item(index.row())
+        if item is not None:
+            self.open_requested.emit(item.customer_id)
+
+    @Slot()
+    def mark_done(self) -> None:
+        index = self.list.currentIndex()
+        item = self.model.item(index.row()) if index.isValid() else None
+        if item is not None:
+            self._session.mark_follow_up_done(item)

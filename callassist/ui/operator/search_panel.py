@@ -1,0 +1,217 @@
+"""Customer search: the box the operator types into, its results and its status line.
+
+It is the window's first frame: the box takes keys before the database is open, and
+what was typed (an early Enter included) is searched as soon as it is. Text the full-text
+index cannot answer (one or two characters) is searched on a worker, newest answer
+wins; Enter and Down never act on results found for other text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal, Slot
+
+from callassist.services.errors import ServiceError, StorageError
+from callassist.ui import a11y
+from callassist.ui.errors import failure_message
+
+if TYPE_CHECKING:
+    from callassist.ui.operator.call_session import CallSession
+    from callassist.ui.tasks import TaskRunner
+
+
+class SearchLineEdit(QtWidgets.QLineEdit):
+    """The search box: Down moves into the results, Enter is handled by the panel."""
+
+    move_down = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Down:
+            self.move_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QtWidgets.QWidget):
+    """Emits open_requested(customer id) or create_requested(text) on Enter."""
+
+    open_requested = Signal(int)
+    create_requested = Signal(str)
+    text_changed = Signal(str)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self._session: CallSession | None = None
+        self._tasks: TaskRunner | None = None
+        self._pending_return = False
+        self._results_text = ""  # the text the results on show were found for
+        self.results = None  # built with complete(): the first frame does without it
+        self.results_model = None
+
+        self.search = SearchLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(1000)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.search.move_down.connect(self.focus_results)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("searchStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.search)
+        self._layout.addWidget(self.status)
+        self.retranslate()
+
+    def complete(self) -> None:
+        """Add the results list (after the first frame)."""
+        from callassist.ui.item_models import CustomerResultsModel
+
+        self.results_model = CustomerResultsModel(self)
+        self.results = QtWidgets.QListView()
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.results_model)
+        self.results.setMaximumHeight(120)
+        self.results.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.activated.connect(self._on_results_activated)
+        self.results.hide()
+        self._layout.insertWidget(1, self.results)
+        self.retranslate()
+
+    def attach(self, session: CallSession, tasks: TaskRunner) -> None:
+        """Search from now on; what was typed meanwhile is searched now."""
+        self._session, self._tasks = session, tasks
+        self._on_search_text_changed(self.search.text())
+        if self._pending_return:
+            self._pending_return = False
+            self._on_search_return_pressed()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search: name, phone, email or company (Ctrl+F)"))
+        a11y.name(self.search, self.tr("Customer search"),
+                  self.tr("Type a name, phone number, email or company. Enter opens the top match, "
+                          "or creates a new customer from what you typed."))
+        if self.results is not None:
+            a11y.name(self.results, self.tr("Matching customers"), self.tr("Enter opens the selected customer."))
+
+    # ----------------------------------------------------------------- actions
+
+    def text(self) -> str:
+        return self.search.text()
+
+    def focus(self) -> None:
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_status(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setVisible(bool(message))
+
+    def clear(self) -> None:
+        """Empty the box and the results (a customer was opened)."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self._tasks is not None:
+            self._tasks.cancel("search")  # an answer still on its way is for text now gone
+        self._show_results("", [])
+        self.text_changed.emit("")
+
+    def show_text(self, text: str) -> None:
+        """Search for this text and move into the results (several callers share a number)."""
+        self.search.setText(text)
+        self._results_for_current_text()
+        if text:
+            self.focus_results()
+        else:
+            self.focus()
+
+    @Slot(str)
+    def _on_search_text_changed(self, text: str) -> None:
+        self.text_changed.emit(text)
+        if self._session is None:
+            return  # searched as soon as the database is open (attach)
+        if not self._session.search_uses_index(text):
+            # One or two characters: possibly a read of every customer, so off the GUI
+            # thread; the results shown meanwhile are those of the text before.
+            self._tasks.run(self._session.find_customers, text, key="search",
+                            success=lambda results, t=text: self._show_results(t, results),
+                            failure=self._on_search_failed)
+            return
+        self._tasks.cancel("search")
+        self._search_now(text)
+
+    def _search_now(self, text: str) -> None:
+        try:
+            results = self._session.find_customers(text)
+        except (StorageError, ServiceError) as exc:  # a bug goes on to the crash dialog
+            self._on_search_failed(exc)
+            return
+        self._show_results(text, results)
+
+    def _on_search_failed(self, exc: BaseException) -> None:
+        self.set_status(self.tr("The search failed: %1").replace("%1", failure_message(exc)))
+
+    def _results_for_current_text(self) -> None:
+        """Before acting on the results: search now if the ones on show are for other text."""
+        text = self.search.text()
+        if self._session is not None and self._results_text != text:
+            self._tasks.cancel("search")
+            self._search_now(text)
+
+    def _show_results(self, text: str, results: list) -> None:
+        self._results_text = text
+        if self.results_model is None:
+            return
+        self.results_model.set_items(results)
+        self.results.setVisible(bool(results))
+        if results:
+            self.results.setCurrentIndex(self.results_model.index(0))
+        if not text.strip():
+            self.set_status("")
+        elif results:
+            self.set_status(self.tr("%n customer(s) found; Enter opens the first.", "", len(results)))
+        else:
+            self.set_status(self.tr("No match: Enter creates a new customer."))
+
+    @Slot()
+    def focus_results(self) -> None:
+        if self.results is None:
+            return
+        self._results_for_current_text()
+        if self.results_model.rowCount():
+            self.results.setFocus()
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.results_model.index(0))
+
+    def result_count(self) -> int:
+        return self.results_model.rowCount() if self.results_model is not None else 0
+
+    @Slot()
+    def _on_search_return_pressed(self) -> None:
+        text = self.search.text()
+        if not text.strip():
+            return
+        if self._session is None or self.results_model is None:
+            self._pending_return = True  # acted on as soon as the database is open
+            return
+        self._results_for_current_text()
+        items = self.results_model.items()
+        if items:
+            self.open_requested.emit(items[0].id)
+        else:
+            self.create_requested.emit(text)
+
+    @Slot(QtCore.QModelIndex)
+    def _on_results_activated(self, index: QtCore.QModelIndex) -> None:
+        from callassist.ui.item_models import ID_ROLE
+
+        customer_id = index.data(ID_ROLE)
+        if customer_id is not None:
+            self.open_requested.emit(int(customer_id))

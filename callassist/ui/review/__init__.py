@@ -1,0 +1,7 @@
+"""The supervisor's review window, one part per file.
+
+``window.ReviewWindow`` is the shell; it lays out the filter bar, the call list
+(``call_table_model``) beside the call detail, the follow-up board, the charts and the
+export strip, and wires them together. Work off the GUI thread goes through
+``callassist.ui.tasks.TaskRunner``.
+"""

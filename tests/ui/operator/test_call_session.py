@@ -1,0 +1,239 @@
+"""The rules of a call, driven with no window: the CallSession alone, on a real database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from callassist.services import calls as call_service
+from callassist.services import customers as customer_service
+from callassist.services.rescue import NOTES, pending_rescue_files
+from callassist.ui.operator.call_session import CallSession, CreateCustomer, OpenCustomer
+from tests.ui.conftest import FIXED_NOW
+
+
+class Notes:
+    """Stands for the notes editor: the session reads the text when it saves."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+
+@pytest.fixture
+def session(qtbot, db, method, monotonic, tmp_path) -> Iterator[CallSession]:
+    s = CallSession(clock=lambda: FIXED_NOW, monotonic=monotonic, rescue_dir=tmp_path / "rescue",
+                    autosave_idle_ms=50)
+    s.attach(db, method, CallSession.prepare(db, "Giulia", method))
+    s.notes = Notes()
+    s.set_notes_reader(lambda: s.notes.text)
+    yield s
+    s.stop(1)
+
+
+def record(signal) -> list:
+    seen: list = []
+    signal.connect(lambda *args: seen.append(args))
+    return seen
+
+
+def test_a_running_call_is_never_switched_away_from(session, db):
+    first = customer_service.create_customer(db, name="Primo")
+    second = customer_service.create_customer(db, name="Secondo")
+    assert session.open_customer(first.id)
+    assert session.start_call()
+    ending = record(session.ending_changed)
+
+    assert not session.open_customer(second.id)  # asks for the outcome first
+    assert session.customer.id == first.id and session.call is not None
+    assert session.ending and ending == [(True,)]
+    assert session.pending_switch == OpenCustomer(second.id)
+
+    session.cancel_end()  # back to the call: the switch is forgotten
+    assert session.pending_switch is None and not session.ending
+    assert session.customer.id == first.id
+
+    session.create_customer("Terzo Nuovo")
+    assert session.pending_switch == CreateCustomer("Terzo Nuovo")
+    session.end_call("resolved")
+    assert session.call is None
+    assert session.customer.name == "Terzo Nuovo"
+
+
+def test_opening_the_customer_on_the_line_goes_back_to_the_notes(session, db):
+    c = customer_service.create_customer(db, name="Uno")
+    session.open_customer(c.id)
+    session.start_call()
+    focus = record(session.notes_focus_requested)
+    assert not session.open_customer(c.id)
+    assert focus == [()] and not session.ending
+
+
+def test_ticks_record_the_minute_of_the_call(session, db, monotonic):
+    c = customer_service.create_customer(db, name="Uno")
+    session.open_customer(c.id)
+    session.start_call()
+    monotonic.now += 125  # two minutes and five seconds in
+    assert session.elapsed_ms() == 125_000
+    session.set_step("listen", True)
+    assert session.writes.flush(5)
+    [tick] = call_service.tick_log(db, session.call.id)
+    assert (tick.step_key, tick.ticked, tick.offset_ms) == ("listen", True, 125_000)
+
+
+def test_notes_are_saved_after_a_pause_and_during_non_stop_typing(qtbot, session, db, monotonic):
+    c = customer_service.create_customer(db, name="Uno")
+    session.open_customer(c.id)
+    session.start_call()
+    call_id = session.call.id
+    saved = record(session.notes_saved)
+
+    session.notes.text = "a"
+    session.notes_edited()
+    qtbot.waitUntil(lambda: bool(saved), timeout=2000)  # the idle timer (50 ms here)
+    assert call_service.call_notes(db, call_id) == "a"
+
+    # Non-stop typing: the idle timer keeps restarting, the stopwatch forces a save.
+    saved.clear()
+    for _ in range(4):
+        session.notes.text += "b"
+        session.notes_edited()
+        monotonic.now += 1.0
+    assert session.writes.pending() == 0  # not yet: less than four seconds of typing
+    session.notes.text += "c"
+    session.notes_edited()  # four seconds since the first unsaved key
+    assert session.writes.pending() == 1
+    assert session.writes.flush(5)
+    assert call_service.call_notes(db, call_id) == "abbbbc"
+
+
+def test_a_phone_event_opens_the_caller_starts_and_ends_the_call(session, db):
+    anna = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
+    session.phone_incoming("0551234567")
+    assert session.customer.id == anna.id and session.call is None
+    session.phone_answered("055-123 4567")
+    assert session.call is not None
+    session.phone_hung_up(None)
+    assert session.ending and session.call is not None  # the outcome is the operator's
+
+
+def test_a_waiting_caller_does_not_take_over_a_running_call(session, db):
+    anna = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
+    bruno = customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
+    hints = record(session.hinted)
+    session.phone_answered("0551234567")
+    assert session.customer.id == anna.id and session.call is not None
+
+    session.phone_incoming("067654321")
+    assert session.customer.id == anna.id and not session.ending
+    assert "stays open" in hints[-1][0]
+    session.phone_hung_up("067654321")  # the other line gave up: this call goes on
+    assert session.call is not None and not session.ending
+
+    session.request_end()  # now the caller who rings next opens once the outcome is chosen
+    session.phone_incoming("067654321")
+    assert session.pending_switch == OpenCustomer(bruno.id)
+    session.end_call()
+    assert session.customer.id == bruno.id
+
+
+def test_a_new_number_answered_creates_the_caller_and_starts_the_call(session, db):
+    session.phone_answered("+39 333 1234567")
+    assert session.customer is not None and session.customer.phone_e164 == "+393331234567"
+    assert session.call is not None
+
+
+def test_several_customers_sharing_a_number_are_listed_and_the_chosen_one_starts(session, db):
+    a = customer_service.create_customer(db, name="Casa Rossi", phone="+39 055 1111111")
+    customer_service.create_customer(db, name="Ufficio Rossi", phone="055 1111111")
+    searched = record(session.search_requested)
+    session.phone_answered("0551111111")
+    assert searched == [("0551111111",)] and session.call is None
+    session.open_customer(a.id)  # the operator picks one
+    assert session.call is not None  # the call that was answered starts with them
+
+
+def _hold_write_lock(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(str(path), timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
+        qtbot, session, db, db_path, quick_busy, tmp_path):
+    c = customer_service.create_customer(db, name="Carla Moretti")
+    session.open_customer(c.id)
+    session.start_call()
+    call_id = session.call.id
+    lock = _hold_write_lock(db_path)
+    try:
+        failures = record(session.save_failed)
+        session.notes.text = "Refund agreed"
+        session.end_call("resolved")  # the editor is emptied for the next call
+        session.notes.text = ""
+        qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+        assert not session.flush(0.3)
+        path = session.rescue_unsaved()  # what quitting does when the database refuses
+    finally:
+        lock.rollback()
+        lock.close()
+    assert path is not None and "Refund agreed" in path.read_text(encoding="utf-8")
+    [rescue] = pending_rescue_files(tmp_path / "rescue")
+    [entry] = rescue.entries
+    assert (entry.kind, entry.target_id, entry.text) == (NOTES, call_id, "Refund agreed")
+    assert "Carla Moretti" in entry.label
+
+
+def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
+        qtbot, session, db, tmp_path, monkeypatch):
+    reported: list = []
+    monkeypatch.setattr("sys.excepthook", lambda *exc: reported.append(exc))
+    c = customer_service.create_customer(db, name="Bruno Sala")
+    session.open_customer(c.id)
+    session.start_call()
+    call_id = session.call.id
+    # A real fault inside the database, not a mock: every notes write now fails.
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    saved, failures = record(session.notes_saved), record(session.save_failed)
+    session.notes.text = "Caller hung up mid-sentence"
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+    assert not session.writes.flush(1)
+    assert saved == [] and reported, "a bug is reported, and nothing says saved"
+    assert session.writes.failing
+    assert call_service.call_notes(db, call_id) == ""
+
+    path = session.rescue_unsaved()
+    assert path is not None and "Caller hung up mid-sentence" in path.read_text(encoding="utf-8")
+
+    # Fixed (here: the trigger dropped), the rescue file copies the text back.
+    with db.write() as s:
+        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    [rescue] = session.pending_rescues()
+    assert session.restore_rescue(rescue)
+    assert call_service.call_notes(db, call_id) == "Caller hung up mid-sentence"
+    assert session.pending_rescues() == []
+
+
+def test_retry_after_a_bug_writes_once_the_cause_is_gone(qtbot, session, db, monkeypatch):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    c = customer_service.create_customer(db, name="Dora")
+    session.open_customer(c.id)
+    session.start_call()
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    recovered = record(session.save_recovered)
+    session.notes.text = "Kept"
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+    with db.write() as s:
+        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    session.writes.retry_now()
+    qtbot.waitUntil(lambda: bool(recovered), timeout=3000)
+    assert call_service.call_notes(db, session.call.id) == "Kept"
+    assert not session.writes.failing

@@ -1,0 +1,188 @@
+"""Nothing typed is lost on any path: a bug in a write, a refusing database at quit, a restart."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from callassist.services import calls as call_service
+from callassist.ui.errors import BugReporter
+from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
+
+pytestmark = OFFSCREEN_NOISE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def start_call_with(qtbot, window, name: str) -> int:
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    type_text(qtbot, name)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert window.current_call is not None
+    return window.current_call.id
+
+
+def break_notes_writes(db) -> None:
+    """A real fault inside the database: every change to a call's notes is refused as a bug."""
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+
+
+def watch_status(window) -> list[str]:
+    """Every text the save status line ever showed."""
+    label = ui(window).save_status
+    shown: list[str] = []
+    label.destroyed.connect(lambda: None)
+    original = label.setText
+
+    def record(text: str) -> None:
+        shown.append(text)
+        original(text)
+
+    label.setText = record  # the panel sets it through the attribute: every text is seen
+    return shown
+
+
+def test_a_bug_inside_a_notes_write_is_never_called_saved_and_the_text_is_rescued(
+        qtbot, db, make_window, monkeypatch, tmp_path, announcements):
+    reported: list = []
+    monkeypatch.setattr("sys.excepthook", lambda *exc: reported.append(exc))
+    window = make_window(db)
+    call_id = start_call_with(qtbot, window, "Bruno Sala")
+    break_notes_writes(db)
+    shown = watch_status(window)
+    saved: list[int] = []
+    window.notes_saved.connect(saved.append)
+
+    type_text(qtbot, "Caller hung up mid-sentence")
+    qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+    assert reported, "the bug went to the crash dialog"
+    assert "not saved" in ui(window).save_status.text().lower()
+    assert saved == [] and not any("saved at" in t.lower() for t in shown), shown
+    assert call_service.call_notes(db, call_id) == ""
+
+    assert window.save_everything(interactive=False)  # SIGTERM or logout: it must exit
+    [rescued] = (tmp_path / "rescue").glob("*.txt")
+    assert "Caller hung up mid-sentence" in rescued.read_text(encoding="utf-8")
+    assert any(str(rescued) in m for m in announcements.texts()), "where the text went is spoken"
+
+
+def test_ending_the_call_then_quitting_while_the_database_refuses_rescues_the_notes(
+        qtbot, db, db_path, make_window, quick_busy, tmp_path):
+    window = make_window(db)
+    call_id = start_call_with(qtbot, window, "Carla Moretti")
+    lock = sqlite3.connect(str(db_path), timeout=0, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        type_text(qtbot, "Refund of 30 euro agreed")
+        press(qtbot, Qt.Key.Key_E, CTRL)
+        press(qtbot, Qt.Key.Key_Return)  # resolved: the editor empties for the next call
+        assert window.current_call is None and ui(window).notes.toPlainText() == ""
+        qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+        assert window.save_everything(interactive=False)
+    finally:
+        lock.rollback()
+        lock.close()
+    [rescued] = (tmp_path / "rescue").glob("*.txt")
+    text = rescued.read_text(encoding="utf-8")
+    assert "Refund of 30 euro agreed" in text and "Carla Moretti" in text
+    assert call_service.call_notes(db, call_id) == ""  # it never reached the database
+
+
+def test_the_next_start_offers_the_rescued_text_back(qtbot, db, make_window, monkeypatch, tmp_path):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    window = make_window(db)
+    call_id = start_call_with(qtbot, window, "Dora Neri")
+    break_notes_writes(db)
+    type_text(qtbot, "Wants a callback on Monday")
+    qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+    assert window.save_everything(interactive=False)
+    window.close()
+    with db.write() as s:
+        s.connection().exec_driver_sql("DROP TRIGGER broken")
+
+    again = make_window(db)
+    bar = ui(again).rescue_bar
+    assert bar.isVisible()
+    [rescued] = (tmp_path / "rescue").glob("*.txt")
+    message = again.findChild(QApplication.instance().__class__.__mro__[0], "rescueMessage") or \
+        bar.findChild(type(bar.children()[1]), "rescueMessage")
+    assert str(rescued) in message.text() and "Dora Neri" in message.text()
+    bar.findChild(type(ui(again).start_button), "rescueRestore").click()
+    assert call_service.call_notes(db, call_id) == "Wants a callback on Monday"
+    assert not bar.isVisible()
+    assert not list((tmp_path / "rescue").glob("*.txt")), "no longer offered"
+    assert list((tmp_path / "rescue" / "dismissed").glob("*.txt")), "but kept for people"
+
+    third = make_window(db)
+    assert not ui(third).rescue_bar.isVisible()
+
+
+def test_a_bug_is_logged_and_the_crash_dialog_names_the_log_file(qtbot, tmp_path, modal_boxes, monkeypatch):
+    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))  # noqa: SIM115
+    reporter = BugReporter(tmp_path / "logs" / "callassist.log")
+    try:
+        raise ValueError("a bug in CallAssist")
+    except ValueError as exc:
+        reporter.report(type(exc), exc, exc.__traceback__)
+    log = (tmp_path / "logs" / "callassist.log").read_text(encoding="utf-8")
+    assert "ValueError: a bug in CallAssist" in log and "Traceback" in log
+    assert len(modal_boxes) == 1 and str(tmp_path / "logs" / "callassist.log") in modal_boxes[0]
+
+
+def test_a_bug_on_a_worker_thread_reaches_the_dialog_on_the_gui_thread(qtbot, tmp_path, modal_boxes,
+                                                                        monkeypatch):
+    import threading
+
+    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))  # noqa: SIM115
+    reporter = BugReporter(tmp_path / "callassist.log")
+
+    def work() -> None:
+        try:
+            raise KeyError("from a worker")
+        except KeyError as exc:
+            reporter.report(type(exc), exc, exc.__traceback__)
+
+    with qtbot.waitSignal(reporter.reported, timeout=3000):
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    assert len(modal_boxes) == 1 and "callassist.log" in modal_boxes[0]
+
+
+@pytest.mark.parametrize("kind", ["notes", "facts"])
+def test_rescue_files_hold_notes_and_pinned_facts(qtbot, db, make_window, monkeypatch, tmp_path, kind):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    window = make_window(db)
+    start_call_with(qtbot, window, "Elio Neri")
+    table = "call_notes" if kind == "notes" else "customers"
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            f"CREATE TRIGGER broken BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    editor = ui(window).notes if kind == "notes" else ui(window).facts
+    editor.setFocus()
+    editor.insertPlainText(f"kept {kind} ✓")
+    qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+    assert window.save_everything(interactive=False)
+    [rescued] = (tmp_path / "rescue").glob("*.txt")
+    assert f"kept {kind} ✓" in rescued.read_text(encoding="utf-8")
+
+
+def test_closing_with_a_refusing_database_asks_and_can_keep_the_window_open(
+        qtbot, db, make_window, monkeypatch, modal_boxes):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    window = make_window(db)
+    start_call_with(qtbot, window, "Fabio Greco")
+    break_notes_writes(db)
+    type_text(qtbot, "Router replaced")
+    qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+    monkeypatch.setattr("callassist.ui.operator_window.OperatorWindow.flush", lambda self, timeout=0: False)
+    assert not window.close()  # the dialog was answered "keep the window open"
+    assert window.isVisible() and any("not saved" in t for t in modal_boxes)
+    assert isinstance(QMessageBox, type)

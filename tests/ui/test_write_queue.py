@@ -1,0 +1,102 @@
+"""The one serial writer: order kept, nothing called done unless it is, nothing unsaved forgotten."""
+
+from __future__ import annotations
+
+import pytest
+
+from callassist.services.errors import StorageError
+from callassist.ui.write_queue import UnsavedWrite, WriteQueue
+
+
+@pytest.fixture
+def queue(qtbot):
+    q = WriteQueue(retry_delays=(0.05,))
+    yield q
+    q.stop(1)
+
+
+def test_writes_run_in_order_and_keyed_ones_coalesce(qtbot, queue):
+    written = []
+    gate = []
+
+    def write(text):
+        written.append(text)
+
+    def block():
+        while not gate:
+            pass
+
+    queue.submit(block)
+    for text in ("a", "ab", "abc"):
+        queue.submit(write, text, key=("notes", 1))
+    queue.submit(write, "tick")
+    gate.append(True)
+    assert queue.flush(3)
+    assert written == ["abc", "tick"]
+
+
+def test_an_environment_failure_is_retried_until_it_goes_through(qtbot, queue):
+    attempts = []
+
+    def flaky():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise StorageError("the database is locked")
+        return "ok"
+
+    with qtbot.waitSignal(queue.recovered, timeout=3000):
+        with qtbot.waitSignal(queue.job_done, timeout=3000) as done:
+            queue.submit(flaky, key="k")
+    assert done.args == ["k", "ok"] and len(attempts) == 3 and not queue.failing
+
+
+def test_a_bug_is_never_done_stays_unsaved_and_does_not_block_the_rest(qtbot, queue, monkeypatch):
+    reported = []
+    monkeypatch.setattr("sys.excepthook", lambda *exc: reported.append(exc))
+    done = []
+    queue.job_done.connect(lambda key, _result: done.append(key))
+
+    def broken(_text):
+        raise KeyError("bug")
+
+    queue.submit(broken, "the notes", key=("notes", 7))
+    queue.submit(lambda: None, key="after")
+    assert not queue.flush(2)
+    qtbot.waitUntil(lambda: "after" in done, timeout=2000)
+    assert ("notes", 7) not in done and reported and queue.failing
+    assert queue.unsaved() == [UnsavedWrite(("notes", 7), ("the notes",))]
+    assert queue.pending_args(("notes", 7)) == ("the notes",)
+
+
+def test_a_newer_version_replaces_a_stuck_write_and_recovers(qtbot, queue, monkeypatch):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    broken = [True]
+    written = []
+
+    def write(text):
+        if broken:
+            raise RuntimeError("bug")
+        written.append(text)
+
+    queue.submit(write, "old", key="notes")
+    assert not queue.flush(2)
+    broken.clear()
+    with qtbot.waitSignal(queue.recovered, timeout=3000):
+        queue.submit(write, "new", key="notes")
+    assert written == ["new"] and queue.unsaved() == []
+
+
+def test_retry_now_tries_stuck_writes_again(qtbot, queue, monkeypatch):
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    broken = [True]
+
+    def write():
+        if broken:
+            raise RuntimeError("bug")
+
+    queue.submit(write, key="x")
+    assert not queue.flush(2)
+    broken.clear()
+    with qtbot.waitSignal(queue.recovered, timeout=3000):
+        queue.retry_now()
+    assert queue.flush(1) and queue.pending() == 0
