@@ -28,7 +28,9 @@ def _main(argv: Sequence[str] | None) -> int:
         split = split_argv(argv)
     except CallEventError as exc:
         return _fail(str(exc))
-    quick = _quick_options(split.options)
+    from callassist.startup import quick_options
+
+    quick = quick_options(split.options)
     if quick is None:  # another command, --help, --demo, or options argparse must judge
         from callassist.cli import UsageError, resolve_database_url, run_subcommand
 
@@ -97,30 +99,6 @@ def _parse_options(options: list[str]):
         return int(exc.code or 0)
 
 
-def _quick_options(options: list[str]) -> dict[str, str] | None:
-    """The usual command lines (none, --database, --language) read without argparse.
-
-    Returns {option: value}, or None for anything else (or anything odd): then
-    argparse reads the command line and judges it.
-    """
-    values: dict[str, str] = {}
-    i = 0
-    while i < len(options):
-        name, eq, value = options[i].partition("=")
-        if name not in ("--database", "--language"):
-            return None
-        if not eq:
-            if i + 1 >= len(options) or options[i + 1].startswith("-"):
-                return None
-            i += 1
-            value = options[i]
-        values[name] = value
-        i += 1
-    if values.get("--language", "en") not in ("it", "en"):
-        return None
-    return values
-
-
 def _run_primary(demo: bool, language: str | None, url: str, paths, primary, event) -> int:
     """This process is the instance for the database: open it and show the window.
 
@@ -128,14 +106,13 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     window, so the operator can type at once; anything else (a new file, one to migrate,
     another database server) is opened, and migrated, before any window shows.
     """
-    from callassist.models.revision import SCHEMA_HEAD, sqlite_revision, sqlite_url_path
+    from callassist.startup import opens_behind_the_window
 
     if demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:
             return _fail(error)
-    path = sqlite_url_path(url)
-    at_head = path is not None and sqlite_revision(path) == SCHEMA_HEAD
+    at_head = opens_behind_the_window(url)
     db = None
     if not at_head:
         from callassist.models.db import DatabaseOpenError, open_database

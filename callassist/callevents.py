@@ -41,7 +41,7 @@ class CallEventError(ValueError):
 class CallEvent:
     """One event from the phone: immutable, compared by value.
 
-    (A plain class, not a dataclass: importing dataclasses costs the hook ~10 ms.)
+    (A plain class, not a dataclass: see callassist.startup.)
     """
 
     __slots__ = ("kind", "number", "withheld")

@@ -40,19 +40,9 @@ def instance_key(database_url: str) -> str:
     url = database_url.strip()
     if url.startswith("sqlite:///"):
         url = "sqlite:///" + os.path.realpath(url[len("sqlite:///"):])
-    return _sha256(url.encode("utf-8")).hexdigest()[:16]
+    from callassist.startup import sha256
 
-
-def _sha256(data: bytes):
-    # The bare C module skips hashlib's OpenSSL set-up (~10 ms): this runs in the hook.
-    try:
-        from _sha2 import sha256  # Python 3.12+
-    except ImportError:
-        try:
-            from _sha256 import sha256  # Python 3.11
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data)
+    return sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def _user() -> str:

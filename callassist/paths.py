@@ -10,7 +10,7 @@ APP_NAME = "CallAssist"
 ENV_DATABASE_URL = "CALLASSIST_DATABASE_URL"
 
 
-class AppPaths(NamedTuple):  # not a dataclass: start-up would import dataclasses for it
+class AppPaths(NamedTuple):
     data_dir: Path
     state_dir: Path | None = None  # logs; the data folder's "state" when not given
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callassist.app import _quick_options
+from callassist.startup import quick_options as _quick_options
 from callassist.callevents import (
     ANSWERED,
     ENDED,

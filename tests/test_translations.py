@@ -45,7 +45,7 @@ def test_english_counts_read_as_english(qapp) -> None:
 
             def found(n: int) -> str:
                 return QCoreApplication.translate(
-                    "OperatorWindow", "%n customer(s) found; Enter opens the first.", "", n)
+                    "SearchPanel", "%n customer(s) found; Enter opens the first.", "", n)
 
             assert found(1).startswith(one) and found(3).startswith(three), (found(1), found(3))
     finally:

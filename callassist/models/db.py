@@ -199,7 +199,7 @@ def open_database(url: str) -> Database:
     except DatabaseOpenError:
         raise
     except (ArgumentError, ValueError) as exc:  # not a URL (a bad port), an unknown dialect
-        raise DatabaseOpenError(f"not a usable database URL: {exc}") from exc
+        raise DatabaseOpenError(f"not a database path or URL: {exc}") from exc
     except ImportError as exc:  # the dialect's driver is not installed
         raise DatabaseOpenError(f"cannot open the database: its driver is not installed ({exc})") from exc
     except (DBAPIError, sqlite3.Error, OSError) as exc:

@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
-if TYPE_CHECKING:  # the window imports this before SQLAlchemy is loaded
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
     from callassist.services.calls import FollowUp, HistoryEntry
     from callassist.services.customers import CustomerSummary
 
-# Qt.ItemDataRole: DisplayRole is 0, UserRole 256 (fixed by Qt's ABI). Spelt as numbers so
-# importing this module on the start-up path does not build the whole Qt namespace.
-DISPLAY_ROLE = 0
-ID_ROLE = 256 + 1
+DISPLAY_ROLE = QtCore.Qt.ItemDataRole.DisplayRole
+ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 
 def local_time(value: datetime) -> datetime:

@@ -575,7 +575,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         import importlib
 
         module, class_name = EXTRA_WINDOWS[which]
-        window = getattr(importlib.import_module(module), class_name)(self.session.db, self._method, self._language)
+        extra = {"rescue_dir": self._rescue_dir} if which == "trainer" else {}
+        window = getattr(importlib.import_module(module), class_name)(
+            self.session.db, self._method, self._language, **extra)
         self._extra_windows = [w for w in self._extra_windows if w.isVisible()]
         self._extra_windows.append(window)
         window.show()
@@ -634,6 +636,10 @@ class OperatorWindow(QtWidgets.QMainWindow):
         waits briefly, then writes the rescue file: the process must be able to exit.
         Returns True when the window may go.
         """
+        if not interactive:  # a trainer's unsaved score goes to its rescue file too
+            for window in self._extra_windows:
+                if hasattr(window, "save_everything"):
+                    window.save_everything(interactive=False)
         if self._closed or self._rescued or self.session is None or not self.session.is_attached:
             return True
         while not self.flush(10.0 if interactive else 2.0):

@@ -16,12 +16,15 @@ In the spirit of Anki's ``QueryOp``::
   progress (``progress=`` callback) and to notice ``Task.cancel()``.
 
 Workers are daemon threads: a read still running never keeps the process from exiting.
+They hold the runner only weakly, so the runner (give it a parent: its window) is never
+destroyed on a worker thread; an answer for a window already gone is dropped.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -39,9 +42,9 @@ class Cancelled(Exception):
 class TaskControl:
     """What a long function is handed to report progress and to stop when cancelled."""
 
-    def __init__(self, task: Task, runner: TaskRunner) -> None:
+    def __init__(self, task: Task, pool: _Pool) -> None:
         self._task = task
-        self._runner = runner
+        self._pool = pool
 
     @property
     def cancelled(self) -> bool:
@@ -53,7 +56,7 @@ class TaskControl:
 
     def progress(self, done: int, total: int) -> None:
         self.check()
-        self._runner._progressed.emit(self._task, done, total)
+        self._pool.emit("_progressed", self._task, done, total)
 
 
 class Task:
@@ -82,6 +85,68 @@ def is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, (StorageError, ServiceError, Cancelled, OSError))
 
 
+class _Pool:
+    """The threads and the queue: plain Python, so a worker never owns a Qt object."""
+
+    def __init__(self, runner: TaskRunner, workers: int) -> None:
+        self.cv = threading.Condition()
+        self.queue: deque[Task] = deque()
+        self.running: list[Task] = []
+        self.threads: list[threading.Thread] = []
+        self.max_workers = max(1, workers)
+        self.idle_workers = 0
+        self.undelivered = 0
+        self.stopping = False
+        self._runner = weakref.ref(runner)
+
+    def busy(self) -> bool:
+        return bool(self.queue or self.running or self.undelivered)
+
+    def emit(self, signal: str, *args: Any) -> bool:
+        """Emit one of the runner's signals from a worker; False when the runner is gone."""
+        runner = self._runner()
+        if runner is None:
+            return False
+        try:
+            getattr(runner, signal).emit(*args)
+            return True
+        except RuntimeError:  # its C++ half was deleted with its window: nobody waits
+            return False
+        finally:
+            del runner
+
+    def start_worker_if_needed(self) -> None:
+        if self.idle_workers == 0 and len(self.threads) < self.max_workers:
+            thread = threading.Thread(target=self.work, name="callassist-task", daemon=True)
+            self.threads.append(thread)
+            thread.start()
+
+    def work(self) -> None:
+        while True:
+            with self.cv:
+                self.idle_workers += 1
+                while not self.queue and not self.stopping:
+                    self.cv.wait()
+                self.idle_workers -= 1
+                if self.stopping:
+                    self.threads.remove(threading.current_thread())
+                    return
+                task = self.queue.popleft()
+                self.running.append(task)
+            try:
+                args = (TaskControl(task, self), *task.args) if task.control else task.args
+                result, ok = task.fn(*args), True
+            except BaseException as exc:  # sorted on the GUI thread: bug or not
+                result, ok = exc, False
+            with self.cv:
+                self.running.remove(task)
+                self.undelivered += 1
+            if not self.emit("_delivered", task, ok, result):
+                with self.cv:
+                    self.undelivered -= 1
+            del task, result, args
+
+
 class TaskRunner(QtCore.QObject):
     """A few worker threads for reads; answers come back on the GUI thread."""
 
@@ -91,13 +156,7 @@ class TaskRunner(QtCore.QObject):
 
     def __init__(self, parent: QtCore.QObject | None = None, *, workers: int = 2) -> None:
         super().__init__(parent)
-        self._cv = threading.Condition()
-        self._queue: deque[Task] = deque()
-        self._running: list[Task] = []
-        self._threads: list[threading.Thread] = []
-        self._max_workers = max(1, workers)
-        self._idle_workers = 0
-        self._stopping = False
+        self._pool = _Pool(self, workers)
         self._delivered.connect(self._on_delivered, QtCore.Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._on_progressed, QtCore.Qt.ConnectionType.QueuedConnection)
 
@@ -108,83 +167,60 @@ class TaskRunner(QtCore.QObject):
             progress: Callable[[int, int], None] | None = None,
             control: bool = False) -> Task:
         task = Task(fn, args, key, success, failure, progress, control)
-        with self._cv:
-            if self._stopping:
+        pool = self._pool
+        with pool.cv:
+            if pool.stopping:
                 task.cancel()
                 return task
             if key is not None:
-                for old in [t for t in self._queue if t.key == key]:
-                    self._queue.remove(old)
+                for old in [t for t in pool.queue if t.key == key]:
+                    pool.queue.remove(old)
                     old.cancel()
-                for old in self._running:
+                for old in pool.running:
                     if old.key == key:
                         old.cancel()
-            was_idle = not self._queue and not self._running
-            self._queue.append(task)
-            if self._idle_workers == 0 and len(self._threads) < self._max_workers:
-                thread = threading.Thread(target=self._work, name="callassist-task", daemon=True)
-                self._threads.append(thread)
-                thread.start()
-            self._cv.notify()
+            was_idle = not pool.busy()
+            pool.queue.append(task)
+            pool.start_worker_if_needed()
+            pool.cv.notify()
         if was_idle:
             self.busy_changed.emit(True)
         return task
 
     def cancel(self, key: object) -> None:
-        with self._cv:
-            for task in [*self._queue, *self._running]:
+        with self._pool.cv:
+            for task in [*self._pool.queue, *self._pool.running]:
                 if task.key == key:
                     task.cancel()
 
     def idle(self) -> bool:
         """True when nothing waits, runs or is on its way back (tests wait for this)."""
-        with self._cv:
-            return not self._queue and not self._running and self._undelivered == 0
-
-    _undelivered = 0
+        with self._pool.cv:
+            return not self._pool.busy()
 
     def shutdown(self) -> None:
         """Drop whatever has not started and every answer still to come."""
-        with self._cv:
-            self._stopping = True
-            for task in [*self._queue, *self._running]:
+        pool = self._pool
+        with pool.cv:
+            pool.stopping = True
+            for task in [*pool.queue, *pool.running]:
                 task.cancel()
-            self._queue.clear()
-            self._cv.notify_all()
-
-    def _work(self) -> None:
-        while True:
-            with self._cv:
-                self._idle_workers += 1
-                while not self._queue and not self._stopping:
-                    self._cv.wait()
-                self._idle_workers -= 1
-                if self._stopping:
-                    self._threads.remove(threading.current_thread())
-                    return
-                task = self._queue.popleft()
-                self._running.append(task)
-            try:
-                args = (TaskControl(task, self), *task.args) if task.control else task.args
-                result, ok = task.fn(*args), True
-            except BaseException as exc:  # sorted on the GUI thread: bug or not
-                result, ok = exc, False
-            with self._cv:
-                self._running.remove(task)
-                self._undelivered += 1
-            self._delivered.emit(task, ok, result)
+            pool.queue.clear()
+            pool.cv.notify_all()
 
     @Slot(object, bool, object)
     def _on_delivered(self, task: Task, ok: bool, result: Any) -> None:
-        with self._cv:
-            self._undelivered -= 1
-            now_idle = not self._queue and not self._running and self._undelivered == 0
+        pool = self._pool
+        with pool.cv:
+            pool.undelivered -= 1
+            now_idle = not pool.busy()
+            stopping = pool.stopping
         task.finished = True
         try:
             if not ok and is_bug(result):
                 # Reported even when nobody waits for the answer any more.
                 sys.excepthook(type(result), result, result.__traceback__)
-            if task.cancelled:
+            if task.cancelled or stopping:
                 return
             if ok:
                 if task.success is not None:

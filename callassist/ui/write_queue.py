@@ -81,8 +81,10 @@ class WriteQueue(QtCore.QObject):
 
     def submit(self, fn: Callable[..., Any], *args: Any, key: object | None = None) -> None:
         with self._cv:
-            if self._stopping:
-                raise RuntimeError("the writer has stopped")
+            if self._stopping:  # too late to write: kept as unsaved, for a rescue file
+                self._stuck = [job for job in self._stuck if key is None or job.key != key]
+                self._stuck.append(_Job(fn, args, key))
+                return
             if key is not None:
                 for job in self._jobs:
                     if job.key == key:
@@ -154,6 +156,14 @@ class WriteQueue(QtCore.QObject):
         self._thread.join(timeout=1.0)
         return ok
 
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """From the writer thread: a window already deleted hears nothing (and no error)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the C++ half went with its window; the write itself is done
+            pass
+
     def _run(self) -> None:
         while True:
             with self._cv:
@@ -173,9 +183,9 @@ class WriteQueue(QtCore.QObject):
                     self._had_failure = False
                 self._cv.notify_all()
             if ok:
-                self.job_done.emit(job.key, result)
+                self._emit(self.job_done, job.key, result)
             if recovered:
-                self.recovered.emit()
+                self._emit(self.recovered)
 
 
     def _execute(self, job: _Job) -> tuple[bool, Any]:
@@ -187,7 +197,7 @@ class WriteQueue(QtCore.QObject):
                 job.attempts += 1
                 with self._cv:
                     self._retrying = self._had_failure = True
-                self.failed.emit(failure_message(exc))
+                self._emit(self.failed, failure_message(exc))
                 delay = self._retry_delays[min(job.attempts - 1, len(self._retry_delays) - 1)]
                 with self._cv:
                     # A newer version of the same keyed job replaces this one.
@@ -207,7 +217,7 @@ class WriteQueue(QtCore.QObject):
                     self._retrying = False
                     self._had_failure = True
                 sys.excepthook(type(exc), exc, exc.__traceback__)
-                self.failed.emit(QtCore.QCoreApplication.translate(
+                self._emit(self.failed, QtCore.QCoreApplication.translate(
                     "WriteQueue", "an unexpected error inside CallAssist (the details are in the log file)"))
                 return False, None
             with self._cv:

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CallSession</name>
+    <message numerus="yes">
+        <source>%n customers have the number %1: choose one and press Enter.</source>
+        <translation>
+            <numerusform>%n customer has the number %1: press Enter.</numerusform>
+            <numerusform>%n customers have the number %1: choose one and press Enter.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowUpBoardModel</name>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
@@ -15,16 +25,6 @@
         <translation>
             <numerusform>Due in %n day</numerusform>
             <numerusform>Due in %n days</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>OperatorWindow</name>
-    <message numerus="yes">
-        <source>%n customer(s) found; Enter opens the first.</source>
-        <translation>
-            <numerusform>%n customer found; Enter opens it.</numerusform>
-            <numerusform>%n customers found; Enter opens the first.</numerusform>
         </translation>
     </message>
 </context>
@@ -46,12 +46,12 @@
     </message>
 </context>
 <context>
-    <name>ScreenPop</name>
+    <name>SearchPanel</name>
     <message numerus="yes">
-        <source>%n customers have the number %1: choose one and press Enter.</source>
+        <source>%n customer(s) found; Enter opens the first.</source>
         <translation>
-            <numerusform>%n customer has the number %1: press Enter.</numerusform>
-            <numerusform>%n customers have the number %1: choose one and press Enter.</numerusform>
+            <numerusform>%n customer found; Enter opens it.</numerusform>
+            <numerusform>%n customers found; Enter opens the first.</numerusform>
         </translation>
     </message>
 </context>

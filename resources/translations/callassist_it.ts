@@ -1,6 +1,84 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="it_IT">
+<context>
+    <name />
+    <message>
+        <source>permission denied</source>
+        <translation>permesso negato</translation>
+    </message>
+    <message>
+        <source>the database is locked: another program is writing to it</source>
+        <translation>il database è bloccato: un altro programma ci sta scrivendo</translation>
+    </message>
+    <message>
+        <source>the database is locked by another program</source>
+        <translation>il database è bloccato da un altro programma</translation>
+    </message>
+    <message>
+        <source>the computer is out of memory</source>
+        <translation>il computer ha esaurito la memoria</translation>
+    </message>
+    <message>
+        <source>the database is read-only</source>
+        <translation>il database è in sola lettura</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written</source>
+        <translation>non è stato possibile leggere o scrivere sul disco</translation>
+    </message>
+    <message>
+        <source>the database file is damaged</source>
+        <translation>il file del database è danneggiato</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>il disco è pieno</translation>
+    </message>
+    <message>
+        <source>the database file cannot be opened</source>
+        <translation>non è possibile aprire il file del database</translation>
+    </message>
+    <message>
+        <source>the file lock protocol failed</source>
+        <translation>il blocco del file non ha funzionato</translation>
+    </message>
+    <message>
+        <source>the file system cannot hold a database this large</source>
+        <translation>il file system non può contenere un database così grande</translation>
+    </message>
+    <message>
+        <source>the file is not a CallAssist database (or it is damaged)</source>
+        <translation>il file non è un database di CallAssist (oppure è danneggiato)</translation>
+    </message>
+    <message>
+        <source>the connection to the database server was lost</source>
+        <translation>la connessione al server del database si è interrotta</translation>
+    </message>
+    <message>
+        <source>the database server is out of resources</source>
+        <translation>il server del database ha esaurito le risorse</translation>
+    </message>
+    <message>
+        <source>the database server is shutting down or restarting</source>
+        <translation>il server del database si sta spegnendo o riavviando</translation>
+    </message>
+    <message>
+        <source>the database server had a system error</source>
+        <translation>il server del database ha avuto un errore di sistema</translation>
+    </message>
+    <message>
+        <source>the database was busy with another change; try again</source>
+        <translation>il database era occupato con un'altra modifica: riprova</translation>
+    </message>
+    <message>
+        <source>the database server cancelled the request (it took too long)</source>
+        <translation>il server del database ha annullato la richiesta (ci metteva troppo)</translation>
+    </message>
+    <message>
+        <source>the database is damaged</source>
+        <translation>il database è danneggiato</translation>
+    </message>
+</context>
 <context>
     <name>CallChecklistPanel</name>
     <message>
@@ -47,8 +125,8 @@
         <translation>Feedback su questa chiamata</translation>
     </message>
     <message>
-        <source>Feedback the operator will see in the customer&apos;s history</source>
-        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
+        <source>Feedback the operator will see in the customer's history</source>
+        <translation>Feedback che l'operatore vedrà nello storico del cliente</translation>
     </message>
     <message>
         <source>New feedback</source>
@@ -151,447 +229,12 @@
         <translation>Feedback non salvato: %1</translation>
     </message>
     <message>
-        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
-        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
+        <source>Feedback saved; the operator will see it in the customer's history.</source>
+        <translation>Feedback salvato: l'operatore lo vedrà nello storico del cliente.</translation>
     </message>
 </context>
 <context>
-    <name>ChartsPanel</name>
-    <message>
-        <source>Summary</source>
-        <translation>Riepilogo</translation>
-    </message>
-    <message>
-        <source>Adherence per step</source>
-        <translation>Aderenza per passo</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week</source>
-        <translation>Aderenza per operatore e settimana</translation>
-    </message>
-    <message>
-        <source>%1 calls · average duration %2 · steps followed %3% · overdue follow-ups %4</source>
-        <translation>Chiamate: %1 · durata media %2 · passi seguiti %3% · ricontatti in ritardo: %4</translation>
-    </message>
-    <message>
-        <source>Adherence per step (%)</source>
-        <translation>Aderenza per passo (%)</translation>
-    </message>
-    <message>
-        <source>Steps followed (%)</source>
-        <translation>Passi seguiti (%)</translation>
-    </message>
-    <message>
-        <source>no calls</source>
-        <translation>nessuna chiamata</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%)</source>
-        <translation>Aderenza per operatore e settimana (%)</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%), last %1 weeks</source>
-        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
-    </message>
-    <message>
-        <source>in the last week</source>
-        <translation>nell&apos;ultima settimana</translation>
-    </message>
-</context>
-<context>
-    <name>CrashDialog</name>
-    <message>
-        <source>Something went wrong inside CallAssist. Your notes are saved as you type; please report this with the details below.</source>
-        <translation>Qualcosa è andato storto in CallAssist. Le note vengono salvate mentre scrivi; segnala il problema con i dettagli qui sotto.</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerDialog</name>
-    <message>
-        <source>Customer details</source>
-        <translation>Dati del cliente</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nome</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefono</translation>
-    </message>
-    <message>
-        <source>Any format: +39 055 1234567, 0551234567…</source>
-        <translation>Qualsiasi formato: +39 055 1234567, 0551234567…</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>Azienda</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nome:</translation>
-    </message>
-    <message>
-        <source>&amp;Phone:</source>
-        <translation>&amp;Telefono:</translation>
-    </message>
-    <message>
-        <source>&amp;Email:</source>
-        <translation>&amp;Email:</translation>
-    </message>
-    <message>
-        <source>C&amp;ompany:</source>
-        <translation>&amp;Azienda:</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerResultsModel</name>
-    <message>
-        <source>(no name)</source>
-        <translation>(senza nome)</translation>
-    </message>
-</context>
-<context>
-    <name>EndCallBar</name>
-    <message>
-        <source>End the call: how did it go?</source>
-        <translation>Termina la chiamata: com&apos;è andata?</translation>
-    </message>
-    <message>
-        <source>&amp;Outcome:</source>
-        <translation>&amp;Esito:</translation>
-    </message>
-    <message>
-        <source>Follow-up &amp;by:</source>
-        <translation>&amp;Ricontattare entro:</translation>
-    </message>
-    <message>
-        <source>End call</source>
-        <translation>Termina chiamata</translation>
-    </message>
-    <message>
-        <source>Back to the call</source>
-        <translation>Torna alla chiamata</translation>
-    </message>
-    <message>
-        <source>Call outcome</source>
-        <translation>Esito della chiamata</translation>
-    </message>
-    <message>
-        <source>Resolved is the default; press Enter to end the call.</source>
-        <translation>Risolta è la scelta predefinita: premi Invio per terminare la chiamata.</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Data del ricontatto</translation>
-    </message>
-    <message>
-        <source>The day the customer will hear from us again.</source>
-        <translation>Il giorno in cui ricontatteremo il cliente.</translation>
-    </message>
-    <message>
-        <source>Keeps the call running.</source>
-        <translation>La chiamata resta in corso.</translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpBoard</name>
-    <message>
-        <source>Promised for</source>
-        <translation>Promesso per</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Stato</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefono</translation>
-    </message>
-    <message>
-        <source>Promised by</source>
-        <translation>Promesso da</translation>
-    </message>
-    <message>
-        <source>Call</source>
-        <translation>Chiamata</translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpBoardModel</name>
-    <message numerus="yes">
-        <source>Overdue by %n day(s)</source>
-        <translation>
-            <numerusform>In ritardo di %n giorno</numerusform>
-            <numerusform>In ritardo di %n giorni</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Due today</source>
-        <translation>Scade oggi</translation>
-    </message>
-    <message numerus="yes">
-        <source>Due in %n day(s)</source>
-        <translation>
-            <numerusform>Scade tra %n giorno</numerusform>
-            <numerusform>Scade tra %n giorni</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpModel</name>
-    <message>
-        <source>OVERDUE since %1</source>
-        <translation>IN RITARDO dal %1</translation>
-    </message>
-    <message>
-        <source>due %1</source>
-        <translation>entro il %1</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryModel</name>
-    <message>
-        <source>steps %1/%2</source>
-        <translation>passi %1/%2</translation>
-    </message>
-    <message>
-        <source>follow-up by %1</source>
-        <translation>ricontatto entro il %1</translation>
-    </message>
-    <message>
-        <source>Feedback from %1%2: %3</source>
-        <translation>Feedback di %1%2: %3</translation>
-    </message>
-</context>
-<context>
-    <name>MethodDialog</name>
-    <message>
-        <source>CallAssist — the method</source>
-        <translation>CallAssist — il metodo</translation>
-    </message>
-    <message>
-        <source>The method: steps, situations and pitfalls</source>
-        <translation>Il metodo: passi, situazioni e trappole</translation>
-    </message>
-    <message>
-        <source>The five steps</source>
-        <translation>I cinque passi</translation>
-    </message>
-    <message>
-        <source>Situations</source>
-        <translation>Situazioni</translation>
-    </message>
-    <message>
-        <source>Pitfalls</source>
-        <translation>Trappole</translation>
-    </message>
-</context>
-<context>
-    <name>OperatorWindow</name>
-    <message numerus="yes">
-        <source>%n customer(s) found; Enter opens the first.</source>
-        <translation>
-            <numerusform>%n cliente trovato; Invio lo apre.</numerusform>
-            <numerusform>%n clienti trovati; Invio apre il primo.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No match: Enter creates a new customer.</source>
-        <translation>Nessun risultato: Invio crea un nuovo cliente.</translation>
-    </message>
-    <message>
-        <source>The customer could not be created: %1</source>
-        <translation>Impossibile creare il cliente: %1</translation>
-    </message>
-    <message>
-        <source>New customer created: %1</source>
-        <translation>Nuovo cliente creato: %1</translation>
-    </message>
-    <message>
-        <source>Customer opened: %1</source>
-        <translation>Cliente aperto: %1</translation>
-    </message>
-    <message>
-        <source>End this call first: choose the outcome and press Enter.</source>
-        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
-    </message>
-    <message>
-        <source>No customer open. Search above, or press Enter to create one.</source>
-        <translation>Nessun cliente aperto. Cerca qui sopra, oppure premi Invio per crearne uno.</translation>
-    </message>
-    <message>
-        <source>Overdue follow-up, promised for %1 by %2</source>
-        <translation>Ricontatto in ritardo, promesso per il %1 da %2</translation>
-    </message>
-    <message>
-        <source>Follow-up promised for %1 by %2</source>
-        <translation>Ricontatto promesso per il %1 da %2</translation>
-    </message>
-    <message>
-        <source>The customer could not be saved: %1</source>
-        <translation>Impossibile salvare il cliente: %1</translation>
-    </message>
-    <message>
-        <source>Export customer data</source>
-        <translation>Esporta i dati del cliente</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
-        <translation>Esportazione non riuscita: %1</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>Esportato in %1</translation>
-    </message>
-    <message>
-        <source>Erase customer</source>
-        <translation>Elimina cliente</translation>
-    </message>
-    <message>
-        <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
-    </message>
-    <message>
-        <source>Open or create a customer first (Ctrl+F).</source>
-        <translation>Prima apri o crea un cliente (Ctrl+F).</translation>
-    </message>
-    <message>
-        <source>The call could not be started: %1</source>
-        <translation>Impossibile avviare la chiamata: %1</translation>
-    </message>
-    <message>
-        <source>Call started with %1</source>
-        <translation>Chiamata avviata con %1</translation>
-    </message>
-    <message>
-        <source>Type the call notes here; they save themselves.</source>
-        <translation>Scrivi qui le note della chiamata: si salvano da sole.</translation>
-    </message>
-    <message>
-        <source>Start a call (Ctrl+Return) to take notes.</source>
-        <translation>Avvia una chiamata (Ctrl+Invio) per prendere note.</translation>
-    </message>
-    <message>
-        <source>Start a call first (Ctrl+Return).</source>
-        <translation>Prima avvia una chiamata (Ctrl+Invio).</translation>
-    </message>
-    <message>
-        <source>Ticked: %1, minute %2</source>
-        <translation>Spuntato: %1, minuto %2</translation>
-    </message>
-    <message>
-        <source>Unticked: %1</source>
-        <translation>Tolta la spunta: %1</translation>
-    </message>
-    <message>
-        <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
-    </message>
-    <message>
-        <source>Call ended: %1</source>
-        <translation>Chiamata terminata: %1</translation>
-    </message>
-    <message>
-        <source>Not saved yet: %1. Your text is safe here; retrying…</source>
-        <translation>Non ancora salvato: %1. Il testo resta qui al sicuro; nuovo tentativo…</translation>
-    </message>
-    <message>
-        <source>Saving failed; your text is kept and will be retried.</source>
-        <translation>Salvataggio non riuscito: il testo è conservato e il salvataggio verrà ritentato.</translation>
-    </message>
-    <message>
-        <source>Saved again. Nothing was lost.</source>
-        <translation>Salvato di nuovo. Non si è perso nulla.</translation>
-    </message>
-    <message>
-        <source>Notes saved at %1</source>
-        <translation>Note salvate alle %1</translation>
-    </message>
-    <message>
-        <source>Follow-ups waiting: %1 overdue</source>
-        <translation>Ricontatti in attesa: %1 in ritardo</translation>
-    </message>
-    <message>
-        <source>Follow-ups waiting</source>
-        <translation>Ricontatti in attesa</translation>
-    </message>
-    <message>
-        <source>Opening the database…</source>
-        <translation>Apertura del database…</translation>
-    </message>
-    <message>
-        <source>Search: name, phone, email or company (Ctrl+F)</source>
-        <translation>Cerca: nome, telefono, email o azienda (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Customer search</source>
-        <translation>Ricerca clienti</translation>
-    </message>
-    <message>
-        <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
-        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
-    </message>
-    <message>
-        <source>Matching customers</source>
-        <translation>Clienti trovati</translation>
-    </message>
-    <message>
-        <source>Enter opens the selected customer.</source>
-        <translation>Invio apre il cliente selezionato.</translation>
-    </message>
-    <message>
-        <source>Customers still waiting for news, overdue first. Enter opens the customer.</source>
-        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo. Invio apre il cliente.</translation>
-    </message>
-    <message>
-        <source>Mark as &amp;done</source>
-        <translation>&amp;Segna come fatto</translation>
-    </message>
-    <message>
-        <source>Mark the selected follow-up as done</source>
-        <translation>Segna come fatto il ricontatto selezionato</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Edit customer details</source>
-        <translation>Modifica i dati del cliente</translation>
-    </message>
-    <message>
-        <source>Shortcut: F2.</source>
-        <translation>Scorciatoia: F2.</translation>
-    </message>
-    <message>
-        <source>&amp;Pinned facts:</source>
-        <translation>&amp;Dati in evidenza:</translation>
-    </message>
-    <message>
-        <source>Pinned facts</source>
-        <translation>Dati in evidenza</translation>
-    </message>
-    <message>
-        <source>Saved automatically.</source>
-        <translation>Salvati automaticamente.</translation>
-    </message>
-    <message>
-        <source>Pinned facts about this customer (saved automatically)</source>
-        <translation>Dati in evidenza su questo cliente (salvati automaticamente)</translation>
-    </message>
+    <name>CallPanel</name>
     <message>
         <source>Start call</source>
         <translation>Avvia chiamata</translation>
@@ -649,6 +292,732 @@
         <translation>Riprova subito a salvare</translation>
     </message>
     <message>
+        <source>Save status</source>
+        <translation>Stato del salvataggio</translation>
+    </message>
+    <message>
+        <source>Tips for this situation</source>
+        <translation>Consigli per questa situazione</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Promemoria</translation>
+    </message>
+    <message>
+        <source>Type the call notes here; they save themselves.</source>
+        <translation>Scrivi qui le note della chiamata: si salvano da sole.</translation>
+    </message>
+    <message>
+        <source>Start a call (Ctrl+Return) to take notes.</source>
+        <translation>Avvia una chiamata (Ctrl+Invio) per prendere note.</translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation>Chiamata terminata: %1</translation>
+    </message>
+    <message>
+        <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
+        <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
+    </message>
+    <message>
+        <source>Ticked: %1, minute %2</source>
+        <translation>Spuntato: %1, minuto %2</translation>
+    </message>
+    <message>
+        <source>Unticked: %1</source>
+        <translation>Tolta la spunta: %1</translation>
+    </message>
+    <message>
+        <source>Notes saved at %1</source>
+        <translation>Note salvate alle %1</translation>
+    </message>
+    <message>
+        <source>Not saved yet: %1. Your text is safe here; retrying…</source>
+        <translation>Non ancora salvato: %1. Il testo resta qui al sicuro; nuovo tentativo…</translation>
+    </message>
+    <message>
+        <source>Saving failed; your text is kept and will be retried.</source>
+        <translation>Salvataggio non riuscito: il testo è conservato e il salvataggio verrà ritentato.</translation>
+    </message>
+    <message>
+        <source>Saved again. Nothing was lost.</source>
+        <translation>Salvato di nuovo. Non si è perso nulla.</translation>
+    </message>
+</context>
+<context>
+    <name>CallSession</name>
+    <message>
+        <source>Customer opened: %1</source>
+        <translation>Cliente aperto: %1</translation>
+    </message>
+    <message>
+        <source>The customer could not be created: %1</source>
+        <translation>Impossibile creare il cliente: %1</translation>
+    </message>
+    <message>
+        <source>New customer created: %1</source>
+        <translation>Nuovo cliente creato: %1</translation>
+    </message>
+    <message>
+        <source>The customer could not be saved: %1</source>
+        <translation>Impossibile salvare il cliente: %1</translation>
+    </message>
+    <message>
+        <source>Pinned facts of %1</source>
+        <translation>Dati in evidenza di %1</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Esportazione non riuscita: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Esportato in %1</translation>
+    </message>
+    <message>
+        <source>Customer erased: %1</source>
+        <translation>Cliente cancellato: %1</translation>
+    </message>
+    <message>
+        <source>Follow-up marked as done: %1</source>
+        <translation>Ricontatto segnato come fatto: %1</translation>
+    </message>
+    <message>
+        <source>Open or create a customer first (Ctrl+F).</source>
+        <translation>Prima apri o crea un cliente (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>The call could not be started: %1</source>
+        <translation>Impossibile avviare la chiamata: %1</translation>
+    </message>
+    <message>
+        <source>Notes of the call with %1, started %2</source>
+        <translation>Note della chiamata con %1, iniziata il %2</translation>
+    </message>
+    <message>
+        <source>Call started with %1</source>
+        <translation>Chiamata avviata con %1</translation>
+    </message>
+    <message>
+        <source>Start a call first (Ctrl+Return).</source>
+        <translation>Prima avvia una chiamata (Ctrl+Invio).</translation>
+    </message>
+    <message>
+        <source>End this call first: choose the outcome and press Enter.</source>
+        <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
+    </message>
+    <message>
+        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
+        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>Another call is coming in from %1; this call stays open.</source>
+        <translation>È in arrivo un'altra chiamata da %1; questa chiamata resta aperta.</translation>
+    </message>
+    <message>
+        <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
+        <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the customer list could not be read: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the new customer could not be saved: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
+    </message>
+    <message>
+        <source>New caller %1: a customer was created with this number.</source>
+        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers have the number %1: choose one and press Enter.</source>
+        <translation>
+            <numerusform>%n cliente ha il numero %1: sceglilo e premi Invio.</numerusform>
+            <numerusform>%n clienti hanno il numero %1: scegline uno e premi Invio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rescued text could not be copied back: %1</source>
+        <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
+    </message>
+    <message>
+        <source>The rescued text is back in the customers' records.</source>
+        <translation>Il testo recuperato è di nuovo nelle schede dei clienti.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <source>Adherence per step</source>
+        <translation>Aderenza per passo</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week</source>
+        <translation>Aderenza per operatore e settimana</translation>
+    </message>
+    <message>
+        <source>Computing the charts…</source>
+        <translation>Calcolo dei grafici…</translation>
+    </message>
+    <message>
+        <source>The charts could not be computed: %1</source>
+        <translation>Non è stato possibile calcolare i grafici: %1</translation>
+    </message>
+    <message>
+        <source>%1 calls · average duration %2 · steps followed %3% · overdue follow-ups %4</source>
+        <translation>Chiamate: %1 · durata media %2 · passi seguiti %3% · ricontatti in ritardo: %4</translation>
+    </message>
+    <message>
+        <source>Adherence per step (%)</source>
+        <translation>Aderenza per passo (%)</translation>
+    </message>
+    <message>
+        <source>Steps followed (%)</source>
+        <translation>Passi seguiti (%)</translation>
+    </message>
+    <message>
+        <source>no calls</source>
+        <translation>nessuna chiamata</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%)</source>
+        <translation>Aderenza per operatore e settimana (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%), last %1 weeks</source>
+        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
+    </message>
+    <message>
+        <source>in the last week</source>
+        <translation>nell'ultima settimana</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>an unexpected error inside CallAssist (the details are in the log file)</source>
+        <translation>un errore imprevisto in CallAssist (i dettagli sono nel file di log)</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside CallAssist. What you typed is kept: anything not saved yet stays on screen and is retried, or written to a rescue file on quit.
+
+The details were written to %1; please send that file with your report.</source>
+        <translation>Qualcosa non ha funzionato in CallAssist. Quello che hai scritto è al sicuro: ciò che non è ancora salvato resta sullo schermo e viene riprovato, oppure finisce in un file di recupero alla chiusura.
+
+I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Customer details</source>
+        <translation>Dati del cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Any format: +39 055 1234567, 0551234567…</source>
+        <translation>Qualsiasi formato: +39 055 1234567, 0551234567…</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefono:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <source>C&amp;ompany:</source>
+        <translation>&amp;Azienda:</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Edit customer details</source>
+        <translation>Modifica i dati del cliente</translation>
+    </message>
+    <message>
+        <source>Shortcut: F2.</source>
+        <translation>Scorciatoia: F2.</translation>
+    </message>
+    <message>
+        <source>&amp;Pinned facts:</source>
+        <translation>&amp;Dati in evidenza:</translation>
+    </message>
+    <message>
+        <source>Pinned facts</source>
+        <translation>Dati in evidenza</translation>
+    </message>
+    <message>
+        <source>Saved automatically.</source>
+        <translation>Salvati automaticamente.</translation>
+    </message>
+    <message>
+        <source>Pinned facts about this customer (saved automatically)</source>
+        <translation>Dati in evidenza su questo cliente (salvati automaticamente)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>No customer open. Search above, or press Enter to create one.</source>
+        <translation>Nessun cliente aperto. Cerca qui sopra, oppure premi Invio per crearne uno.</translation>
+    </message>
+    <message>
+        <source>Follow-ups could not be read: %1</source>
+        <translation>Non è stato possibile leggere i ricontatti: %1</translation>
+    </message>
+    <message>
+        <source>Overdue follow-up, promised for %1 by %2</source>
+        <translation>Ricontatto in ritardo, promesso per il %1 da %2</translation>
+    </message>
+    <message>
+        <source>Follow-up promised for %1 by %2</source>
+        <translation>Ricontatto promesso per il %1 da %2</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerResultsModel</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(senza nome)</translation>
+    </message>
+</context>
+<context>
+    <name>EndCallBar</name>
+    <message>
+        <source>End the call: how did it go?</source>
+        <translation>Termina la chiamata: com'è andata?</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Esito:</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;by:</source>
+        <translation>&amp;Ricontattare entro:</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Termina chiamata</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Torna alla chiamata</translation>
+    </message>
+    <message>
+        <source>Call outcome</source>
+        <translation>Esito della chiamata</translation>
+    </message>
+    <message>
+        <source>Resolved is the default; press Enter to end the call.</source>
+        <translation>Risolta è la scelta predefinita: premi Invio per terminare la chiamata.</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Data del ricontatto</translation>
+    </message>
+    <message>
+        <source>The day the customer will hear from us again.</source>
+        <translation>Il giorno in cui ricontatteremo il cliente.</translation>
+    </message>
+    <message>
+        <source>Keeps the call running.</source>
+        <translation>La chiamata resta in corso.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPanel</name>
+    <message>
+        <source>%v of %m calls</source>
+        <translation>%v di %m chiamate</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Avanzamento dell'esportazione</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Annulla l'esportazione</translation>
+    </message>
+    <message>
+        <source>Cancel export (Esc)</source>
+        <translation>Annulla l'esportazione (Esc)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Steps followed</source>
+        <translation>Passi seguiti</translation>
+    </message>
+    <message>
+        <source>Missed steps</source>
+        <translation>Passi saltati</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Ricontatto entro</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>CallAssist — call report</source>
+        <translation>CallAssist — report delle chiamate</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Generato il %1</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>Average duration</source>
+        <translation>Durata media</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>Ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Adherence per step (%)</source>
+        <translation>Aderenza per passo (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%)</source>
+        <translation>Aderenza per operatore e settimana (%)</translation>
+    </message>
+    <message>
+        <source>Adherence per operator by week (%), last %1 weeks</source>
+        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Pagina %1</translation>
+    </message>
+    <message>
+        <source>No calls match this filter.</source>
+        <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
+    </message>
+    <message>
+        <source>all calls</source>
+        <translation>tutte le chiamate</translation>
+    </message>
+    <message>
+        <source>Exporting calls…</source>
+        <translation>Esportazione delle chiamate…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annullamento in corso…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Data iniziale</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Data finale</translation>
+    </message>
+    <message>
+        <source>Filter by %1</source>
+        <translation>Filtra per %1</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Tutti gli operatori</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Tutti gli esiti</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualsiasi</translation>
+    </message>
+    <message>
+        <source>Missed step</source>
+        <translation>Passo saltato</translation>
+    </message>
+    <message>
+        <source>Over&amp;due follow-ups only</source>
+        <translation>&amp;Solo ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups only</source>
+        <translation>Solo ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Search notes: words, "exact phrase", prefix*</source>
+        <translation>Cerca nelle note: parole, "frase esatta", prefisso*</translation>
+    </message>
+    <message>
+        <source>Search notes</source>
+        <translation>Cerca nelle note</translation>
+    </message>
+    <message>
+        <source>Words, "exact phrases" in quotes, prefix* with a star</source>
+        <translation>Parole, "frasi esatte" tra virgolette, prefisso* con l'asterisco</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Azzera i filtri</translation>
+    </message>
+    <message>
+        <source>Reset filters (Ctrl+Shift+R)</source>
+        <translation>Azzera i filtri (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>O&amp;perator</source>
+        <translation>&amp;Operatore</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome</source>
+        <translation>&amp;Esito</translation>
+    </message>
+    <message>
+        <source>&amp;Missed step</source>
+        <translation>&amp;Passo saltato</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cerca</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpBoardModel</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>In ritardo di %n giorno</numerusform>
+            <numerusform>In ritardo di %n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Scade oggi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due in %n day(s)</source>
+        <translation>
+            <numerusform>Scade tra %n giorno</numerusform>
+            <numerusform>Scade tra %n giorni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <source>OVERDUE since %1</source>
+        <translation>IN RITARDO dal %1</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>entro il %1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>Follow-ups waiting</source>
+        <translation>Ricontatti in attesa</translation>
+    </message>
+    <message>
+        <source>Customers still waiting for news, overdue first. Enter opens the customer.</source>
+        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo. Invio apre il cliente.</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;done</source>
+        <translation>&amp;Segna come fatto</translation>
+    </message>
+    <message>
+        <source>Mark the selected follow-up as done</source>
+        <translation>Segna come fatto il ricontatto selezionato</translation>
+    </message>
+    <message>
+        <source>Follow-ups could not be read: %1</source>
+        <translation>Non è stato possibile leggere i ricontatti: %1</translation>
+    </message>
+    <message>
+        <source>Follow-ups waiting: %1 overdue</source>
+        <translation>Ricontatti in attesa: %1 in ritardo</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>steps %1/%2</source>
+        <translation>passi %1/%2</translation>
+    </message>
+    <message>
+        <source>follow-up by %1</source>
+        <translation>ricontatto entro il %1</translation>
+    </message>
+    <message>
+        <source>Feedback from %1%2: %3</source>
+        <translation>Feedback di %1%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Sample call</source>
+        <translation>Chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativi</translation>
+    </message>
+    <message>
+        <source>Scores over time</source>
+        <translation>Punteggi nel tempo</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Migliore</translation>
+    </message>
+    <message>
+        <source>Last played</source>
+        <translation>Ultima volta</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Conclusa</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punteggio</translation>
+    </message>
+    <message>
+        <source>Missed steps</source>
+        <translation>Passi saltati</translation>
+    </message>
+    <message>
+        <source>&amp;Trainee:</source>
+        <translation>&amp;Corsista:</translation>
+    </message>
+    <message>
+        <source>Trainee whose history is shown</source>
+        <translation>Corsista di cui è mostrato lo storico</translation>
+    </message>
+    <message>
+        <source>All trainees</source>
+        <translation>Tutti i corsisti</translation>
+    </message>
+    <message>
+        <source>&amp;Progress per sample call</source>
+        <translation>Pro&amp;gressi per chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Progress per sample call</source>
+        <translation>Progressi per chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>&amp;All results</source>
+        <translation>&amp;Tutti i risultati</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>Tutti i risultati</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Riprova</translation>
+    </message>
+    <message>
+        <source>Read the history again</source>
+        <translation>Leggi di nuovo lo storico</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {reason}</source>
+        <translation>Impossibile leggere lo storico: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
         <source>&amp;Earlier calls:</source>
         <translation>Chiamate &amp;precedenti:</translation>
     </message>
@@ -661,24 +1030,81 @@
         <translation>Dalla più recente, con note e feedback del supervisore. Scorciatoia: Ctrl+H.</translation>
     </message>
     <message>
-        <source>Save status</source>
-        <translation>Stato del salvataggio</translation>
+        <source>Earlier calls could not be read: %1</source>
+        <translation>Non è stato possibile leggere le chiamate precedenti: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation>Riprov&amp;a</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
+        <source>Try again</source>
+        <translation>Riprova</translation>
     </message>
     <message>
-        <source>Tips for this situation</source>
-        <translation>Consigli per questa situazione</translation>
+        <source>Repeat what failed (F5 reads everything again)</source>
+        <translation>Ripete ciò che non è riuscito (F5 rilegge tutto)</translation>
+    </message>
+</context>
+<context>
+    <name>MethodDialog</name>
+    <message>
+        <source>CallAssist — the method</source>
+        <translation>CallAssist — il metodo</translation>
     </message>
     <message>
-        <source>Reminder</source>
-        <translation>Promemoria</translation>
+        <source>The method: steps, situations and pitfalls</source>
+        <translation>Il metodo: passi, situazioni e trappole</translation>
+    </message>
+    <message>
+        <source>The five steps</source>
+        <translation>I cinque passi</translation>
+    </message>
+    <message>
+        <source>Situations</source>
+        <translation>Situazioni</translation>
+    </message>
+    <message>
+        <source>Pitfalls</source>
+        <translation>Trappole</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Export customer data</source>
+        <translation>Esporta i dati del cliente</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Erase customer</source>
+        <translation>Elimina cliente</translation>
+    </message>
+    <message>
+        <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L'operazione non si può annullare.</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Apertura del database…</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Avvia chiamata</translation>
     </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>The method could not be loaded: %1</source>
+        <translation>Non è stato possibile caricare il metodo: %1</translation>
     </message>
     <message>
         <source>C&amp;ustomer</source>
@@ -757,12 +1183,12 @@
         <translation>Vai alle chiamate precedenti</translation>
     </message>
     <message>
-        <source>The search failed: %1</source>
-        <translation>Ricerca non riuscita: %1</translation>
+        <source>Your notes could not be written to a file either: %1</source>
+        <translation>Non è stato possibile scrivere le note nemmeno in un file: %1</translation>
     </message>
     <message>
-        <source>Follow-up marked as done: %1</source>
-        <translation>Ricontatto segnato come fatto: %1</translation>
+        <source>The database refused your latest text; it was written to %1</source>
+        <translation>Il database non ha accettato il tuo ultimo testo: è stato scritto in %1</translation>
     </message>
     <message>
         <source>Keep on top: on</source>
@@ -771,10 +1197,6 @@
     <message>
         <source>Keep on top: off</source>
         <translation>Sempre in primo piano: disattivato</translation>
-    </message>
-    <message>
-        <source>This part of CallAssist is not available in this version.</source>
-        <translation>Questa parte di CallAssist non è disponibile in questa versione.</translation>
     </message>
     <message>
         <source>Notes not saved yet</source>
@@ -829,525 +1251,7 @@
     </message>
 </context>
 <context>
-    <name>ReviewWindow</name>
-    <message>
-        <source>CallAssist — review calls</source>
-        <translation>CallAssist — revisione chiamate</translation>
-    </message>
-    <message>
-        <source>&amp;From</source>
-        <translation>&amp;Dal</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>&amp;Al</translation>
-    </message>
-    <message>
-        <source>From date</source>
-        <translation>Data iniziale</translation>
-    </message>
-    <message>
-        <source>To date</source>
-        <translation>Data finale</translation>
-    </message>
-    <message>
-        <source>Filter by %1</source>
-        <translation>Filtra per %1</translation>
-    </message>
-    <message>
-        <source>All operators</source>
-        <translation>Tutti gli operatori</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Operatore</translation>
-    </message>
-    <message>
-        <source>All outcomes</source>
-        <translation>Tutti gli esiti</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Esito</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>Passi</translation>
-    </message>
-    <message>
-        <source>Any</source>
-        <translation>Qualsiasi</translation>
-    </message>
-    <message>
-        <source>Missed step</source>
-        <translation>Passo saltato</translation>
-    </message>
-    <message>
-        <source>Over&amp;due follow-ups only</source>
-        <translation>&amp;Solo ricontatti in ritardo</translation>
-    </message>
-    <message>
-        <source>Overdue follow-ups only</source>
-        <translation>Solo ricontatti in ritardo</translation>
-    </message>
-    <message>
-        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
-        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
-    </message>
-    <message>
-        <source>Search notes</source>
-        <translation>Cerca nelle note</translation>
-    </message>
-    <message>
-        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
-        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
-    </message>
-    <message>
-        <source>Reset filters</source>
-        <translation>Azzera i filtri</translation>
-    </message>
-    <message>
-        <source>O&amp;perator</source>
-        <translation>&amp;Operatore</translation>
-    </message>
-    <message>
-        <source>O&amp;utcome</source>
-        <translation>&amp;Esito</translation>
-    </message>
-    <message>
-        <source>&amp;Missed step</source>
-        <translation>&amp;Passo saltato</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Cerca</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>Chiamate</translation>
-    </message>
-    <message>
-        <source>The calls matching the filters; select one to see it in detail</source>
-        <translation>Le chiamate che corrispondono ai filtri; selezionane una per vederne i dettagli</translation>
-    </message>
-    <message>
-        <source>Follow-ups</source>
-        <translation>Ricontatti</translation>
-    </message>
-    <message>
-        <source>Customers still waiting for news, overdue first</source>
-        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo</translation>
-    </message>
-    <message>
-        <source>&amp;Calls</source>
-        <translation>C&amp;hiamate</translation>
-    </message>
-    <message>
-        <source>F&amp;ollow-ups</source>
-        <translation>R&amp;icontatti</translation>
-    </message>
-    <message>
-        <source>C&amp;harts</source>
-        <translation>&amp;Grafici</translation>
-    </message>
-    <message>
-        <source>Review sections</source>
-        <translation>Sezioni della revisione</translation>
-    </message>
-    <message>
-        <source>&amp;Review</source>
-        <translation>&amp;Revisione</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Esporta CSV…</translation>
-    </message>
-    <message>
-        <source>Export PDF report…</source>
-        <translation>Esporta report PDF…</translation>
-    </message>
-    <message>
-        <source>Save feedback</source>
-        <translation>Salva feedback</translation>
-    </message>
-    <message>
-        <source>Write feedback</source>
-        <translation>Scrivi feedback</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Chiudi</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Visualizza</translation>
-    </message>
-    <message>
-        <source>Go to the call list</source>
-        <translation>Vai all&apos;elenco delle chiamate</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Aggiorna</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>Grafici</translation>
-    </message>
-    <message>
-        <source>Reset filters (Ctrl+Shift+R)</source>
-        <translation>Azzera i filtri (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation>Conteggio…</translation>
-    </message>
-    <message>
-        <source>Could not read the calls: %1</source>
-        <translation>Impossibile leggere le chiamate: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n call(s) match</source>
-        <translation>
-            <numerusform>%n chiamata corrisponde</numerusform>
-            <numerusform>%n chiamate corrispondono</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 open follow-ups, %2 overdue</source>
-        <translation>Ricontatti aperti: %1; in ritardo: %2</translation>
-    </message>
-    <message>
-        <source>Sorting…</source>
-        <translation>Ordinamento…</translation>
-    </message>
-    <message>
-        <source>Computing the charts…</source>
-        <translation>Calcolo dei grafici…</translation>
-    </message>
-    <message>
-        <source>Export calls as CSV</source>
-        <translation>Esporta le chiamate in CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>File CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export a PDF report</source>
-        <translation>Esporta un report PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>File PDF (*.pdf)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n call(s) to %1</source>
-        <translation>
-            <numerusform>%n chiamata esportata in %1</numerusform>
-            <numerusform>%n chiamate esportate in %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Data</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Ora</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Durata</translation>
-    </message>
-    <message>
-        <source>Steps followed</source>
-        <translation>Passi seguiti</translation>
-    </message>
-    <message>
-        <source>Missed steps</source>
-        <translation>Passi saltati</translation>
-    </message>
-    <message>
-        <source>Follow-up due</source>
-        <translation>Ricontatto entro</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>CallAssist — call report</source>
-        <translation>CallAssist — report delle chiamate</translation>
-    </message>
-    <message>
-        <source>Generated %1</source>
-        <translation>Generato il %1</translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation>Filtro</translation>
-    </message>
-    <message>
-        <source>all calls</source>
-        <translation>tutte le chiamate</translation>
-    </message>
-    <message>
-        <source>Average duration</source>
-        <translation>Durata media</translation>
-    </message>
-    <message>
-        <source>Overdue follow-ups</source>
-        <translation>Ricontatti in ritardo</translation>
-    </message>
-    <message>
-        <source>Adherence per step (%)</source>
-        <translation>Aderenza per passo (%)</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%)</source>
-        <translation>Aderenza per operatore e settimana (%)</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%), last %1 weeks</source>
-        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
-    </message>
-    <message>
-        <source>Page %1</source>
-        <translation>Pagina %1</translation>
-    </message>
-    <message>
-        <source>No calls match this filter.</source>
-        <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
-    </message>
-    <message>
-        <source>Exporting calls…</source>
-        <translation>Esportazione delle chiamate…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
-    </message>
-    <message>
-        <source>Export progress</source>
-        <translation>Avanzamento dell&apos;esportazione</translation>
-    </message>
-    <message>
-        <source>Export cancelled.</source>
-        <translation>Esportazione annullata.</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>Esportazione non riuscita: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ScreenPop</name>
-    <message>
-        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
-        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
-    </message>
-    <message>
-        <source>Another call is coming in from %1; this call stays open.</source>
-        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
-    </message>
-    <message>
-        <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
-    </message>
-    <message>
-        <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
-    </message>
-    <message>
-        <source>Incoming call from %1; the new customer could not be saved: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
-    </message>
-    <message>
-        <source>New caller %1: a customer was created with this number.</source>
-        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customers have the number %1: choose one and press Enter.</source>
-        <translation>
-            <numerusform>%n cliente ha il numero %1: sceglilo e premi Invio.</numerusform>
-            <numerusform>%n clienti hanno il numero %1: scegline uno e premi Invio.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>CallAssist — settings</source>
-        <translation>CallAssist — impostazioni</translation>
-    </message>
-    <message>
-        <source>the method&apos;s own checklist</source>
-        <translation>la checklist del metodo</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Sfoglia…</translation>
-    </message>
-    <message>
-        <source>Interface language</source>
-        <translation>Lingua dell&apos;interfaccia</translation>
-    </message>
-    <message>
-        <source>Applied at once.</source>
-        <translation>Si applica subito.</translation>
-    </message>
-    <message>
-        <source>Operator name</source>
-        <translation>Nome dell&apos;operatore</translation>
-    </message>
-    <message>
-        <source>Recorded on every call you take.</source>
-        <translation>Viene registrato in ogni chiamata che gestisci.</translation>
-    </message>
-    <message>
-        <source>Checklist file</source>
-        <translation>File della checklist</translation>
-    </message>
-    <message>
-        <source>A team&apos;s own checklist in TOML; used from the next start.</source>
-        <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
-    </message>
-    <message>
-        <source>Browse for a checklist file</source>
-        <translation>Cerca un file di checklist</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>&amp;Lingua:</translation>
-    </message>
-    <message>
-        <source>&amp;Operator name:</source>
-        <translation>Nome dell&apos;&amp;operatore:</translation>
-    </message>
-    <message>
-        <source>&amp;Checklist file:</source>
-        <translation>File della &amp;checklist:</translation>
-    </message>
-    <message>
-        <source>A new checklist file takes effect the next time CallAssist starts.</source>
-        <translation>Il nuovo file di checklist avrà effetto al prossimo avvio di CallAssist.</translation>
-    </message>
-    <message>
-        <source>Choose a checklist file</source>
-        <translation>Scegli un file di checklist</translation>
-    </message>
-    <message>
-        <source>Checklist (*.toml)</source>
-        <translation>Checklist (*.toml)</translation>
-    </message>
-</context>
-<context>
-    <name>TrainerWindow</name>
-    <message>
-        <source>CallAssist trainer</source>
-        <translation>CallAssist — formazione</translation>
-    </message>
-    <message>
-        <source>Walkthrough</source>
-        <translation>Esercitazione</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Storico</translation>
-    </message>
-    <message>
-        <source>Presenter mode</source>
-        <translation>Modalità presentazione</translation>
-    </message>
-    <message>
-        <source>Leave presenter mode</source>
-        <translation>Esci dalla modalità presentazione</translation>
-    </message>
-    <message>
-        <source>&amp;Trainee:</source>
-        <translation>&amp;Corsista:</translation>
-    </message>
-    <message>
-        <source>Trainee</source>
-        <translation>Corsista</translation>
-    </message>
-    <message>
-        <source>Type the trainee&apos;s name; it is remembered for next time</source>
-        <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
-    </message>
-    <message>
-        <source>Type a name</source>
-        <translation>Scrivi un nome</translation>
-    </message>
-    <message>
-        <source>&amp;Language of the calls:</source>
-        <translation>&amp;Lingua delle chiamate:</translation>
-    </message>
-    <message>
-        <source>Italian</source>
-        <translation>Italiano</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>Inglese</translation>
-    </message>
-    <message>
-        <source>Language of the calls</source>
-        <translation>Lingua delle chiamate</translation>
-    </message>
-    <message>
-        <source>&amp;Sample calls:</source>
-        <translation>Chiamate di &amp;esempio:</translation>
-    </message>
-    <message>
-        <source>Sample calls</source>
-        <translation>Chiamate di esempio</translation>
-    </message>
-    <message>
-        <source>Choose a sample call; Enter starts it</source>
-        <translation>Scegli una chiamata di esempio; Invio la avvia</translation>
-    </message>
-    <message>
-        <source>Sample call</source>
-        <translation>Chiamata di esempio</translation>
-    </message>
-    <message>
-        <source>Situation</source>
-        <translation>Situazione</translation>
-    </message>
-    <message>
-        <source>Decisions</source>
-        <translation>Decisioni</translation>
-    </message>
-    <message>
-        <source>&amp;Open a sample-call file…</source>
-        <translation>Apri un &amp;file di chiamata di esempio…</translation>
-    </message>
-    <message>
-        <source>Open a sample-call file</source>
-        <translation>Apri un file di chiamata di esempio</translation>
-    </message>
-    <message>
-        <source>Walk through a sample call written by you (Ctrl+O)</source>
-        <translation>Esercitati su una chiamata di esempio scritta da te (Ctrl+O)</translation>
-    </message>
-    <message>
-        <source>St&amp;art (Ctrl+Return)</source>
-        <translation>A&amp;vvia (Ctrl+Invio)</translation>
-    </message>
-    <message>
-        <source>Start the walkthrough</source>
-        <translation>Avvia l&apos;esercitazione</translation>
-    </message>
-    <message>
-        <source>Summary of the sample call</source>
-        <translation>Riepilogo della chiamata di esempio</translation>
-    </message>
+    <name>PlayPage</name>
     <message>
         <source>Transcript of the call</source>
         <translation>Trascrizione della chiamata</translation>
@@ -1382,11 +1286,11 @@
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation>Interrompi l&apos;esercitazione</translation>
+        <translation>Interrompi l'esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
+        <translation>Torna all'elenco delle chiamate di esempio</translation>
     </message>
     <message>
         <source>Answer {number}</source>
@@ -1406,11 +1310,11 @@
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation>&amp;Un&apos;altra chiamata</translation>
+        <translation>&amp;Un'altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation>Scegli un&apos;altra chiamata di esempio</translation>
+        <translation>Scegli un'altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
@@ -1427,90 +1331,6 @@
     <message>
         <source>Retry saving the result</source>
         <translation>Riprova a salvare il risultato</translation>
-    </message>
-    <message>
-        <source>Trainee whose history is shown</source>
-        <translation>Corsista di cui è mostrato lo storico</translation>
-    </message>
-    <message>
-        <source>&amp;Progress per sample call</source>
-        <translation>Pro&amp;gressi per chiamata di esempio</translation>
-    </message>
-    <message>
-        <source>Progress per sample call</source>
-        <translation>Progressi per chiamata di esempio</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Tentativi</translation>
-    </message>
-    <message>
-        <source>Scores over time</source>
-        <translation>Punteggi nel tempo</translation>
-    </message>
-    <message>
-        <source>Best</source>
-        <translation>Migliore</translation>
-    </message>
-    <message>
-        <source>Last played</source>
-        <translation>Ultima volta</translation>
-    </message>
-    <message>
-        <source>&amp;All results</source>
-        <translation>&amp;Tutti i risultati</translation>
-    </message>
-    <message>
-        <source>All results</source>
-        <translation>Tutti i risultati</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Conclusa</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Punteggio</translation>
-    </message>
-    <message>
-        <source>Missed steps</source>
-        <translation>Passi saltati</translation>
-    </message>
-    <message>
-        <source>All trainees</source>
-        <translation>Tutti i corsisti</translation>
-    </message>
-    <message>
-        <source>The trainees could not be read: {reason}</source>
-        <translation>Impossibile leggere i corsisti: {reason}</translation>
-    </message>
-    <message>
-        <source>A sample call could not be loaded:
-{problems}</source>
-        <translation>Impossibile caricare una chiamata di esempio:
-{problems}</translation>
-    </message>
-    <message>
-        <source>Choose a sample call first.</source>
-        <translation>Prima scegli una chiamata di esempio.</translation>
-    </message>
-    <message>
-        <source>Sample calls (*.toml);;All files (*)</source>
-        <translation>Chiamate di esempio (*.toml);;Tutti i file (*)</translation>
-    </message>
-    <message>
-        <source>This file cannot be used:
-{problems}</source>
-        <translation>Questo file non si può usare:
-{problems}</translation>
-    </message>
-    <message>
-        <source>The trainee could not be saved: {reason}</source>
-        <translation>Impossibile salvare il corsista: {reason}</translation>
-    </message>
-    <message>
-        <source>Type the trainee&apos;s name first.</source>
-        <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>
         <source>Walkthrough started: {title}</source>
@@ -1533,12 +1353,12 @@
         <translation>Operatore (la tua risposta)</translation>
     </message>
     <message>
-        <source>Answer {number}: {text}</source>
-        <translation>Risposta {number}: {text}</translation>
-    </message>
-    <message>
         <source>{speaker}: {text}</source>
         <translation>{speaker}: {text}</translation>
+    </message>
+    <message>
+        <source>Answer {number}: {text}</source>
+        <translation>Risposta {number}: {text}</translation>
     </message>
     <message>
         <source>Choose an answer with 1 to {count}.</source>
@@ -1586,7 +1406,7 @@
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation>Prova un&apos;altra risposta.</translation>
+        <translation>Prova un'altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
@@ -1608,6 +1428,487 @@
         <source>No step missed: every decision right at the first try.</source>
         <translation>Nessun passo saltato: ogni decisione giusta al primo tentativo.</translation>
     </message>
+</context>
+<context>
+    <name>PresenterMode</name>
+    <message>
+        <source>Presenter mode</source>
+        <translation>Modalità presentazione</translation>
+    </message>
+    <message>
+        <source>Leave presenter mode</source>
+        <translation>Esci dalla modalità presentazione</translation>
+    </message>
+</context>
+<context>
+    <name>RescueBar</name>
+    <message>
+        <source>&amp;Open the file</source>
+        <translation>&amp;Apri il file</translation>
+    </message>
+    <message>
+        <source>Open the rescue file</source>
+        <translation>Apri il file di recupero</translation>
+    </message>
+    <message>
+        <source>&amp;Copy back into the records</source>
+        <translation>&amp;Ricopia nelle schede</translation>
+    </message>
+    <message>
+        <source>Copy the rescued text back into the customers' records</source>
+        <translation>Ricopia il testo recuperato nelle schede dei clienti</translation>
+    </message>
+    <message>
+        <source>Dis&amp;miss</source>
+        <translation>I&amp;gnora</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ignora</translation>
+    </message>
+    <message>
+        <source>The file is kept, but no longer offered.</source>
+        <translation>Il file resta, ma non viene più proposto.</translation>
+    </message>
+    <message>
+        <source>open the file to read it</source>
+        <translation>apri il file per leggerlo</translation>
+    </message>
+    <message>
+        <source>Text typed on %1 could not be saved to the database and was kept in %2: %3</source>
+        <translation>Il testo scritto il %1 non è stato salvato nel database ed è conservato in %2: %3</translation>
+    </message>
+    <message>
+        <source>Unsaved text from an earlier session</source>
+        <translation>Testo non salvato di una sessione precedente</translation>
+    </message>
+</context>
+<context>
+    <name>ResultKeeper</name>
+    <message>
+        <source>CallAssist: a training result the database did not accept</source>
+        <translation>CallAssist: un risultato di formazione che il database non ha accettato</translation>
+    </message>
+    <message>
+        <source>Trainee: {name} (id {id})</source>
+        <translation>Corsista: {name} (id {id})</translation>
+    </message>
+    <message>
+        <source>Sample call: {title} ({id}, {language})</source>
+        <translation>Chiamata di esempio: {title} ({id}, {language})</translation>
+    </message>
+    <message>
+        <source>Score: {score} of {max}</source>
+        <translation>Punteggio: {score} su {max}</translation>
+    </message>
+    <message>
+        <source>Missed steps: {steps}</source>
+        <translation>Passi saltati: {steps}</translation>
+    </message>
+    <message>
+        <source>Written: {when}</source>
+        <translation>Scritto il: {when}</translation>
+    </message>
+    <message>
+        <source>Why it was not saved: {reason}</source>
+        <translation>Perché non è stato salvato: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>CallAssist — review calls</source>
+        <translation>CallAssist — revisione chiamate</translation>
+    </message>
+    <message>
+        <source>Search notes</source>
+        <translation>Cerca nelle note</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Azzera i filtri</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>The calls matching the filters; select one to see it in detail</source>
+        <translation>Le chiamate che corrispondono ai filtri; selezionane una per vederne i dettagli</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Ricontatti</translation>
+    </message>
+    <message>
+        <source>Customers still waiting for news, overdue first</source>
+        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo</translation>
+    </message>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>C&amp;hiamate</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow-ups</source>
+        <translation>R&amp;icontatti</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>&amp;Grafici</translation>
+    </message>
+    <message>
+        <source>Review sections</source>
+        <translation>Sezioni della revisione</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Revisione</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Esporta CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>Esporta report PDF…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Annulla l'esportazione</translation>
+    </message>
+    <message>
+        <source>Save feedback</source>
+        <translation>Salva feedback</translation>
+    </message>
+    <message>
+        <source>Write feedback</source>
+        <translation>Scrivi feedback</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>Go to the call list</source>
+        <translation>Vai all'elenco delle chiamate</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Grafici</translation>
+    </message>
+    <message>
+        <source>Could not read the follow-ups: %1</source>
+        <translation>Impossibile leggere i ricontatti: %1</translation>
+    </message>
+    <message>
+        <source>Could not compute the charts: %1</source>
+        <translation>Impossibile calcolare i grafici: %1</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Conteggio…</translation>
+    </message>
+    <message>
+        <source>Could not read the calls: %1</source>
+        <translation>Impossibile leggere le chiamate: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) match</source>
+        <translation>
+            <numerusform>%n chiamata corrisponde</numerusform>
+            <numerusform>%n chiamate corrispondono</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the follow-ups…</source>
+        <translation>Lettura dei ricontatti…</translation>
+    </message>
+    <message>
+        <source>%1 open follow-ups, %2 overdue</source>
+        <translation>Ricontatti aperti: %1; in ritardo: %2</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>Ordinamento…</translation>
+    </message>
+    <message>
+        <source>Export calls as CSV</source>
+        <translation>Esporta le chiamate in CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export a PDF report</source>
+        <translation>Esporta un report PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Un'esportazione è già in corso.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n call(s) to %1</source>
+        <translation>
+            <numerusform>%n chiamata esportata in %1</numerusform>
+            <numerusform>%n chiamate esportate in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Esportazione annullata.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Esportazione non riuscita: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search: name, phone, email or company (Ctrl+F)</source>
+        <translation>Cerca: nome, telefono, email o azienda (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Ricerca clienti</translation>
+    </message>
+    <message>
+        <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
+        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
+    </message>
+    <message>
+        <source>Matching customers</source>
+        <translation>Clienti trovati</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected customer.</source>
+        <translation>Invio apre il cliente selezionato.</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Ricerca non riuscita: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) found; Enter opens the first.</source>
+        <translation>
+            <numerusform>%n cliente trovato; Invio lo apre.</numerusform>
+            <numerusform>%n clienti trovati; Invio apre il primo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No match: Enter creates a new customer.</source>
+        <translation>Nessun risultato: Invio crea un nuovo cliente.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>CallAssist — settings</source>
+        <translation>CallAssist — impostazioni</translation>
+    </message>
+    <message>
+        <source>the method's own checklist</source>
+        <translation>la checklist del metodo</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Lingua dell'interfaccia</translation>
+    </message>
+    <message>
+        <source>Applied at once.</source>
+        <translation>Si applica subito.</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Nome dell'operatore</translation>
+    </message>
+    <message>
+        <source>Recorded on every call you take.</source>
+        <translation>Viene registrato in ogni chiamata che gestisci.</translation>
+    </message>
+    <message>
+        <source>Checklist file</source>
+        <translation>File della checklist</translation>
+    </message>
+    <message>
+        <source>A team's own checklist in TOML; used from the next start.</source>
+        <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
+    </message>
+    <message>
+        <source>Browse for a checklist file</source>
+        <translation>Cerca un file di checklist</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Lingua:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>Nome dell'&amp;operatore:</translation>
+    </message>
+    <message>
+        <source>&amp;Checklist file:</source>
+        <translation>File della &amp;checklist:</translation>
+    </message>
+    <message>
+        <source>A new checklist file takes effect the next time CallAssist starts.</source>
+        <translation>Il nuovo file di checklist avrà effetto al prossimo avvio di CallAssist.</translation>
+    </message>
+    <message>
+        <source>Choose a checklist file</source>
+        <translation>Scegli un file di checklist</translation>
+    </message>
+    <message>
+        <source>Checklist (*.toml)</source>
+        <translation>Checklist (*.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>Sample call</source>
+        <translation>Chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>Situazione</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisioni</translation>
+    </message>
+    <message>
+        <source>&amp;Trainee:</source>
+        <translation>&amp;Corsista:</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Type the trainee's name; it is remembered for next time</source>
+        <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
+    </message>
+    <message>
+        <source>Type a name</source>
+        <translation>Scrivi un nome</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the calls:</source>
+        <translation>&amp;Lingua delle chiamate:</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
+        <source>Language of the calls</source>
+        <translation>Lingua delle chiamate</translation>
+    </message>
+    <message>
+        <source>&amp;Sample calls:</source>
+        <translation>Chiamate di &amp;esempio:</translation>
+    </message>
+    <message>
+        <source>Sample calls</source>
+        <translation>Chiamate di esempio</translation>
+    </message>
+    <message>
+        <source>Choose a sample call; Enter starts it</source>
+        <translation>Scegli una chiamata di esempio; Invio la avvia</translation>
+    </message>
+    <message>
+        <source>&amp;Open a sample-call file…</source>
+        <translation>Apri un &amp;file di chiamata di esempio…</translation>
+    </message>
+    <message>
+        <source>Open a sample-call file</source>
+        <translation>Apri un file di chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Walk through a sample call written by you (Ctrl+O)</source>
+        <translation>Esercitati su una chiamata di esempio scritta da te (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>St&amp;art (Ctrl+Return)</source>
+        <translation>A&amp;vvia (Ctrl+Invio)</translation>
+    </message>
+    <message>
+        <source>Start the walkthrough</source>
+        <translation>Avvia l'esercitazione</translation>
+    </message>
+    <message>
+        <source>Summary of the sample call</source>
+        <translation>Riepilogo della chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>A sample call could not be loaded:
+{problems}</source>
+        <translation>Impossibile caricare una chiamata di esempio:
+{problems}</translation>
+    </message>
+    <message>
+        <source>Choose a sample call first.</source>
+        <translation>Prima scegli una chiamata di esempio.</translation>
+    </message>
+    <message>
+        <source>Sample calls (*.toml);;All files (*)</source>
+        <translation>Chiamate di esempio (*.toml);;Tutti i file (*)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerWindow</name>
+    <message>
+        <source>CallAssist trainer</source>
+        <translation>CallAssist — formazione</translation>
+    </message>
+    <message>
+        <source>Walkthrough</source>
+        <translation>Esercitazione</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Storico</translation>
+    </message>
+    <message>
+        <source>The trainees could not be read: {reason}</source>
+        <translation>Impossibile leggere i corsisti: {reason}</translation>
+    </message>
+    <message>
+        <source>This file cannot be used:
+{problems}</source>
+        <translation>Questo file non si può usare:
+{problems}</translation>
+    </message>
+    <message>
+        <source>The trainee could not be saved: {reason}</source>
+        <translation>Impossibile salvare il corsista: {reason}</translation>
+    </message>
+    <message>
+        <source>Type the trainee's name first.</source>
+        <translation>Prima scrivi il nome del corsista.</translation>
+    </message>
     <message>
         <source>The result could not be saved ({reason}); it is kept here: retry when the database is available.</source>
         <translation>Impossibile salvare il risultato ({reason}); resta qui: riprova quando il database è disponibile.</translation>
@@ -1617,12 +1918,63 @@
         <translation>Salvato per {name}.</translation>
     </message>
     <message>
+        <source>Score not saved yet</source>
+        <translation>Punteggio non ancora salvato</translation>
+    </message>
+    <message>
+        <source>The database is not accepting the score right now ({reason}), so it is not saved yet.</source>
+        <translation>Il database al momento non accetta il punteggio ({reason}), quindi non è ancora salvato.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Riprova</translation>
+    </message>
+    <message>
+        <source>Save to a file and close</source>
+        <translation>Salva in un file e chiudi</translation>
+    </message>
+    <message>
+        <source>Save to a file and go on</source>
+        <translation>Salva in un file e continua</translation>
+    </message>
+    <message>
+        <source>Keep the window open</source>
+        <translation>Lascia aperta la finestra</translation>
+    </message>
+    <message>
+        <source>Keep the score on screen</source>
+        <translation>Lascia il punteggio sullo schermo</translation>
+    </message>
+    <message>
+        <source>The score could not be written to a file either ({reason}).</source>
+        <translation>Non è stato possibile scrivere il punteggio nemmeno in un file ({reason}).</translation>
+    </message>
+    <message>
+        <source>Score not saved</source>
+        <translation>Punteggio non salvato</translation>
+    </message>
+    <message>
+        <source>The score was written to {path}</source>
+        <translation>Il punteggio è stato scritto in {path}</translation>
+    </message>
+    <message>
+        <source>Score kept</source>
+        <translation>Punteggio conservato</translation>
+    </message>
+    <message>
         <source>Presenter mode on</source>
         <translation>Modalità presentazione attiva</translation>
     </message>
     <message>
         <source>Presenter mode off</source>
         <translation>Modalità presentazione disattivata</translation>
+    </message>
+</context>
+<context>
+    <name>WriteQueue</name>
+    <message>
+        <source>an unexpected error inside CallAssist (the details are in the log file)</source>
+        <translation>un errore imprevisto in CallAssist (i dettagli sono nel file di log)</translation>
     </message>
 </context>
 </TS>

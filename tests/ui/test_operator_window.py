@@ -172,11 +172,11 @@ def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sig
     assert history[0].follow_up_due == expected_due
     assert history[0].notes == "Will call back with the courier's answer."
 
-    # No call running again: the overdue list is back in sight (the new follow-up is not due yet).
+    # No call running again: the overdue list is back in sight (the new follow-up is not due yet),
+    # and the customer's own pending follow-up is shown with them once the end is on disk.
+    qtbot.waitUntil(lambda: ui(window).customer_follow_ups.text() != "", timeout=3000)
     assert ui(window).overdue_box.isVisible()
     assert [f.customer_name for f in ui(window).overdue_model.items()] == ["Luca Neri"]
-    # ...and the customer's own pending follow-up is shown with them.
-    assert ui(window).customer_follow_ups.text() != ""
 
 
 def test_ctrl_f_focuses_search_from_the_notes(qtbot, db, make_window):

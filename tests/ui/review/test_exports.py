@@ -57,7 +57,7 @@ def test_csv_export_runs_off_the_gui_thread_with_progress(qtbot, window, raw, tm
     assert finished.args[1] == 3000
     assert not panel.isVisible()
     assert action(window, "Export CSV…").isEnabled() and not action(window, "Cancel export").isEnabled()
-    assert status(window) == f"Exported 3000 call(s) to {target}"
+    assert status(window) == f"Exported 3000 calls to {target}"
     with open(target, encoding="utf-8-sig", newline="") as fh:
         assert sum(1 for _ in csv.reader(fh)) == 3001
     assert values[-1] == (3000, 3000)

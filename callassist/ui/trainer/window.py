@@ -1,0 +1,393 @@
+"""The trainer: walk a trainee (or a class) through sample calls, score it, show progress.
+
+Everything works from the keyboard: type the trainee's name, pick a call, Ctrl+Return
+(or Enter in the list) starts; Space / Right / Enter advance; 1–4 pick an option; F5 or
+Ctrl+P toggles the presenter mode (large type, full screen, options hidden until R);
+Esc leaves it; Ctrl+H shows the history.
+
+This module is the shell: it lays out the pages (``setup_page``, ``play_page``,
+``history_page``), owns the trainee and the score not saved yet (``result_keeper``),
+and wires them together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
+
+from callassist.domain.method import Method
+from callassist.domain.sample_calls import SampleCall
+from callassist.domain.walkthrough import ChoiceResult, Walkthrough
+from callassist.services import training
+from callassist.services.errors import ServiceError, StorageError
+from callassist.ui import a11y
+from callassist.ui.errors import failure_message
+from callassist.ui.tasks import Task, TaskRunner
+from callassist.ui.trainer.history_page import HistoryPage
+from callassist.ui.trainer.play_page import PlayPage
+from callassist.ui.trainer.presenter import PresenterMode, presenter_fonts, presenter_scale
+from callassist.ui.trainer.result_keeper import PendingResult, ResultKeeper
+from callassist.ui.trainer.setup_page import SetupPage
+
+if TYPE_CHECKING:  # the window never touches the database itself, only through services
+    from callassist.models.db import Database
+
+_TAB_WALKTHROUGH, _TAB_HISTORY = 0, 1
+
+
+class TrainerWindow(QMainWindow):
+    """Sample-call walkthroughs with a checklist alongside, scores per trainee, history."""
+
+    result_saved = Signal(object)  # training.ResultInfo
+    presenter_mode_changed = Signal(bool)
+
+    def __init__(self, db: Database, method: Method, language: str, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None, rescue_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TrainerWindow")
+        self._db = db
+        self._method = method
+        self._trainee: training.TraineeInfo | None = None
+        self._base_font = QFont(self.font())
+        self._own_tasks = tasks is None
+        # The application owns a runner of our own, not the window: a read still running
+        # when the window is deleted must find its runner alive, and a runner owned by
+        # Python sits in a reference cycle that a garbage collection on a worker thread
+        # would destroy there. Shut down on close, it only costs a small idle QObject.
+        self._tasks = tasks or TaskRunner(QCoreApplication.instance())
+        self._trainees_key = object()
+        self._trainees_task: Task | None = None
+        self._trainees_failure = ""
+        self._keeper = ResultKeeper(db, rescue_dir, self)
+        self._keeper.saved.connect(self._on_keeper_saved)
+        ui_language = language if language in ("it", "en") else "en"
+
+        self.setup_page = SetupPage(method, ui_language)
+        self.play_page = PlayPage(method, self.setup_page.content_language)
+        self.history_page = HistoryPage(db, method, self._tasks, self.setup_page.content_language)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.setup_page)
+        self.stack.addWidget(self.play_page)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("trainerTabs")
+        self.tabs.addTab(self.stack, "")
+        self.tabs.addTab(self.history_page, "")
+        self.setCentralWidget(self.tabs)
+
+        self.presenter = PresenterMode(self)
+        self.history_action = QAction(self)
+        self.history_action.setObjectName("historyAction")
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.addAction(self.history_action)
+        self._connect()
+        self._retranslate()
+
+        self.setup_page.load_calls()
+        self._load_trainees()  # the history follows once the trainees are known
+        self.resize(1000, 680)
+        self.setup_page.focus_trainee()
+
+    def _connect(self) -> None:
+        self.setup_page.start_requested.connect(self._on_setup_start_requested)
+        self.setup_page.file_chosen.connect(self.start_file)
+        self.setup_page.language_changed.connect(self._on_setup_language_changed)
+        self.play_page.walkthrough_finished.connect(self._on_play_walkthrough_finished)
+        self.play_page.stop_requested.connect(self._back_to_setup)
+        self.play_page.another_requested.connect(self._back_to_setup)
+        self.play_page.again_requested.connect(self._on_play_again_requested)
+        self.play_page.history_requested.connect(self.show_history)
+        self.play_page.retry_save_requested.connect(self._on_play_retry_save_requested)
+        self.history_page.retry_requested.connect(self._load_trainees)
+        self.presenter.toggle_requested.connect(self.set_presenter_mode)
+        self.history_action.triggered.connect(self.show_history)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("CallAssist trainer"))
+        self.tabs.setTabText(_TAB_WALKTHROUGH, self.tr("Walkthrough"))
+        self.tabs.setTabText(_TAB_HISTORY, self.tr("History"))
+        self.history_action.setText(self.tr("History"))
+
+    # ================================================================== state
+
+    @property
+    def walkthrough(self) -> Walkthrough | None:
+        return self.play_page.walkthrough
+
+    @property
+    def trainee(self) -> training.TraineeInfo | None:
+        return self._trainee
+
+    @property
+    def content_language(self) -> str:
+        """The language the sample calls are shown in."""
+        return self.setup_page.content_language
+
+    @property
+    def options_revealed(self) -> bool:
+        return self.play_page.options_revealed
+
+    @property
+    def presenter_mode(self) -> bool:
+        return self.presenter.on
+
+    @property
+    def unsaved_result(self) -> PendingResult | None:
+        """The score of the last walkthrough while the database has not accepted it."""
+        return self._keeper.pending
+
+    # =============================================================== trainees
+
+    @Slot()
+    def _load_trainees(self) -> None:
+        self._trainees_task = self._tasks.run(training.list_trainees, self._db, success=self._on_trainees_read,
+                                              failure=self._on_trainees_failed, key=self._trainees_key)
+
+    def _on_trainees_read(self, trainees: list[training.TraineeInfo]) -> None:
+        if self._trainees_failure and self.setup_page.message() == self._trainees_failure:
+            self.setup_page.show_message("")
+        self._trainees_failure = ""
+        self.setup_page.set_trainees(trainees)
+        self.history_page.set_trainees(trainees)
+
+    def _on_trainees_failed(self, exc: BaseException) -> None:
+        self._trainees_failure = self.tr("The trainees could not be read: {reason}").format(
+            reason=failure_message(exc))
+        self.setup_page.show_message(self._trainees_failure)
+        self.history_page.refresh()  # says for itself whether the history can be read
+
+    # ============================================================== walkthrough
+
+    def start(self, call: SampleCall) -> bool:
+        """Start a walkthrough of ``call`` for the trainee named on the setup page."""
+        if not self._settle_unsaved(closing=False):
+            return False
+        try:
+            trainee = training.ensure_trainee(self._db, self.setup_page.trainee_name())
+        except StorageError as exc:
+            self._back_to_setup()  # "Play again" must not fail unseen behind the score
+            self.setup_page.show_message(self.tr("The trainee could not be saved: {reason}").format(reason=exc))
+            return False
+        except ServiceError:
+            self.setup_page.show_message(self.tr("Type the trainee's name first."))
+            self.setup_page.focus_trainee()
+            return False
+        self._trainee = trainee
+        self.setup_page.show_message("")
+        self.setup_page.show_trainee(trainee)
+        self._load_trainees()
+        self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
+        self.stack.setCurrentWidget(self.play_page)
+        self.play_page.start(call)
+        return True
+
+    def start_file(self, path: str | Path) -> bool:
+        """Walk through a trainer's own file; an invalid one is refused with FILE:LINE lines."""
+        try:
+            call = training.load_sample_call_file(path)
+        except ServiceError as exc:
+            self.setup_page.show_message(self.tr("This file cannot be used:\n{problems}").format(problems=exc))
+            return False
+        return self.start(call)
+
+    def choose(self, option_index: int) -> ChoiceResult | None:
+        """Pick an option (0-based) at the current decision; None when there is nothing to pick."""
+        return self.play_page.choose(option_index)
+
+    def advance(self) -> bool:
+        """Show the next turn (or the score after the last); False when a choice is due."""
+        return self.play_page.advance()
+
+    def reveal_options(self) -> bool:
+        """Show the hidden answers of the current decision (presenter mode)."""
+        return self.play_page.reveal_options()
+
+    @Slot(object)
+    def _on_setup_start_requested(self, call: SampleCall) -> None:
+        self.start(call)
+
+    @Slot(str)
+    def _on_setup_language_changed(self, language: str) -> None:
+        self.play_page.set_default_language(language)
+        self.history_page.set_language(language)
+
+    @Slot()
+    def _on_play_again_requested(self) -> None:
+        if self.play_page.call is not None:
+            self.start(self.play_page.call)
+
+    @Slot()
+    def _back_to_setup(self) -> None:
+        if not self._settle_unsaved(closing=False):
+            return  # stay: the unsaved result is still on screen with its Retry button
+        self.play_page.end()
+        self.stack.setCurrentWidget(self.setup_page)
+        self.setup_page.focus_calls()
+
+    # ================================================================== saving
+
+    @Slot(object)
+    def _on_play_walkthrough_finished(self, walk: Walkthrough) -> None:
+        trainee, call = self._trainee, walk.call
+        assert trainee is not None
+        self._keeper.keep(PendingResult(trainee.id, trainee.name, call.id, call.title, call.language,
+                                        walk.score, walk.max_score, walk.missed_steps))
+        self._save_unsaved()
+
+    def _save_unsaved(self) -> bool:
+        """Try the database once; the page says whether the score is saved."""
+        if self._keeper.save():
+            return True  # _on_keeper_saved has said so
+        self.play_page.show_save_state(saved=False, message=self.tr(
+            "The result could not be saved ({reason}); it is kept here: "
+            "retry when the database is available.").format(reason=self._keeper.last_failure))
+        return False
+
+    @Slot(object)
+    def _on_keeper_saved(self, result: training.ResultInfo) -> None:
+        self.play_page.show_save_state(saved=True, message=self.tr("Saved for {name}.").format(
+            name=result.trainee_name))
+        self._load_trainees()
+        self.result_saved.emit(result)
+
+    @Slot()
+    def _on_play_retry_save_requested(self) -> None:
+        saved = self._save_unsaved()
+        a11y.announce(self.play_page.save_message, self.play_page.save_message.text())
+        if saved:
+            self.play_page.again_button.setFocus()
+
+    def save_everything(self, *, interactive: bool = True) -> bool:
+        """Before the window goes (quit, logout): the score to the database, else to a file.
+
+        Returns False when it must stay: the person chose to keep it open, or not even
+        a rescue file could be written.
+        """
+        return self._settle_unsaved(closing=True, interactive=interactive)
+
+    def _settle_unsaved(self, *, closing: bool, interactive: bool = True) -> bool:
+        """True once no score is pending (saved or rescued); False to stay where we are."""
+        while self._keeper.pending is not None and not self._save_unsaved():
+            if not interactive:
+                return self._rescue(interactive=False)
+            choice = self._ask_unsaved(closing)
+            if choice == "retry":
+                continue
+            if choice == "rescue":
+                return self._rescue(interactive=True)
+            return False
+        return True
+
+    def _ask_unsaved(self, closing: bool) -> str:
+        box = QMessageBox(self)
+        box.setObjectName("unsavedResultQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Score not saved yet"))
+        box.setText(self.tr("The database is not accepting the score right now ({reason}), so it is "
+                            "not saved yet.").format(reason=self._keeper.last_failure))
+        retry = box.addButton(self.tr("Retry"), QMessageBox.ButtonRole.AcceptRole)
+        retry.setObjectName("retrySave")
+        rescue = box.addButton(self.tr("Save to a file and close") if closing
+                               else self.tr("Save to a file and go on"), QMessageBox.ButtonRole.DestructiveRole)
+        rescue.setObjectName("rescueToFile")
+        keep = box.addButton(self.tr("Keep the window open") if closing
+                             else self.tr("Keep the score on screen"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepOpen")
+        box.setDefaultButton(retry)
+        box.setEscapeButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return "retry" if clicked is retry else "rescue" if clicked is rescue else "keep"
+
+    def _rescue(self, *, interactive: bool) -> bool:
+        try:
+            path = self._keeper.rescue()
+        except OSError as exc:
+            message = self.tr("The score could not be written to a file either ({reason}).").format(
+                reason=failure_message(exc))
+            self.play_page.show_save_state(saved=False, message=message)
+            a11y.announce(self.play_page.save_message, message, assertive=True)
+            if interactive:
+                self._inform(self.tr("Score not saved"), message, QMessageBox.Icon.Critical)
+            return False
+        message = self.tr("The score was written to {path}").format(path=path)
+        self.play_page.show_save_state(saved=True, message=message)
+        a11y.announce(self.play_page.save_message, message, assertive=True)
+        if interactive:
+            self._inform(self.tr("Score kept"), message, QMessageBox.Icon.Information)
+        return True
+
+    def _inform(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("unsavedResultNotice")
+        box.exec()
+        box.deleteLater()
+
+    # ========================================================== presenter mode
+
+    def set_presenter_mode(self, on: bool) -> None:
+        """Large type and full screen for a classroom; answers hidden until R."""
+        if on == self.presenter.on:
+            self.presenter.set_on(on)  # keeps the checkable action in step
+            return
+        self.presenter.set_on(on)
+        fonts = presenter_fonts(self._base_font, self.presenter_scale() if on else None)
+        if on:
+            self.tabs.tabBar().hide()
+            self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
+            self.showFullScreen()
+        else:
+            self.tabs.tabBar().show()
+            self.showNormal()
+        self.tabs.setFont(fonts.body)
+        self.play_page.set_presenter(on, fonts)
+        # After the window reached its new size: the transcript gets the room, not the checklist.
+        QTimer.singleShot(0, self.play_page.balance_splitter)
+        a11y.announce(self, self.tr("Presenter mode on") if on else self.tr("Presenter mode off"))
+        self.presenter_mode_changed.emit(on)
+        self.play_page.focus_call()
+
+    def presenter_scale(self) -> float:
+        """How much larger the type is in presenter mode (see ``presenter.presenter_scale``)."""
+        return presenter_scale(self.screen(), self._base_font)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.presenter.on:
+            self.play_page.balance_splitter()
+
+    # ================================================================= history
+
+    @Slot()
+    def show_history(self) -> None:
+        if self.presenter.on:
+            self.set_presenter_mode(False)
+        if self._trainee is not None:
+            self.history_page.select_trainee(self._trainee.id)
+        self.tabs.setCurrentIndex(_TAB_HISTORY)
+        self.history_page.focus_progress()
+
+    # =================================================================== close
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A result that could not be written is tried again; if the database still
+        # refuses, the person chooses: retry, a rescue file, or keep the window open.
+        if not self.save_everything():
+            event.ignore()
+            return
+        # Answers still on their way are dropped: the window may be deleted before they arrive.
+        if self._trainees_task is not None:
+            self._trainees_task.cancel()
+        self.history_page.stop()
+        if self._own_tasks:
+            self._tasks.shutdown()
+        super().closeEvent(event)
