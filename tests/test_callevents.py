@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callassist.startup import quick_options as _quick_options
 from callassist.callevents import (
     ANSWERED,
     ENDED,
@@ -21,6 +20,7 @@ from callassist.callevents import (
     split_argv,
 )
 from callassist.paths import chosen_database_url, database_url
+from callassist.startup import quick_options as _quick_options
 
 
 @pytest.mark.parametrize(

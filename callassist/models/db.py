@@ -203,6 +203,8 @@ def open_database(url: str) -> Database:
     except ImportError as exc:  # the dialect's driver is not installed
         raise DatabaseOpenError(f"cannot open the database: its driver is not installed ({exc})") from exc
     except (DBAPIError, sqlite3.Error, OSError) as exc:
+        if not isinstance(exc, OSError) and environment_error(exc) is None:
+            raise  # a bug (a migration's "no such column"): the crash dialog, not "cannot open"
         reason = getattr(exc, "orig", None) or exc
         where = str(path) if path is not None else make_url(url).render_as_string()
         raise DatabaseOpenError(f"cannot open the database {where}: {reason}") from exc

@@ -249,6 +249,15 @@ def save_call_notes(db: Database, call_id: int, text: str) -> SavedNotes:
     return SavedNotes(call_id, len(text), now)
 
 
+def call_outcome(db: Database, call_id: int) -> str | None:
+    """The outcome of an ended call; None while it has not ended."""
+    with db.read() as s:
+        call = s.get(Call, call_id)
+        if call is None:
+            raise NotFound(f"call {call_id} does not exist")
+        return call.outcome if call.ended_at is not None else None
+
+
 def call_notes(db: Database, call_id: int) -> str:
     with db.read() as s:
         note = s.get(CallNote, call_id)

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-NOTES = "notes"
-FACTS = "facts"
+NOTES = "notes"  # target: a call; data: {}
+FACTS = "facts"  # target: a customer; data: {}
+END = "end"  # target: a call; data: {"outcome", "due" (ISO date or None), "ended_at" (ISO, UTC)}
+STEP = "step"  # target: a call; data: {"step", "ticked", "offset_ms"}
+SITUATION = "situation"  # target: a call; data: {"situation", "offset_ms"}
 _PREFIX = "callassist-unsaved-"
 DISMISSED = "dismissed"
 
 
 @dataclass(frozen=True)
 class RescuedText:
-    kind: str  # NOTES (target: a call id) or FACTS (target: a customer id)
+    kind: str  # NOTES, FACTS, END, STEP or SITUATION (above)
     target_id: int
     label: str  # who it is about, for people ("call 12 with Mario Rossi")
-    text: str
+    text: str  # what people read (the notes themselves, or "outcome: resolved")
+    data: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def pending_rescue_files(folder: Path) -> list[RescueFile]:
         try:
             data = json.loads(twin.read_text(encoding="utf-8"))
             entries = tuple(
-                RescuedText(str(e["kind"]), int(e["target_id"]), str(e["label"]), str(e["text"]))
+                RescuedText(str(e["kind"]), int(e["target_id"]), str(e["label"]), str(e["text"]),
+                            dict(e.get("data") or {}))
                 for e in data["entries"]
             )
             written = datetime.fromisoformat(data["written"])
@@ -86,6 +91,19 @@ def pending_rescue_files(folder: Path) -> list[RescueFile]:
             entries = ()
         found.append(RescueFile(path, written, entries))
     return found
+
+
+def merged_text(stored: str, rescued: str) -> str:
+    """What a record should hold once rescued text is copied back, losing neither side.
+
+    The rescued text usually extends what reached the database (typing went on after the
+    last save); text saved later may extend the rescued one. Otherwise both are kept.
+    """
+    if not rescued or stored == rescued or stored.startswith(rescued):
+        return stored
+    if rescued.startswith(stored) or not stored.strip():
+        return rescued
+    return f"{stored}\n\n{rescued}"
 
 
 def dismiss_rescue_file(rescue: RescueFile) -> None:

@@ -60,6 +60,9 @@ def run_gui(
     from callassist.ui.errors import install_bug_reporter
 
     install_bug_reporter(log_dir or data_dir / "state" / "logs", app)
+    from callassist.ui.collector import GuiThreadCollector
+
+    GuiThreadCollector(app)  # never on a worker thread (see its module); the app owns it
     settings = open_settings(data_dir)
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
@@ -74,8 +77,7 @@ def run_gui(
 
     # SIGTERM/SIGINT: Python handlers run only when Python code runs, so wake up often.
     def on_signal(_signum, _frame) -> None:
-        window.save_everything(interactive=False)
-        window.close()
+        window.quit_quietly()
         app.quit()
 
     signal.signal(signal.SIGTERM, on_signal)

@@ -32,9 +32,11 @@ class EndCallBar(QtWidgets.QFrame):
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self._title = QtWidgets.QLabel()
         self._outcome = QtWidgets.QComboBox()
+        self._outcome.setObjectName("callOutcome")
         self._outcome_label = QtWidgets.QLabel()
         self._outcome_label.setBuddy(self._outcome)
         self._due = QtWidgets.QDateEdit()
+        self._due.setObjectName("followUpDate")
         self._due.setCalendarPopup(True)
         self._due_label = QtWidgets.QLabel()
         self._due_label.setBuddy(self._due)
@@ -96,6 +98,9 @@ class EndCallBar(QtWidgets.QFrame):
         self._due.setDate(QtCore.QDate(due.year, due.month, due.day))
         self._on_outcome_changed()
         self.show()
+        self._outcome.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_outcome(self) -> None:
         self._outcome.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def outcome(self) -> str:

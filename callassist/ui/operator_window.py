@@ -95,7 +95,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.tasks: TaskRunner | None = None
         self.call_panel: CallPanel | None = None
         self._closed = False
-        self._rescued = False
+        self._closing_quietly = False  # SIGTERM: rescued already, the close asks nothing
         self._waiting_for_method = False
         self._method_dialog = None
         self._extra_windows: list[QtWidgets.QWidget] = []
@@ -140,9 +140,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self._waiting_for_method = False
         while self._build_steps:
             step = self._build_steps.pop(0)
-            if step == self._load_the_method and self._method is None:
-                self._method = self._load_method()  # a load on its way is not waited for
-            else:
+            if self._method is None and step not in (self._build_session, self._load_the_method):
+                self._method = self._load_method()  # a load still on its way is not waited for
+            if step != self._load_the_method:
                 step()
 
     @property
@@ -182,7 +182,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         s.hinted.connect(self.search_panel.set_status)
         s.refused.connect(self._show_error)
         s.search_requested.connect(self.search_panel.show_text)
-        s.records_changed.connect(self._update_follow_ups_visibility)
+
 
     def _load_the_method(self) -> None:
         """Parsing the method's files is the longest step (30–120 ms): on a worker, so the
@@ -201,7 +201,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
     def _on_method_failed(self, exc: BaseException) -> None:
         from callassist.ui.errors import failure_message
 
-        self._waiting_for_method = False
+        # The window cannot be whole without it: it stays a search box that says why (a
+        # bug also reached the crash dialog through the task runner).
         self.search_panel.set_status(
             self.tr("The method could not be loaded: %1").replace("%1", failure_message(exc)))
 
@@ -212,6 +213,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.search_panel.complete()
         self.follow_ups = FollowUpsPanel(self.session)
         self.follow_ups.open_requested.connect(self.open_customer)
+        self.follow_ups.changed.connect(self._update_follow_ups_visibility)
         self.customer_panel = CustomerPanel(self.session)
         self.search_panel.text_changed.connect(self._update_follow_ups_visibility)
 
@@ -234,7 +236,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
         customer = QtWidgets.QWidget()
         customer_layout = QtWidgets.QVBoxLayout(customer)
         customer_layout.setContentsMargins(0, 0, 0, 0)
-        customer_layout.addWidget(self.rescue_bar)
         customer_layout.addWidget(self.follow_ups)
         customer_layout.addWidget(self.customer_panel)
         customer_layout.addStretch(1)
@@ -249,8 +250,11 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.splitter.setSizes([150, 500, 110])
         self.splitter.hide()
         self._central_layout.takeAt(self._central_layout.count() - 1)  # the first frame's stretch
+        self._central_layout.addWidget(self.rescue_bar)  # above the panes: never squeezed
         self._central_layout.addWidget(self.splitter, 1)
-        order = [self.search_panel.search, self.search_panel.results, self.follow_ups.list,
+        bar = self.rescue_bar
+        order = [self.search_panel.search, self.search_panel.results, bar.open_button, bar.restore_button,
+                 bar.dismiss_button, self.follow_ups.list,
                  self.follow_ups.done_button, self.customer_panel.edit_button, self.customer_panel.facts,
                  *self.call_panel.focus_chain(), self.history_panel.list]
         for first, second in zip(order, order[1:], strict=False):
@@ -615,12 +619,18 @@ class OperatorWindow(QtWidgets.QMainWindow):
             window.close()
         if self._method_dialog is not None:
             self._method_dialog.close()
-        if self.session is not None:
-            self.session.stop(0.2 if self._rescued else 2.0)
+        if self.session is not None and not self.session.stop(0.2 if self._closing_quietly else 2.0):
+            self.rescue_unsaved()  # anything that arrived after the last flush
         if self.tasks is not None:
             self.tasks.shutdown()
         self._closed = True
         event.accept()
+
+    def quit_quietly(self) -> None:
+        """SIGTERM: write what can be written, rescue the rest, close without asking."""
+        self.save_everything(interactive=False)
+        self._closing_quietly = True
+        self.close()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything typed so far; True when it is all on disk."""
@@ -640,8 +650,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
             for window in self._extra_windows:
                 if hasattr(window, "save_everything"):
                     window.save_everything(interactive=False)
-        if self._closed or self._rescued or self.session is None or not self.session.is_attached:
+        if self._closed or self.session is None or not self.session.is_attached:
             return True
+        interactive = interactive and not self._closing_quietly
         while not self.flush(10.0 if interactive else 2.0):
             if not interactive:
                 self.rescue_unsaved()
@@ -681,7 +692,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
             sys.stderr.write(f"callassist: unsaved notes could not be rescued: {exc}\n")
             return None
-        self._rescued = True
         if path is not None:
             message = self.tr("The database refused your latest text; it was written to %1").replace("%1", str(path))
             self._show_error(message)

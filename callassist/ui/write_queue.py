@@ -45,10 +45,11 @@ class _Job:
 
 @dataclass(frozen=True)
 class UnsavedWrite:
-    """A write not on disk yet: its key and its newest arguments."""
+    """A write not on disk yet: what it runs, its key and its newest arguments."""
 
     key: object | None
     args: tuple
+    fn: Callable[..., Any] | None = None
 
 
 class WriteQueue(QtCore.QObject):
@@ -72,6 +73,12 @@ class WriteQueue(QtCore.QObject):
         self._retry_delays = retry_delays
         self._thread = threading.Thread(target=self._run, name="callassist-writer", daemon=True)
         self._thread.start()
+
+    @property
+    def retrying(self) -> bool:
+        """True while a write the environment refused waits for its next try."""
+        with self._cv:
+            return self._retrying
 
     @property
     def failing(self) -> bool:
@@ -111,9 +118,9 @@ class WriteQueue(QtCore.QObject):
             plain: list[UnsavedWrite] = []
             for job in jobs:
                 if job.key is None:
-                    plain.append(UnsavedWrite(None, job.args))
+                    plain.append(UnsavedWrite(None, job.args, job.fn))
                 else:
-                    newest[job.key] = UnsavedWrite(job.key, job.args)  # later ones are newer
+                    newest[job.key] = UnsavedWrite(job.key, job.args, job.fn)  # later ones are newer
             return [*plain, *newest.values()]
 
     def pending_args(self, key: object) -> tuple | None:
@@ -176,7 +183,8 @@ class WriteQueue(QtCore.QObject):
             ok, result = self._execute(job)
             with self._cv:
                 self._running = None
-                if not ok:
+                newer = job.key is not None and any(j.key == job.key for j in self._jobs)
+                if not ok and not newer:  # a newer version queued behind replaces it
                     self._stuck.append(job)
                 recovered = ok and self._retrying is False and not self._stuck and self._had_failure
                 if recovered:

@@ -336,6 +336,10 @@
         <translation>Non ancora salvato: %1. Il testo resta qui al sicuro; nuovo tentativo…</translation>
     </message>
     <message>
+        <source>Not saved: %1. Your text is safe here; Retry now tries again.</source>
+        <translation>Non salvato: %1. Il tuo testo è al sicuro qui; Riprova ora tenta di nuovo.</translation>
+    </message>
+    <message>
         <source>Saving failed; your text is kept and will be retried.</source>
         <translation>Salvataggio non riuscito: il testo è conservato e il salvataggio verrà ritentato.</translation>
     </message>

@@ -24,6 +24,29 @@ OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(
 FIXED_NOW = datetime(2025, 3, 10, 10, 30)
 
 
+@pytest.fixture(autouse=True)
+def _garbage_on_the_gui_thread(qapp):
+    """As in the app: cyclic garbage (windows of earlier tests) is collected here, never on
+    a worker thread, where destroying a Qt object crashes the process."""
+    import gc
+
+    gc.disable()
+    gc.collect()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_translations(qapp):
+    """English as the app installs it at start (its plural forms: "1 call", "3 calls")."""
+    from callassist.ui.i18n import Translations
+
+    translations = Translations()
+    translations.apply("en")
+    yield translations
+
+
 class FakeClock:
     """The window's clock, frozen unless a test moves it."""
 

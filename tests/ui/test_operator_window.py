@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDateEdit
 
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
@@ -159,8 +159,9 @@ def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sig
     assert ui(window).end_bar.isVisible()
     press(qtbot, Qt.Key.Key_Down)
     assert ui(window).end_bar.outcome() == "follow_up"
-    assert ui(window).end_bar._due.isEnabled()
-    expected_due = ui(window).end_bar._due.date().toPython()
+    due = window.findChild(QDateEdit, "followUpDate")
+    assert due.isEnabled()
+    expected_due = due.date().toPython()
     assert expected_due > FIXED_NOW.date()
     with qtbot.waitSignal(window.call_ended):
         press(qtbot, Qt.Key.Key_Return)

@@ -101,3 +101,27 @@ def test_control_check_raises_cancelled(qtbot, runner):
     runner.run(work, control=True)
     qtbot.waitUntil(runner.idle, timeout=3000)
     assert outcome == ["stopped"]
+
+
+def test_the_app_collects_garbage_on_the_gui_thread_only(qtbot):
+    import gc
+
+    from callassist.ui.collector import GuiThreadCollector
+
+    was_enabled = gc.isenabled()
+    collector = GuiThreadCollector(interval_ms=10)
+    try:
+        assert not gc.isenabled()  # no collection can start on a worker thread
+
+        class Cycle:
+            pass
+
+        for _ in range(5000):  # past the first threshold
+            a, b = Cycle(), Cycle()
+            a.other, b.other = b, a
+        before = gc.get_count()[0]
+        qtbot.waitUntil(lambda: gc.get_count()[0] < before, timeout=2000)
+    finally:
+        collector.stop()
+        if not was_enabled:
+            gc.disable()

@@ -64,7 +64,7 @@ def test_a_bug_is_never_done_stays_unsaved_and_does_not_block_the_rest(qtbot, qu
     assert not queue.flush(2)
     qtbot.waitUntil(lambda: "after" in done, timeout=2000)
     assert ("notes", 7) not in done and reported and queue.failing
-    assert queue.unsaved() == [UnsavedWrite(("notes", 7), ("the notes",))]
+    assert queue.unsaved() == [UnsavedWrite(("notes", 7), ("the notes",), broken)]
     assert queue.pending_args(("notes", 7)) == ("the notes",)
 
 
@@ -100,3 +100,29 @@ def test_retry_now_tries_stuck_writes_again(qtbot, queue, monkeypatch):
     with qtbot.waitSignal(queue.recovered, timeout=3000):
         queue.retry_now()
     assert queue.flush(1) and queue.pending() == 0
+
+
+def test_a_stuck_write_with_newer_text_behind_it_is_dropped_and_retry_never_writes_it(
+        qtbot, queue, monkeypatch):
+    """v1 fails (a bug) while v2 of the same notes waits: v2 goes through, v1 is gone."""
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    import threading
+
+    written = []
+    started, gate = threading.Event(), threading.Event()
+
+    def write(text):
+        if text == "v1":
+            started.set()
+            gate.wait(2)
+            raise RuntimeError("bug, once")
+        written.append(text)
+
+    queue.submit(write, "v1", key="notes")
+    assert started.wait(2)
+    queue.submit(write, "v1 v2", key="notes")  # queued behind the running v1
+    gate.set()
+    assert queue.flush(3)
+    assert written == ["v1 v2"] and queue.unsaved() == [] and not queue.failing
+    queue.retry_now()
+    assert queue.flush(1) and written == ["v1 v2"]

@@ -109,6 +109,7 @@ class CallPanel(QtWidgets.QWidget):
         session.save_failed.connect(self._on_session_save_failed)
         session.save_recovered.connect(self._on_session_save_recovered)
         session.notes_focus_requested.connect(self.focus_notes)
+        session.outcome_focus_requested.connect(self.end_bar.focus_outcome)
         self.retranslate()
         self._set_running(False)
 
@@ -300,8 +301,11 @@ class CallPanel(QtWidgets.QWidget):
     @Slot(str)
     def _on_session_save_failed(self, reason: str) -> None:
         first = self.retry_button.isHidden()
-        self.save_status.setText(
-            self.tr("Not saved yet: %1. Your text is safe here; retrying…").replace("%1", reason))
+        if self._session.writes.retrying:
+            text = self.tr("Not saved yet: %1. Your text is safe here; retrying…")
+        else:  # a bug: tried again on "Retry now", on the next change, and rescued on quit
+            text = self.tr("Not saved: %1. Your text is safe here; Retry now tries again.")
+        self.save_status.setText(text.replace("%1", reason))
         self.save_status.setStyleSheet("color: #a40000; font-weight: bold;")
         self.retry_button.show()
         if first:

@@ -92,6 +92,8 @@ class CallSession(QtCore.QObject):
     refused = Signal(str)  # something could not be done (shown, spoken urgently)
     search_requested = Signal(str)  # put this in the search box and show its results
     notes_focus_requested = Signal()
+    outcome_focus_requested = Signal()  # the outcome step is open: its choice takes the keys
+    facts_replaced = Signal(object)  # CustomerDetail: the pinned facts changed under the editor
 
     def __init__(
         self,
@@ -125,6 +127,7 @@ class CallSession(QtCore.QObject):
         self._notes_reader: Callable[[], str] = lambda: ""
         self._facts_reader: Callable[[], str] | None = None
         self._notes_dirty_since: float | None = None
+        self._last_rescue: tuple[list, Path] | None = None
 
         self.writes = writes or WriteQueue(self)
         self.writes.failed.connect(self.save_failed)
@@ -231,8 +234,7 @@ class CallSession(QtCore.QObject):
         except (ServiceError, StorageError) as exc:
             self.refused.emit(str(exc))
             return False
-        self._set_customer(customer)
-        self.told.emit(self.tr("Customer opened: %1").replace("%1", customer.display_name))
+        self._set_customer(customer, self.tr("Customer opened: %1").replace("%1", customer.display_name))
         return True
 
     def create_customer(self, text: str) -> bool:
@@ -245,14 +247,15 @@ class CallSession(QtCore.QObject):
         except (ServiceError, StorageError) as exc:
             self.refused.emit(self.tr("The customer could not be created: %1").replace("%1", str(exc)))
             return False
-        self._set_customer(customer)
-        self.told.emit(self.tr("New customer created: %1").replace("%1", customer.display_name))
+        self._set_customer(customer, self.tr("New customer created: %1").replace("%1", customer.display_name))
         return True
 
-    def _set_customer(self, customer: CustomerDetail | None) -> None:
+    def _set_customer(self, customer: CustomerDetail | None, news: str = "") -> None:
         self.save_facts_now()
         self._customer = customer
         self.customer_changed.emit(customer)
+        if news:
+            self.told.emit(news)  # before a call the phone asked for starts: heard in order
         number, self._start_when_opened = self._start_when_opened, None
         if number and self._is_current_customer(number):
             self.start_call()
@@ -426,11 +429,14 @@ class CallSession(QtCore.QObject):
         if not self._ending:
             self._ending = True
             self.ending_changed.emit(True)
+        self.outcome_focus_requested.emit()
         return True
 
     def cancel_end(self) -> None:
         """Back to the call: the switch that waited for it is forgotten."""
-        self._pending_switch = None
+        if self._pending_switch is not None:
+            self._pending_switch = None
+            self.hinted.emit("")  # "End this call first" no longer applies
         if self._ending:
             self._ending = False
             self.ending_changed.emit(False)
@@ -441,7 +447,10 @@ class CallSession(QtCore.QObject):
             return False
         call = self._call
         self.save_notes_now()
-        self.writes.submit(self._calls.end_call, self._db, call.id, outcome, due, key=("end", call.id))
+        from datetime import UTC
+
+        ended_at = datetime.now(UTC).replace(tzinfo=None)  # when it ended, even if written later
+        self.writes.submit(self._end_call, call.id, outcome, due, ended_at, key=("end", call.id))
         self._call = None
         self._ending = False
         self.ending_changed.emit(False)
@@ -454,6 +463,9 @@ class CallSession(QtCore.QObject):
             self.create_customer(target.text)
         self.records_changed.emit()
         return True
+
+    def _end_call(self, call_id: int, outcome: str, due: date | None, ended_at: datetime):
+        return self._calls.end_call(self._db, call_id, outcome, due, now=ended_at)
 
     def _switch_after_call(self, target: Switch) -> None:
         self.save_notes_now()
@@ -564,32 +576,67 @@ class CallSession(QtCore.QObject):
         return self.writes.flush(timeout)
 
     def unsaved_texts(self) -> list:
-        """What the operator typed that is not on disk: notes and pinned facts."""
-        from callassist.services.rescue import FACTS, NOTES, RescuedText
+        """Everything the desk did that is not on disk: notes, pinned facts, ticks,
+        situations and the outcome of ended calls, as rescue entries."""
+        from callassist.services import rescue
 
         entries = []
         for write in self.writes.unsaved():
-            key = write.key
-            if not isinstance(key, tuple) or key[0] not in ("notes", "facts"):
-                continue
-            text = write.args[-1]
-            label = self._labels.get(key, f"{key[0]} {key[1]}")
-            entries.append(RescuedText(NOTES if key[0] == "notes" else FACTS, int(key[1]), label, text))
+            entry = self._rescue_entry(write, rescue)
+            if entry is not None:
+                entries.append(entry)
         return entries
 
-    def rescue_unsaved(self) -> Path | None:
-        """Write every unsaved text to a rescue file; its path (None if nothing to rescue).
+    def _rescue_entry(self, write, rescue):
+        calls = self._calls
+        if calls is None:
+            return None
+        fn, args = write.fn, write.args
+        call_label = self._labels.get(("notes", args[0] if fn == self._end_call else args[1]), "") \
+            if fn in (self._end_call, calls.set_step, calls.flag_situation, calls.save_call_notes) else ""
+        if fn == calls.save_call_notes:
+            _db, call_id, text = args
+            return rescue.RescuedText(rescue.NOTES, call_id, call_label or f"call {call_id}", text)
+        if fn == self._write_facts:
+            customer_id, text = args
+            label = self._labels.get(("facts", customer_id), f"customer {customer_id}")
+            return rescue.RescuedText(rescue.FACTS, customer_id, label, text)
+        if fn == self._end_call:
+            call_id, outcome, due, ended_at = args
+            text = f"outcome: {outcome}" + (f", follow-up by {due.isoformat()}" if due else "")
+            return rescue.RescuedText(rescue.END, call_id, call_label or f"call {call_id}", text, {
+                "outcome": outcome, "due": due.isoformat() if due else None,
+                "ended_at": ended_at.isoformat()})
+        if fn == calls.set_step:
+            _db, call_id, key, ticked, offset = args
+            text = f"step {key} {'ticked' if ticked else 'unticked'} at {offset // 1000} s"
+            return rescue.RescuedText(rescue.STEP, call_id, call_label or f"call {call_id}", text,
+                                      {"step": key, "ticked": ticked, "offset_ms": offset})
+        if fn == calls.flag_situation:
+            _db, call_id, key, offset = args
+            return rescue.RescuedText(rescue.SITUATION, call_id, call_label or f"call {call_id}",
+                                      f"situation {key} at {offset // 1000} s",
+                                      {"situation": key, "offset_ms": offset})
+        return None
 
-        Raises OSError when even the file cannot be written.
+    def rescue_unsaved(self) -> Path | None:
+        """Write everything unsaved to a rescue file; its path (None if nothing to rescue).
+
+        The same unsaved writes asked twice (logout, then quit) give the same file. Raises
+        OSError when even the file cannot be written.
         """
         self.save_notes_now()
         self.save_facts_now()
         entries = self.unsaved_texts()
         if not entries:
             return None
+        if self._last_rescue is not None and self._last_rescue[0] == entries and self._last_rescue[1].exists():
+            return self._last_rescue[1]
         from callassist.services.rescue import write_rescue_file
 
-        return write_rescue_file(self.rescue_dir or Path.home(), entries, now=self._clock())
+        path = write_rescue_file(self.rescue_dir or Path.home(), entries, now=self._clock())
+        self._last_rescue = (entries, path)
+        return path
 
     def stop(self, timeout: float = 2.0) -> bool:
         """End the writer (after trying to write what is queued). True when all is on disk."""
@@ -605,25 +652,49 @@ class CallSession(QtCore.QObject):
         return pending_rescue_files(self.rescue_dir) if self.rescue_dir is not None else []
 
     def restore_rescue(self, rescue: RescueFile) -> bool:
-        """Copy a rescue file's texts back: each call's notes, each customer's facts."""
-        from callassist.services.rescue import NOTES, dismiss_rescue_file
+        """Copy a rescue file's contents back into the records, losing nothing.
 
+        Notes and pinned facts are merged with what the database holds (services.rescue.
+        merged_text); an outcome is applied to a call not ended yet; ticks and situations
+        are recorded again.
+        """
+        from datetime import date as date_type
+
+        from callassist.services import rescue as r
+
+        self.save_facts_now()
+        self.writes.flush(5)
+        calls, customers = self._calls, self._customers
         try:
             for entry in rescue.entries:
-                if entry.kind == NOTES:
-                    self._calls.save_call_notes(self._db, entry.target_id, entry.text)
-                else:
-                    self._customers.update_customer(self._db, entry.target_id, pinned_facts=entry.text)
-            dismiss_rescue_file(rescue)
-        except (ServiceError, StorageError, OSError) as exc:
+                data = entry.data
+                if entry.kind == r.NOTES:
+                    stored = calls.call_notes(self._db, entry.target_id)
+                    merged = r.merged_text(stored, entry.text)
+                    if merged != stored:
+                        calls.save_call_notes(self._db, entry.target_id, merged)
+                elif entry.kind == r.FACTS:
+                    stored = customers.get_customer(self._db, entry.target_id).pinned_facts
+                    merged = r.merged_text(stored, entry.text)
+                    if merged != stored:
+                        updated = customers.update_customer(self._db, entry.target_id, pinned_facts=merged)
+                        if self._customer is not None and self._customer.id == updated.id:
+                            self._customer = updated
+                            self.facts_replaced.emit(updated)
+                elif entry.kind == r.END:
+                    if calls.call_outcome(self._db, entry.target_id) is None:
+                        due = date_type.fromisoformat(data["due"]) if data.get("due") else None
+                        calls.end_call(self._db, entry.target_id, data["outcome"], due,
+                                       now=datetime.fromisoformat(data["ended_at"]))
+                elif entry.kind == r.STEP:
+                    calls.set_step(self._db, entry.target_id, data["step"], bool(data["ticked"]),
+                                   int(data["offset_ms"]))
+                elif entry.kind == r.SITUATION:
+                    calls.flag_situation(self._db, entry.target_id, data["situation"], int(data["offset_ms"]))
+            r.dismiss_rescue_file(rescue)
+        except (ServiceError, StorageError, OSError, KeyError, ValueError) as exc:
             self.refused.emit(self.tr("The rescued text could not be copied back: %1").replace("%1", str(exc)))
             return False
-        if self._customer is not None:
-            try:
-                self._customer = self._customers.get_customer(self._db, self._customer.id)
-                self.customer_updated.emit(self._customer)
-            except (ServiceError, StorageError):
-                pass  # the copy is done; the details on show are refreshed next time
         self.records_changed.emit()
         self.told.emit(self.tr("The rescued text is back in the customers' records."))
         return True

@@ -57,6 +57,7 @@ class CustomerPanel(QtWidgets.QWidget):
 
         session.customer_changed.connect(self._on_session_customer_changed)
         session.customer_updated.connect(self._on_session_customer_updated)
+        session.facts_replaced.connect(self._on_session_facts_replaced)
         session.records_changed.connect(self.refresh_follow_ups)
         self.retranslate()
         self._show(None)
@@ -78,6 +79,12 @@ class CustomerPanel(QtWidgets.QWidget):
     @Slot(object)
     def _on_session_customer_updated(self, customer: CustomerDetail) -> None:
         self._show_header(customer)
+
+    @Slot(object)
+    def _on_session_facts_replaced(self, customer: CustomerDetail) -> None:
+        self.facts.blockSignals(True)  # not typed by the operator: nothing to save
+        self.facts.setPlainText(customer.pinned_facts)
+        self.facts.blockSignals(False)
 
     def _show(self, customer: CustomerDetail | None) -> None:
         self.facts.blockSignals(True)

@@ -20,6 +20,7 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
     """The list (Enter opens the customer) and "Mark as done"."""
 
     open_requested = Signal(int)  # customer id
+    changed = Signal()  # the list (or its error line) was refreshed
 
     def __init__(self, session: CallSession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,7 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         except (ServiceError, StorageError) as exc:
             self.error.setText(self.tr("Follow-ups could not be read: %1").replace("%1", failure_message(exc)))
             self.error.show()
+            self.changed.emit()
             return
         self.error.hide()
         self.show_items(items)
@@ -75,6 +77,7 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         self.list.setVisible(bool(items))
         self.done_button.setVisible(bool(items))
         self._update_title()
+        self.changed.emit()
 
     def _update_title(self) -> None:
         count = sum(1 for f in self.model.items() if f.overdue)

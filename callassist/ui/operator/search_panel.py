@@ -124,7 +124,13 @@ class SearchPanel(QtWidgets.QWidget):
         self.text_changed.emit("")
 
     def show_text(self, text: str) -> None:
-        """Search for this text and move into the results (several callers share a number)."""
+        """Search for this text and move into the results (several callers share a number).
+
+        With no text, only the focus moves to the box: what is typed there stays.
+        """
+        if not text:
+            self.focus()
+            return
         self.search.setText(text)
         self._results_for_current_text()
         if text:

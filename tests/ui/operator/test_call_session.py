@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
-from callassist.services.rescue import NOTES, pending_rescue_files
+from callassist.services.rescue import END, NOTES, merged_text, pending_rescue_files
 from callassist.ui.operator.call_session import CallSession, CreateCustomer, OpenCustomer
 from tests.ui.conftest import FIXED_NOW
 
@@ -171,7 +172,7 @@ def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
     try:
         failures = record(session.save_failed)
         session.notes.text = "Refund agreed"
-        session.end_call("resolved")  # the editor is emptied for the next call
+        session.end_call("follow_up", date(2025, 3, 12))  # the editor is emptied for the next call
         session.notes.text = ""
         qtbot.waitUntil(lambda: bool(failures), timeout=3000)
         assert not session.flush(0.3)
@@ -181,9 +182,17 @@ def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
         lock.close()
     assert path is not None and "Refund agreed" in path.read_text(encoding="utf-8")
     [rescue] = pending_rescue_files(tmp_path / "rescue")
-    [entry] = rescue.entries
-    assert (entry.kind, entry.target_id, entry.text) == (NOTES, call_id, "Refund agreed")
-    assert "Carla Moretti" in entry.label
+    notes, end = rescue.entries
+    assert (notes.kind, notes.target_id, notes.text) == (NOTES, call_id, "Refund agreed")
+    assert "Carla Moretti" in notes.label
+    assert (end.kind, end.target_id, end.data["outcome"]) == (END, call_id, "follow_up")
+    assert end.data["due"] == "2025-03-12"
+
+    # Copied back at the next start: the notes, the outcome and the promised date.
+    assert session.restore_rescue(rescue)
+    assert call_service.call_notes(db, call_id) == "Refund agreed"
+    [ended] = call_service.customer_history(db, c.id)
+    assert (ended.outcome, ended.follow_up_due) == ("follow_up", date(2025, 3, 12))
 
 
 def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
@@ -237,3 +246,54 @@ def test_retry_after_a_bug_writes_once_the_cause_is_gone(qtbot, session, db, mon
     qtbot.waitUntil(lambda: bool(recovered), timeout=3000)
     assert call_service.call_notes(db, session.call.id) == "Kept"
     assert not session.writes.failing
+
+
+def test_copying_rescued_text_back_never_loses_what_the_database_holds():
+    assert merged_text("Refund", "Refund agreed") == "Refund agreed"  # typing went on
+    assert merged_text("Refund agreed, paid", "Refund agreed") == "Refund agreed, paid"  # saved later
+    assert merged_text("", "Refund agreed") == "Refund agreed"
+    assert merged_text("Called back", "Refund agreed") == "Called back\n\nRefund agreed"
+    assert merged_text("Same", "Same") == "Same"
+
+
+def test_rescued_facts_copied_back_reach_the_editor_of_the_open_customer(qtbot, session, db, tmp_path,
+                                                                        monkeypatch):
+    from callassist.services.rescue import FACTS, RescuedText, write_rescue_file
+
+    c = customer_service.create_customer(db, name="Gina", pinned_facts="VIP")
+    facts = {"text": "VIP"}
+    session.set_facts_reader(lambda: facts["text"])
+    session.open_customer(c.id)
+    replaced = record(session.facts_replaced)
+    write_rescue_file(tmp_path / "rescue", [RescuedText(FACTS, c.id, "Pinned facts of Gina", "VIP, pays by card")])
+    [rescue] = session.pending_rescues()
+    assert session.restore_rescue(rescue)
+    assert customer_service.get_customer(db, c.id).pinned_facts == "VIP, pays by card"
+    assert replaced and replaced[0][0].pinned_facts == "VIP, pays by card"
+    facts["text"] = replaced[0][0].pinned_facts  # what the editor now shows
+    other = customer_service.create_customer(db, name="Other")
+    session.open_customer(other.id)  # switching writes the editor's text: the restored one
+    assert session.writes.flush(5)
+    assert customer_service.get_customer(db, c.id).pinned_facts == "VIP, pays by card"
+
+
+def test_escape_from_the_outcome_step_forgets_the_switch_and_its_hint(session, db):
+    first = customer_service.create_customer(db, name="Primo")
+    second = customer_service.create_customer(db, name="Secondo")
+    session.open_customer(first.id)
+    session.start_call()
+    hints, focus = record(session.hinted), record(session.outcome_focus_requested)
+    session.open_customer(second.id)
+    session.open_customer(second.id)  # Enter again: the outcome choice takes the keys again
+    assert len(focus) == 2
+    session.cancel_end()
+    assert hints[-1] == ("",) and session.pending_switch is None
+
+
+def test_a_new_caller_is_announced_before_the_call_starts(session, db):
+    told = record(session.told)
+    session.phone_answered("+39 333 7654321")
+    texts = [t for (t,) in told]
+    opened = next(i for i, t in enumerate(texts) if t.startswith(("Customer opened", "New customer")))
+    started = next(i for i, t in enumerate(texts) if t.startswith("Call started"))
+    assert opened < started

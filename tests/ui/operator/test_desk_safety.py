@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -125,7 +124,7 @@ def test_the_next_start_offers_the_rescued_text_back(qtbot, db, make_window, mon
 
 
 def test_a_bug_is_logged_and_the_crash_dialog_names_the_log_file(qtbot, tmp_path, modal_boxes, monkeypatch):
-    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))  # noqa: SIM115
+    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))
     reporter = BugReporter(tmp_path / "logs" / "callassist.log")
     try:
         raise ValueError("a bug in CallAssist")
@@ -140,7 +139,7 @@ def test_a_bug_on_a_worker_thread_reaches_the_dialog_on_the_gui_thread(qtbot, tm
                                                                         monkeypatch):
     import threading
 
-    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))  # noqa: SIM115
+    monkeypatch.setattr("sys.stderr", open(tmp_path / "stderr.txt", "w"))
     reporter = BugReporter(tmp_path / "callassist.log")
 
     def work() -> None:
@@ -186,3 +185,75 @@ def test_closing_with_a_refusing_database_asks_and_can_keep_the_window_open(
     assert not window.close()  # the dialog was answered "keep the window open"
     assert window.isVisible() and any("not saved" in t for t in modal_boxes)
     assert isinstance(QMessageBox, type)
+
+
+def test_text_typed_after_a_cancelled_logout_is_rescued_too(qtbot, db, db_path, make_window, quick_busy,
+                                                           tmp_path):
+    """A logout rescues what the database refuses; cancelled, the shift goes on: nothing later is lost."""
+    window = make_window(db)
+    call_id = start_call_with(qtbot, window, "Ugo Lari")
+    lock = sqlite3.connect(str(db_path), timeout=5, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    type_text(qtbot, "FIRST PART")
+    assert window.save_everything(interactive=False)  # the logout's request
+    lock.rollback()
+    qtbot.waitUntil(lambda: call_service.call_notes(db, call_id) == "FIRST PART", timeout=5000)
+
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        type_text(qtbot, " SECOND PART")
+        qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
+        window.quit_quietly()  # SIGTERM this time
+    finally:
+        lock.rollback()
+        lock.close()
+    assert not window.isVisible()
+    texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "rescue").glob("*.txt")]
+    assert any("FIRST PART SECOND PART" in t for t in texts), texts
+
+
+def test_ctrl_e_again_and_enter_on_another_customer_put_the_keys_on_the_outcome(qtbot, db, make_window):
+    from callassist.services import customers as customer_service
+
+    customer_service.create_customer(db, name="Altro Cliente")
+    window = make_window(db)
+    start_call_with(qtbot, window, "Primo Cliente")
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    outcome = window.findChild(type(ui(window).situation), "callOutcome")
+    assert QApplication.focusWidget() is outcome
+    ui(window).notes.setFocus()
+    press(qtbot, Qt.Key.Key_E, CTRL)  # again, from the notes
+    assert QApplication.focusWidget() is outcome
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    type_text(qtbot, "Altro")
+    press(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is outcome
+    assert "End this call first" in ui(window).search_status.text()
+    press(qtbot, Qt.Key.Key_Escape)  # back to the call: the hint goes too
+    assert window.current_call is not None and not ui(window).search_status.isVisible()
+
+
+def test_the_follow_ups_box_follows_the_list_it_shows(qtbot, db, make_window, clock):
+    from datetime import timedelta
+
+    from callassist.services import customers as customer_service
+
+    window = make_window(db)
+    assert not ui(window).overdue_box.isVisible()
+    start_call_with(qtbot, window, "Vera Conti")
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    window.end_call("follow_up", (clock.now - timedelta(days=3)).date())  # already overdue
+    qtbot.waitUntil(lambda: ui(window).overdue_model.rowCount() == 1, timeout=3000)
+    assert ui(window).overdue_box.isVisible()
+    ui(window).overdue.setCurrentIndex(ui(window).overdue_model.index(0))
+    ui(window).follow_up_done_button.click()
+    assert ui(window).overdue_model.rowCount() == 0 and not ui(window).overdue_box.isVisible()
+    assert customer_service.find_customers(db, "Vera")
+
+
+def test_a_withheld_number_keeps_what_is_typed_in_the_search(qtbot, db, make_window):
+    window = make_window(db)
+    type_text(qtbot, "Mar")
+    window.session.phone_incoming(None)
+    assert ui(window).search.text() == "Mar"
+    assert "withheld" in ui(window).search_status.text()

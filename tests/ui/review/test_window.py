@@ -151,7 +151,7 @@ def test_sorting_by_customer_pages_through_sorted_ids(qtbot, window, raw, qtmode
     assert durations == sorted(durations, reverse=True)
 
 
-def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, raw) -> None:
+def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, raw, review_db) -> None:
     view = table(window)
     model = view.model()
     view.setFocus()
@@ -179,7 +179,7 @@ def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, 
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == ""
     customer_id = raw.execute("SELECT customer_id FROM calls WHERE id = ?", (row.id,)).fetchone()[0]
-    history = call_service.customer_history(window._db, customer_id, limit=500)
+    history = call_service.customer_history(review_db, customer_id, limit=500)
     entry = next(h for h in history if h.call_id == row.id)
     assert any(f.text == "Ottimo ascolto, però offri sempre una via d'uscita." and f.rating == 4
                for f in entry.feedback)
