@@ -13,7 +13,6 @@ anything that measured nothing was removed.
 | ``callassist.models`` loads its names on first use (PEP 562) | lets ``models.revision`` answer "at head?" without SQLAlchemy | ``models/__init__.py`` |
 | ``CallEvent`` and ``AppPaths`` are plain classes, not dataclasses | dataclasses' import, ~6 ms in the hook | ``callevents.py``, ``paths.py`` |
 | translations and the method files are read from disk, not through importlib.resources | its import, ~10 ms | ``resources.file_on_disk`` |
-| the method files are parsed on a worker while the window builds | the longest building step (30–120 ms) no longer holds the keyboard | ``OperatorWindow._load_the_method`` |
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ class BugReporter(QtCore.QObject):
         self.log_file = log_file
         self.show_dialogs = True
         self._showing = False
-        self._handover.connect(self._show, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._handover.connect(self._show)  # queued: it is emitted from other threads only
 
     def report(self, exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))

@@ -96,7 +96,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.call_panel: CallPanel | None = None
         self._closed = False
         self._closing_quietly = False  # SIGTERM: rescued already, the close asks nothing
-        self._waiting_for_method = False
         self._method_dialog = None
         self._extra_windows: list[QtWidgets.QWidget] = []
         self._settle_geometry: Callable[[], None] | None = None
@@ -120,7 +119,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.search_panel.search.setFocus()
 
         self._build_steps: list[Callable[[], None]] = [
-            self._build_session, self._load_the_method, self._build_customer_panels, self._build_call_panel,
+            self._build_session, self._import_the_method_parser, self._load_the_method,
+            self._build_customer_panels, self._build_call_panel,
             self._build_rest,
         ]
         self._build_timer: QtCore.QTimer | None = None
@@ -137,13 +137,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def complete(self) -> None:
         """Build whatever part of the window is not built yet (at once)."""
-        self._waiting_for_method = False
         while self._build_steps:
-            step = self._build_steps.pop(0)
-            if self._method is None and step not in (self._build_session, self._load_the_method):
-                self._method = self._load_method()  # a load still on its way is not waited for
-            if step != self._load_the_method:
-                step()
+            self._build_steps.pop(0)()
 
     @property
     def completed(self) -> bool:
@@ -159,7 +154,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
             self._build_timer.start()
 
     def _build_next_step(self) -> None:
-        if self._closed or self._waiting_for_method:
+        if self._closed:
             return  # closed before it was whole: nothing more to build (or to open)
         if self._build_steps:
             self._build_steps.pop(0)()
@@ -184,27 +179,15 @@ class OperatorWindow(QtWidgets.QMainWindow):
         s.search_requested.connect(self.search_panel.show_text)
 
 
+    def _import_the_method_parser(self) -> None:
+        if self._method is None:
+            import callassist.services.method  # noqa: F401 (about 25 ms: a step of its own)
+
     def _load_the_method(self) -> None:
-        """Parsing the method's files is the longest step (30–120 ms): on a worker, so the
-        keys typed meanwhile are served; the building goes on when it is loaded."""
+        """Reading the method's files (about 25 ms) is a step of its own, on this thread: on
+        a worker it would hold the interpreter lock while the first frame paints."""
         if self._method is None:
-            self._waiting_for_method = True
-            self.tasks.run(self._load_method, success=self._on_method_loaded, failure=self._on_method_failed)
-
-    def _on_method_loaded(self, method: Method) -> None:
-        if self._method is None:
-            self._method = method
-        if self._waiting_for_method:
-            self._waiting_for_method = False
-            self._schedule_build()
-
-    def _on_method_failed(self, exc: BaseException) -> None:
-        from callassist.ui.errors import failure_message
-
-        # The window cannot be whole without it: it stays a search box that says why (a
-        # bug also reached the crash dialog through the task runner).
-        self.search_panel.set_status(
-            self.tr("The method could not be loaded: %1").replace("%1", failure_message(exc)))
+            self._method = self._load_method()
 
     def _build_customer_panels(self) -> None:
         from callassist.ui.operator.customer_panel import CustomerPanel
@@ -260,7 +243,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
 
-        self.retranslate()
+        self._retranslate_actions()  # the panels translated themselves as they were built
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
             self.act_on_top.setChecked(True)
         self._update_actions()
@@ -497,13 +480,14 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def retranslate(self) -> None:
         self._retranslate_frame()
-        if not self.completed and self.call_panel is None:
-            return  # the rest is translated as it is built
+        if not self.completed:
+            return  # the panels still to come are built in the language of the moment
         for panel in (self.follow_ups, self.customer_panel, self.history_panel, self.rescue_bar):
             panel.retranslate()
         self.call_panel.set_language(self._language)
-        if not hasattr(self, "act_search"):
-            return
+        self._retranslate_actions()
+
+    def _retranslate_actions(self) -> None:
         self.act_search.setText(self.tr("Find customer"))
         self.act_start.setText(self.tr("Start call"))
         self.act_end.setText(self.tr("End call…"))

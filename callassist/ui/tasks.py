@@ -157,8 +157,10 @@ class TaskRunner(QtCore.QObject):
     def __init__(self, parent: QtCore.QObject | None = None, *, workers: int = 2) -> None:
         super().__init__(parent)
         self._pool = _Pool(self, workers)
-        self._delivered.connect(self._on_delivered, QtCore.Qt.ConnectionType.QueuedConnection)
-        self._progressed.connect(self._on_progressed, QtCore.Qt.ConnectionType.QueuedConnection)
+        # Emitted from worker threads only, so the automatic connection queues them to the
+        # GUI thread (naming Qt.ConnectionType would build Qt's namespace before the first frame).
+        self._delivered.connect(self._on_delivered)
+        self._progressed.connect(self._on_progressed)
 
     def run(self, fn: Callable[..., Any], *args: Any,
             success: Callable[[Any], None] | None = None,

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>permission denied</source>
         <translation>permesso negato</translation>
@@ -68,7 +69,7 @@
     </message>
     <message>
         <source>the database was busy with another change; try again</source>
-        <translation>il database era occupato con un'altra modifica: riprova</translation>
+        <translation>il database era occupato con un&apos;altra modifica: riprova</translation>
     </message>
     <message>
         <source>the database server cancelled the request (it took too long)</source>
@@ -125,8 +126,8 @@
         <translation>Feedback su questa chiamata</translation>
     </message>
     <message>
-        <source>Feedback the operator will see in the customer's history</source>
-        <translation>Feedback che l'operatore vedrà nello storico del cliente</translation>
+        <source>Feedback the operator will see in the customer&apos;s history</source>
+        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
     </message>
     <message>
         <source>New feedback</source>
@@ -229,8 +230,8 @@
         <translation>Feedback non salvato: %1</translation>
     </message>
     <message>
-        <source>Feedback saved; the operator will see it in the customer's history.</source>
-        <translation>Feedback salvato: l'operatore lo vedrà nello storico del cliente.</translation>
+        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
+        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
     </message>
 </context>
 <context>
@@ -317,7 +318,7 @@
     </message>
     <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
+        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>
     <message>
         <source>Ticked: %1, minute %2</source>
@@ -408,7 +409,7 @@
     </message>
     <message>
         <source>End this call first: choose the outcome and press Enter.</source>
-        <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
+        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
     </message>
     <message>
         <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
@@ -416,15 +417,15 @@
     </message>
     <message>
         <source>Another call is coming in from %1; this call stays open.</source>
-        <translation>È in arrivo un'altra chiamata da %1; questa chiamata resta aperta.</translation>
+        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
     </message>
     <message>
         <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
     </message>
     <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
     </message>
     <message>
         <source>Incoming call from %1; the new customer could not be saved: %2</source>
@@ -446,7 +447,7 @@
         <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
     </message>
     <message>
-        <source>The rescued text is back in the customers' records.</source>
+        <source>The rescued text is back in the customers&apos; records.</source>
         <translation>Il testo recuperato è di nuovo nelle schede dei clienti.</translation>
     </message>
 </context>
@@ -498,7 +499,7 @@
     </message>
     <message>
         <source>in the last week</source>
-        <translation>nell'ultima settimana</translation>
+        <translation>nell&apos;ultima settimana</translation>
     </message>
 </context>
 <context>
@@ -621,7 +622,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <name>EndCallBar</name>
     <message>
         <source>End the call: how did it go?</source>
-        <translation>Termina la chiamata: com'è andata?</translation>
+        <translation>Termina la chiamata: com&apos;è andata?</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -668,15 +669,15 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Export progress</source>
-        <translation>Avanzamento dell'esportazione</translation>
+        <translation>Avanzamento dell&apos;esportazione</translation>
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l'esportazione</translation>
+        <translation>Annulla l&apos;esportazione</translation>
     </message>
     <message>
         <source>Cancel export (Esc)</source>
-        <translation>Annulla l'esportazione (Esc)</translation>
+        <translation>Annulla l&apos;esportazione (Esc)</translation>
     </message>
     <message>
         <source>Date</source>
@@ -830,16 +831,16 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Solo ricontatti in ritardo</translation>
     </message>
     <message>
-        <source>Search notes: words, "exact phrase", prefix*</source>
-        <translation>Cerca nelle note: parole, "frase esatta", prefisso*</translation>
+        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
+        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
     </message>
     <message>
         <source>Search notes</source>
         <translation>Cerca nelle note</translation>
     </message>
     <message>
-        <source>Words, "exact phrases" in quotes, prefix* with a star</source>
-        <translation>Parole, "frasi esatte" tra virgolette, prefisso* con l'asterisco</translation>
+        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
+        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -1092,7 +1093,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L'operazione non si può annullare.</translation>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -1105,10 +1106,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>The method could not be loaded: %1</source>
-        <translation>Non è stato possibile caricare il metodo: %1</translation>
     </message>
     <message>
         <source>C&amp;ustomer</source>
@@ -1290,11 +1287,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation>Interrompi l'esercitazione</translation>
+        <translation>Interrompi l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation>Torna all'elenco delle chiamate di esempio</translation>
+        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
     </message>
     <message>
         <source>Answer {number}</source>
@@ -1314,11 +1311,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation>&amp;Un'altra chiamata</translation>
+        <translation>&amp;Un&apos;altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation>Scegli un'altra chiamata di esempio</translation>
+        <translation>Scegli un&apos;altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
@@ -1410,7 +1407,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation>Prova un'altra risposta.</translation>
+        <translation>Prova un&apos;altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
@@ -1459,7 +1456,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>&amp;Ricopia nelle schede</translation>
     </message>
     <message>
-        <source>Copy the rescued text back into the customers' records</source>
+        <source>Copy the rescued text back into the customers&apos; records</source>
         <translation>Ricopia il testo recuperato nelle schede dei clienti</translation>
     </message>
     <message>
@@ -1578,7 +1575,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l'esportazione</translation>
+        <translation>Annulla l&apos;esportazione</translation>
     </message>
     <message>
         <source>Save feedback</source>
@@ -1598,7 +1595,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Go to the call list</source>
-        <translation>Vai all'elenco delle chiamate</translation>
+        <translation>Vai all&apos;elenco delle chiamate</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1661,7 +1658,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation>Un'esportazione è già in corso.</translation>
+        <translation>Un&apos;esportazione è già in corso.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n call(s) to %1</source>
@@ -1691,7 +1688,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
-        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
+        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
     </message>
     <message>
         <source>Matching customers</source>
@@ -1724,7 +1721,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>CallAssist — impostazioni</translation>
     </message>
     <message>
-        <source>the method's own checklist</source>
+        <source>the method&apos;s own checklist</source>
         <translation>la checklist del metodo</translation>
     </message>
     <message>
@@ -1733,7 +1730,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Interface language</source>
-        <translation>Lingua dell'interfaccia</translation>
+        <translation>Lingua dell&apos;interfaccia</translation>
     </message>
     <message>
         <source>Applied at once.</source>
@@ -1741,7 +1738,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Operator name</source>
-        <translation>Nome dell'operatore</translation>
+        <translation>Nome dell&apos;operatore</translation>
     </message>
     <message>
         <source>Recorded on every call you take.</source>
@@ -1752,7 +1749,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>File della checklist</translation>
     </message>
     <message>
-        <source>A team's own checklist in TOML; used from the next start.</source>
+        <source>A team&apos;s own checklist in TOML; used from the next start.</source>
         <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
     </message>
     <message>
@@ -1765,7 +1762,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>&amp;Operator name:</source>
-        <translation>Nome dell'&amp;operatore:</translation>
+        <translation>Nome dell&apos;&amp;operatore:</translation>
     </message>
     <message>
         <source>&amp;Checklist file:</source>
@@ -1807,7 +1804,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Corsista</translation>
     </message>
     <message>
-        <source>Type the trainee's name; it is remembered for next time</source>
+        <source>Type the trainee&apos;s name; it is remembered for next time</source>
         <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
     </message>
     <message>
@@ -1860,7 +1857,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Start the walkthrough</source>
-        <translation>Avvia l'esercitazione</translation>
+        <translation>Avvia l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Summary of the sample call</source>
@@ -1910,7 +1907,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
-        <source>Type the trainee's name first.</source>
+        <source>Type the trainee&apos;s name first.</source>
         <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>
