@@ -212,7 +212,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
         self.history_panel = HistoryPanel(self.session)
         self.rescue_bar = RescueBar(self.session)
-        self._build_actions()
+        from callassist.ui.operator.desk_actions import DeskActions
+
+        self.desk_actions = DeskActions(self, self._method, self._language)
 
         # Added around the search, hidden until whole: shown piecemeal, half-set-up
         # widgets would make the window grow past its size.
@@ -243,9 +245,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
 
-        self._retranslate_actions()  # the panels translated themselves as they were built
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
-            self.act_on_top.setChecked(True)
+            self.desk_actions["actOnTop"].setChecked(True)
         self._update_actions()
         self.splitter.show()
         settle, self._settle_geometry = self._settle_geometry, None
@@ -254,47 +255,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
             # grows the window past the size it was left at; restore once widths are real.
             QtCore.QTimer.singleShot(0, self, settle)
         self.built.emit()
-
-    def _action(self, shortcut: str | None, slot, name: str) -> QtGui.QAction:
-        action = QtGui.QAction(self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QtGui.QKeySequence(shortcut))
-        action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        panel = self.call_panel
-        self.act_search = self._action("Ctrl+F", self.focus_search, "actSearch")
-        self.act_start = self._action(None, self.start_call, "actStart")
-        self.act_start.setShortcuts([QtGui.QKeySequence("Ctrl+Return"), QtGui.QKeySequence("Ctrl+Enter")])
-        self.act_end = self._action("Ctrl+E", self.request_end_call, "actEnd")
-        self.act_steps = [
-            self._action(f"Ctrl+{i + 1}", lambda _=False, i=i: self.toggle_step(i), f"actStep{i + 1}")
-            for i in range(min(9, len(self._method.checklist.steps)))
-        ]
-        self.act_on_top = self._action("Ctrl+T", self.toggle_on_top, "actOnTop")
-        self.act_on_top.setCheckable(True)
-        self.act_method = self._action("F1", self.show_method, "actMethod")
-        self.act_edit_customer = self._action("F2", self.customer_panel.edit, "actEditCustomer")
-        self.act_settings = self._action("Ctrl+,", self.show_settings, "actSettings")
-        self.act_quit = self._action("Ctrl+Q", self.close, "actQuit")
-        self.act_review = self._action("Ctrl+R", self.show_review, "actReview")
-        self.act_trainer = self._action("Ctrl+Shift+R", self.show_trainer, "actTrainer")
-        self.act_export_customer = self._action(None, self.export_customer, "actExportCustomer")
-        self.act_erase_customer = self._action(None, self.erase_customer, "actEraseCustomer")
-        self.act_situation = self._action("Ctrl+K", panel.focus_situation, "actSituation")
-        self.act_notes = self._action("Ctrl+N", panel.focus_notes, "actNotes")
-        self.act_history = self._action("Ctrl+H", lambda: self.history_panel.list.setFocus(), "actHistory")
-        file_menu, customer_menu, call_menu, view_menu, help_menu = self.menus
-        file_menu.addActions([self.act_settings, self.act_quit])
-        customer_menu.addActions([self.act_search, self.act_edit_customer, self.act_export_customer,
-                                  self.act_erase_customer])
-        call_menu.addActions([self.act_start, *self.act_steps, self.act_situation, self.act_notes, self.act_end])
-        view_menu.addActions([self.act_on_top, self.act_history, self.act_review, self.act_trainer])
-        help_menu.addAction(self.act_method)
 
     # ----------------------------------------------------------------- database
 
@@ -435,9 +395,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if not self.completed:
             return
         has, running = self.session.customer is not None, self.session.call is not None
-        self.act_edit_customer.setEnabled(has)
-        self.act_export_customer.setEnabled(has)
-        self.act_erase_customer.setEnabled(has and not running)
+        self.desk_actions["actEditCustomer"].setEnabled(has)
+        self.desk_actions["actExportCustomer"].setEnabled(has)
+        self.desk_actions["actEraseCustomer"].setEnabled(has and not running)
         self._update_follow_ups_visibility()
 
     @Slot()
@@ -485,27 +445,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         for panel in (self.follow_ups, self.customer_panel, self.history_panel, self.rescue_bar):
             panel.retranslate()
         self.call_panel.set_language(self._language)
-        self._retranslate_actions()
-
-    def _retranslate_actions(self) -> None:
-        self.act_search.setText(self.tr("Find customer"))
-        self.act_start.setText(self.tr("Start call"))
-        self.act_end.setText(self.tr("End call…"))
-        for index, act in enumerate(self.act_steps):
-            label = self._method.checklist.steps[index].label.get(self._language)
-            act.setText(self.tr("Toggle step %1: %2").replace("%1", str(index + 1)).replace("%2", label))
-        self.act_on_top.setText(self.tr("Keep on top"))
-        self.act_method.setText(self.tr("The method: situations and pitfalls"))
-        self.act_edit_customer.setText(self.tr("Edit customer…"))
-        self.act_settings.setText(self.tr("Settings…"))
-        self.act_quit.setText(self.tr("Quit"))
-        self.act_review.setText(self.tr("Review calls…"))
-        self.act_trainer.setText(self.tr("Training…"))
-        self.act_export_customer.setText(self.tr("Export customer data…"))
-        self.act_erase_customer.setText(self.tr("Erase customer…"))
-        self.act_situation.setText(self.tr("Choose situation"))
-        self.act_notes.setText(self.tr("Go to notes"))
-        self.act_history.setText(self.tr("Go to earlier calls"))
+        self.desk_actions.set_language(self._language)
 
     def set_language(self, language: str) -> None:
         """Switch the interface language at once (translators + method texts)."""
@@ -527,7 +467,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         geometry = self.saveGeometry()
         self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, on)
         self.restoreGeometry(geometry)
-        self.act_on_top.setChecked(on)
+        self.desk_actions["actOnTop"].setChecked(on)
         self._settings.setValue(KEY_ON_TOP, on)
         self.show()
 

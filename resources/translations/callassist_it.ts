@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="it_IT">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>permission denied</source>
         <translation>permesso negato</translation>
@@ -69,7 +68,7 @@
     </message>
     <message>
         <source>the database was busy with another change; try again</source>
-        <translation>il database era occupato con un&apos;altra modifica: riprova</translation>
+        <translation>il database era occupato con un'altra modifica: riprova</translation>
     </message>
     <message>
         <source>the database server cancelled the request (it took too long)</source>
@@ -126,8 +125,8 @@
         <translation>Feedback su questa chiamata</translation>
     </message>
     <message>
-        <source>Feedback the operator will see in the customer&apos;s history</source>
-        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
+        <source>Feedback the operator will see in the customer's history</source>
+        <translation>Feedback che l'operatore vedrà nello storico del cliente</translation>
     </message>
     <message>
         <source>New feedback</source>
@@ -230,8 +229,8 @@
         <translation>Feedback non salvato: %1</translation>
     </message>
     <message>
-        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
-        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
+        <source>Feedback saved; the operator will see it in the customer's history.</source>
+        <translation>Feedback salvato: l'operatore lo vedrà nello storico del cliente.</translation>
     </message>
 </context>
 <context>
@@ -318,7 +317,7 @@
     </message>
     <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
+        <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>
     <message>
         <source>Ticked: %1, minute %2</source>
@@ -409,7 +408,7 @@
     </message>
     <message>
         <source>End this call first: choose the outcome and press Enter.</source>
-        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
+        <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
     </message>
     <message>
         <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
@@ -417,15 +416,15 @@
     </message>
     <message>
         <source>Another call is coming in from %1; this call stays open.</source>
-        <translation>È in arrivo un&apos;altra chiamata da %1; questa chiamata resta aperta.</translation>
+        <translation>È in arrivo un'altra chiamata da %1; questa chiamata resta aperta.</translation>
     </message>
     <message>
         <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+        <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
     </message>
     <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
     </message>
     <message>
         <source>Incoming call from %1; the new customer could not be saved: %2</source>
@@ -447,7 +446,7 @@
         <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
     </message>
     <message>
-        <source>The rescued text is back in the customers&apos; records.</source>
+        <source>The rescued text is back in the customers' records.</source>
         <translation>Il testo recuperato è di nuovo nelle schede dei clienti.</translation>
     </message>
 </context>
@@ -499,7 +498,7 @@
     </message>
     <message>
         <source>in the last week</source>
-        <translation>nell&apos;ultima settimana</translation>
+        <translation>nell'ultima settimana</translation>
     </message>
 </context>
 <context>
@@ -619,10 +618,77 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>DeskActions</name>
+    <message>
+        <source>Toggle step %1: %2</source>
+        <translation>Spunta/togli passo %1: %2</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Impostazioni…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>Cerca cliente</translation>
+    </message>
+    <message>
+        <source>Edit customer…</source>
+        <translation>Modifica cliente…</translation>
+    </message>
+    <message>
+        <source>Export customer data…</source>
+        <translation>Esporta i dati del cliente…</translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
+        <translation>Elimina cliente…</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Avvia chiamata</translation>
+    </message>
+    <message>
+        <source>Choose situation</source>
+        <translation>Scegli la situazione</translation>
+    </message>
+    <message>
+        <source>Go to notes</source>
+        <translation>Vai alle note</translation>
+    </message>
+    <message>
+        <source>End call…</source>
+        <translation>Termina chiamata…</translation>
+    </message>
+    <message>
+        <source>Keep on top</source>
+        <translation>Sempre in primo piano</translation>
+    </message>
+    <message>
+        <source>Go to earlier calls</source>
+        <translation>Vai alle chiamate precedenti</translation>
+    </message>
+    <message>
+        <source>Review calls…</source>
+        <translation>Revisione chiamate…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Formazione…</translation>
+    </message>
+    <message>
+        <source>The method: situations and pitfalls</source>
+        <translation>Il metodo: situazioni e trappole</translation>
+    </message>
+</context>
+<context>
     <name>EndCallBar</name>
     <message>
         <source>End the call: how did it go?</source>
-        <translation>Termina la chiamata: com&apos;è andata?</translation>
+        <translation>Termina la chiamata: com'è andata?</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -669,15 +735,15 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Export progress</source>
-        <translation>Avanzamento dell&apos;esportazione</translation>
+        <translation>Avanzamento dell'esportazione</translation>
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l&apos;esportazione</translation>
+        <translation>Annulla l'esportazione</translation>
     </message>
     <message>
         <source>Cancel export (Esc)</source>
-        <translation>Annulla l&apos;esportazione (Esc)</translation>
+        <translation>Annulla l'esportazione (Esc)</translation>
     </message>
     <message>
         <source>Date</source>
@@ -831,16 +897,16 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Solo ricontatti in ritardo</translation>
     </message>
     <message>
-        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
-        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
+        <source>Search notes: words, "exact phrase", prefix*</source>
+        <translation>Cerca nelle note: parole, "frase esatta", prefisso*</translation>
     </message>
     <message>
         <source>Search notes</source>
         <translation>Cerca nelle note</translation>
     </message>
     <message>
-        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
-        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
+        <source>Words, "exact phrases" in quotes, prefix* with a star</source>
+        <translation>Parole, "frasi esatte" tra virgolette, prefisso* con l'asterisco</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -1093,15 +1159,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L'operazione non si può annullare.</translation>
     </message>
     <message>
         <source>Opening the database…</source>
         <translation>Apertura del database…</translation>
-    </message>
-    <message>
-        <source>Start call</source>
-        <translation>Avvia chiamata</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1122,66 +1184,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Aiuto</translation>
-    </message>
-    <message>
-        <source>Find customer</source>
-        <translation>Cerca cliente</translation>
-    </message>
-    <message>
-        <source>End call…</source>
-        <translation>Termina chiamata…</translation>
-    </message>
-    <message>
-        <source>Toggle step %1: %2</source>
-        <translation>Spunta/togli passo %1: %2</translation>
-    </message>
-    <message>
-        <source>Keep on top</source>
-        <translation>Sempre in primo piano</translation>
-    </message>
-    <message>
-        <source>The method: situations and pitfalls</source>
-        <translation>Il metodo: situazioni e trappole</translation>
-    </message>
-    <message>
-        <source>Edit customer…</source>
-        <translation>Modifica cliente…</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>Impostazioni…</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Esci</translation>
-    </message>
-    <message>
-        <source>Review calls…</source>
-        <translation>Revisione chiamate…</translation>
-    </message>
-    <message>
-        <source>Training…</source>
-        <translation>Formazione…</translation>
-    </message>
-    <message>
-        <source>Export customer data…</source>
-        <translation>Esporta i dati del cliente…</translation>
-    </message>
-    <message>
-        <source>Erase customer…</source>
-        <translation>Elimina cliente…</translation>
-    </message>
-    <message>
-        <source>Choose situation</source>
-        <translation>Scegli la situazione</translation>
-    </message>
-    <message>
-        <source>Go to notes</source>
-        <translation>Vai alle note</translation>
-    </message>
-    <message>
-        <source>Go to earlier calls</source>
-        <translation>Vai alle chiamate precedenti</translation>
     </message>
     <message>
         <source>Your notes could not be written to a file either: %1</source>
@@ -1287,11 +1289,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation>Interrompi l&apos;esercitazione</translation>
+        <translation>Interrompi l'esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
+        <translation>Torna all'elenco delle chiamate di esempio</translation>
     </message>
     <message>
         <source>Answer {number}</source>
@@ -1311,11 +1313,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation>&amp;Un&apos;altra chiamata</translation>
+        <translation>&amp;Un'altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation>Scegli un&apos;altra chiamata di esempio</translation>
+        <translation>Scegli un'altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
@@ -1407,7 +1409,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation>Prova un&apos;altra risposta.</translation>
+        <translation>Prova un'altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
@@ -1456,7 +1458,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>&amp;Ricopia nelle schede</translation>
     </message>
     <message>
-        <source>Copy the rescued text back into the customers&apos; records</source>
+        <source>Copy the rescued text back into the customers' records</source>
         <translation>Ricopia il testo recuperato nelle schede dei clienti</translation>
     </message>
     <message>
@@ -1575,7 +1577,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l&apos;esportazione</translation>
+        <translation>Annulla l'esportazione</translation>
     </message>
     <message>
         <source>Save feedback</source>
@@ -1595,7 +1597,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Go to the call list</source>
-        <translation>Vai all&apos;elenco delle chiamate</translation>
+        <translation>Vai all'elenco delle chiamate</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1658,7 +1660,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation>Un&apos;esportazione è già in corso.</translation>
+        <translation>Un'esportazione è già in corso.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n call(s) to %1</source>
@@ -1688,7 +1690,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
-        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
+        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
     </message>
     <message>
         <source>Matching customers</source>
@@ -1721,7 +1723,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>CallAssist — impostazioni</translation>
     </message>
     <message>
-        <source>the method&apos;s own checklist</source>
+        <source>the method's own checklist</source>
         <translation>la checklist del metodo</translation>
     </message>
     <message>
@@ -1730,7 +1732,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Interface language</source>
-        <translation>Lingua dell&apos;interfaccia</translation>
+        <translation>Lingua dell'interfaccia</translation>
     </message>
     <message>
         <source>Applied at once.</source>
@@ -1738,7 +1740,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Operator name</source>
-        <translation>Nome dell&apos;operatore</translation>
+        <translation>Nome dell'operatore</translation>
     </message>
     <message>
         <source>Recorded on every call you take.</source>
@@ -1749,7 +1751,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>File della checklist</translation>
     </message>
     <message>
-        <source>A team&apos;s own checklist in TOML; used from the next start.</source>
+        <source>A team's own checklist in TOML; used from the next start.</source>
         <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
     </message>
     <message>
@@ -1762,7 +1764,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>&amp;Operator name:</source>
-        <translation>Nome dell&apos;&amp;operatore:</translation>
+        <translation>Nome dell'&amp;operatore:</translation>
     </message>
     <message>
         <source>&amp;Checklist file:</source>
@@ -1804,7 +1806,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Corsista</translation>
     </message>
     <message>
-        <source>Type the trainee&apos;s name; it is remembered for next time</source>
+        <source>Type the trainee's name; it is remembered for next time</source>
         <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
     </message>
     <message>
@@ -1857,7 +1859,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Start the walkthrough</source>
-        <translation>Avvia l&apos;esercitazione</translation>
+        <translation>Avvia l'esercitazione</translation>
     </message>
     <message>
         <source>Summary of the sample call</source>
@@ -1907,7 +1909,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
-        <source>Type the trainee&apos;s name first.</source>
+        <source>Type the trainee's name first.</source>
         <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>

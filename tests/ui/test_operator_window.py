@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDateEdit
 
 from callassist.services import calls as call_service
@@ -197,14 +198,14 @@ def test_ctrl_t_toggles_keep_on_top_and_remembers_it(qtbot, db, make_window, set
     assert not window.windowFlags() & on_top
     press(qtbot, Qt.Key.Key_T, CTRL)
     assert window.windowFlags() & on_top
-    assert window.act_on_top.isChecked()
+    assert window.findChild(QAction, "actOnTop").isChecked()
     assert str(settings.value("window/on_top")).lower() == "true"
     assert window.isVisible()  # changing the flag hides a window; it must come back
     reactivate(qtbot, window)
     assert QApplication.focusWidget() is ui(window).search  # the focus is where it was
     press(qtbot, Qt.Key.Key_T, CTRL)
     assert not window.windowFlags() & on_top
-    assert not window.act_on_top.isChecked()
+    assert not window.findChild(QAction, "actOnTop").isChecked()
     assert str(settings.value("window/on_top")).lower() == "false"
     assert window.isVisible()
 
