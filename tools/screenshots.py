@@ -33,10 +33,8 @@ NOTES = {
 }
 
 
-def shoot(db_url: str, language: str, out: Path, workdir: Path) -> Path:
-    _app = QApplication.instance() or QApplication(sys.argv[:1])  # must stay referenced
-    translations = Translations()
-    translations.apply(language)
+def shoot(db_url: str, language: str, out: Path, workdir: Path, translations: Translations) -> Path:
+    translations.apply(language)  # one set of translators: the last shot's language does not linger
     db = open_database(db_url)
     settings = QSettings(str(workdir / f"settings-{language}.ini"), QSettings.Format.IniFormat)
     settings.setValue("operator/name", "Giulia Bianchi")
@@ -86,12 +84,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="docs/screenshots")
     args = parser.parse_args()
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # must stay referenced
+    translations = Translations()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for language in ("it", "en"):
             db_path = work / f"demo-{language}.sqlite3"
             generate_demo_database(db_path, customers=300, calls=3000, seed=11, today=date(2026, 11, 23))
-            print(shoot(f"sqlite:///{db_path}", language, Path(args.out), work))
+            print(shoot(f"sqlite:///{db_path}", language, Path(args.out), work, translations))
     return 0
 
 
