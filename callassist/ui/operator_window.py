@@ -611,7 +611,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         try:
             path = self.session.rescue_unsaved()
         except OSError as exc:
-            self._show_error(self.tr("Your notes could not be written to a file either: %1").replace("%1", str(exc)))
+            self._show_error(self.tr("Your notes could not be written to a file either: %1").replace("%1", exc.strerror or str(exc)))
             import sys
 
             sys.stderr.write(f"callassist: unsaved notes could not be rescued: {exc}\n")

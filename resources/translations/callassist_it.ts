@@ -442,6 +442,10 @@
         </translation>
     </message>
     <message>
+        <source>the file is damaged</source>
+        <translation>il file è danneggiato</translation>
+    </message>
+    <message>
         <source>The rescued text could not be copied back: %1</source>
         <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
     </message>

@@ -29,6 +29,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 
 from callassist.services.errors import ServiceError, StorageError
+from callassist.ui.errors import failure_message
 from callassist.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
@@ -182,7 +183,7 @@ class CallSession(QtCore.QObject):
             try:
                 self._operator = self._calls.ensure_operator(self._db, name)
             except (ServiceError, StorageError) as exc:
-                self.refused.emit(str(exc))
+                self.refused.emit(failure_message(exc))
 
     # ------------------------------------------------------------------ state
 
@@ -232,7 +233,7 @@ class CallSession(QtCore.QObject):
         try:
             customer = self._customers.get_customer(self._db, customer_id)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(failure_message(exc))
             return False
         self._set_customer(customer, self.tr("Customer opened: %1").replace("%1", customer.display_name))
         return True
@@ -245,7 +246,7 @@ class CallSession(QtCore.QObject):
         try:
             customer = self._customers.create_customer_from_text(self._db, text)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("The customer could not be created: %1").replace("%1", str(exc)))
+            self.refused.emit(self.tr("The customer could not be created: %1").replace("%1", failure_message(exc)))
             return False
         self._set_customer(customer, self.tr("New customer created: %1").replace("%1", customer.display_name))
         return True
@@ -266,7 +267,7 @@ class CallSession(QtCore.QObject):
         try:
             self._customer = self._customers.update_customer(self._db, self._customer.id, **values)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("The customer could not be saved: %1").replace("%1", str(exc)))
+            self.refused.emit(self.tr("The customer could not be saved: %1").replace("%1", failure_message(exc)))
             return False
         self.customer_updated.emit(self._customer)
         return True
@@ -304,7 +305,7 @@ class CallSession(QtCore.QObject):
             data = self._customers.export_customer(self._db, self._customer.id)
             Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         except (OSError, ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("The export failed: %1").replace("%1", str(exc)))
+            self.refused.emit(self.tr("The export failed: %1").replace("%1", failure_message(exc)))
             return False
         self.told.emit(self.tr("Exported to %1").replace("%1", path))
         return True
@@ -317,7 +318,7 @@ class CallSession(QtCore.QObject):
         try:
             self._customers.erase_customer(self._db, self._customer.id)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(failure_message(exc))
             return False
         name = self._customer.display_name
         self._customer = None
@@ -347,7 +348,7 @@ class CallSession(QtCore.QObject):
         try:
             self._calls.mark_follow_up_done(self._db, follow_up.call_id, self._operator.id)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(failure_message(exc))
             return False
         self.records_changed.emit()
         self.told.emit(self.tr("Follow-up marked as done: %1").replace("%1", follow_up.customer_name))
@@ -365,7 +366,7 @@ class CallSession(QtCore.QObject):
         try:
             call = self._calls.start_call(self._db, self._customer.id, self._operator.id, self._checklist_version)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("The call could not be started: %1").replace("%1", str(exc)))
+            self.refused.emit(self.tr("The call could not be started: %1").replace("%1", failure_message(exc)))
             return False
         self._call = call
         self._call_started_at = self._monotonic()
@@ -529,7 +530,7 @@ class CallSession(QtCore.QObject):
             matches = self._customers.find_customers_by_phone(self._db, number)
         except (ServiceError, StorageError) as exc:
             self.refused.emit(self.tr("Incoming call from %1; the customer list could not be read: %2")
-                              .replace("%1", number).replace("%2", str(exc)))
+                              .replace("%1", number).replace("%2", failure_message(exc)))
             return
         if len(matches) == 1:
             self.open_customer(matches[0].id)
@@ -542,7 +543,7 @@ class CallSession(QtCore.QObject):
                 created = self._customers.create_customer(self._db, phone=number)
             except (ServiceError, StorageError) as exc:
                 self.refused.emit(self.tr("Incoming call from %1; the new customer could not be saved: %2")
-                                  .replace("%1", number).replace("%2", str(exc)))
+                                  .replace("%1", number).replace("%2", failure_message(exc)))
                 return
             self.open_customer(created.id)
             self._hint(self.tr("New caller %1: a customer was created with this number.")
@@ -693,7 +694,9 @@ class CallSession(QtCore.QObject):
                     calls.flag_situation(self._db, entry.target_id, data["situation"], int(data["offset_ms"]))
             r.dismiss_rescue_file(rescue)
         except (ServiceError, StorageError, OSError, KeyError, ValueError) as exc:
-            self.refused.emit(self.tr("The rescued text could not be copied back: %1").replace("%1", str(exc)))
+            reason = self.tr("the file is damaged") if isinstance(exc, (KeyError, ValueError)) \
+                else failure_message(exc)
+            self.refused.emit(self.tr("The rescued text could not be copied back: %1").replace("%1", reason))
             return False
         self.records_changed.emit()
         self.told.emit(self.tr("The rescued text is back in the customers' records."))
@@ -705,4 +708,4 @@ class CallSession(QtCore.QObject):
         try:
             dismiss_rescue_file(rescue)
         except OSError as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(failure_message(exc))
