@@ -938,6 +938,33 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>FollowUpBoard</name>
+    <message>
+        <source>Promised for</source>
+        <translation>Promesso per</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>Promesso da</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Chiamata</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpBoardModel</name>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
@@ -1680,6 +1707,34 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Export failed: %1</source>
         <translation>Esportazione non riuscita: %1</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Passi</translation>
+    </message>
+    <message>
+        <source>Missed steps</source>
+        <translation>Passi saltati</translation>
     </message>
 </context>
 <context>

@@ -28,10 +28,6 @@ PAGE_ROWS = 100  # a page is a few screenfuls; the view asks for the next when i
 ReviewRow = supervision.ReviewRow
 
 
-def _header(text: str):
-    # The context stays "ReviewWindow": these headers were translated there.
-    return lambda: QCoreApplication.translate("ReviewWindow", text)
-
 
 def _date_width(metrics) -> int:
     return metrics.horizontalAdvance(format_datetime(datetime(2000, 12, 28, 23, 59))) + 20
@@ -40,20 +36,27 @@ def _date_width(metrics) -> int:
 def call_columns(missed_text) -> tuple[Column[ReviewRow], ...]:
     """The call list's columns; ``missed_text(row)`` names the steps a call missed."""
     return (
-        Column("date", _header("Date"), lambda r: format_datetime(r.started_at),
+        Column("date", lambda: QCoreApplication.translate("ReviewWindow", "Date"),
+               lambda r: format_datetime(r.started_at),
                sort_key=supervision.SORT_DATE, width=_date_width),
-        Column("operator", _header("Operator"), lambda r: r.operator,
+        Column("operator", lambda: QCoreApplication.translate("ReviewWindow", "Operator"),
+               lambda r: r.operator,
                sort_key=supervision.SORT_OPERATOR, width=130),
-        Column("customer", _header("Customer"), lambda r: r.customer,
+        Column("customer", lambda: QCoreApplication.translate("ReviewWindow", "Customer"),
+               lambda r: r.customer,
                sort_key=supervision.SORT_CUSTOMER, width=140),
-        Column("duration", _header("Duration"), lambda r: export_service.format_duration(r.duration_ms),
+        Column("duration", lambda: QCoreApplication.translate("ReviewWindow", "Duration"),
+               lambda r: export_service.format_duration(r.duration_ms),
                sort_key=supervision.SORT_DURATION, alignment=ALIGN_RIGHT, width=60),
-        Column("outcome", _header("Outcome"), lambda r: outcome_label(r.outcome),
+        Column("outcome", lambda: QCoreApplication.translate("ReviewWindow", "Outcome"),
+               lambda r: outcome_label(r.outcome),
                sort_key=supervision.SORT_OUTCOME, width=115),
-        Column("steps", _header("Steps"), lambda r: f"{r.steps_followed}/{r.steps_total}",
+        Column("steps", lambda: QCoreApplication.translate("ReviewWindow", "Steps"),
+               lambda r: f"{r.steps_followed}/{r.steps_total}",
                sort_key=supervision.SORT_STEPS, alignment=ALIGN_RIGHT, width=45,
                foreground=lambda r: WARNING_COLOR if r.steps_followed < r.steps_total else None),
-        Column("missed", _header("Missed steps"), missed_text, sort_key=supervision.SORT_MISSED),
+        Column("missed", lambda: QCoreApplication.translate("ReviewWindow", "Missed steps"),
+               missed_text, sort_key=supervision.SORT_MISSED),
     )
 
 

@@ -17,10 +17,6 @@ BoardItem = supervision.BoardItem
 PAGE_ITEMS = 200
 
 
-def _header(text: str):
-    # The context stays "FollowUpBoard": these headers were translated there.
-    return lambda: QCoreApplication.translate("FollowUpBoard", text)
-
 
 def _overdue(item: BoardItem) -> str | None:
     return WARNING_COLOR if item.overdue else None
@@ -34,13 +30,19 @@ class FollowUpBoardModel(ColumnTableModel[BoardItem]):
 
     def __init__(self, db: Database, tasks: TaskRunner, parent=None) -> None:
         columns = (
-            Column("due", _header("Promised for"), lambda it: format_date(it.due), foreground=_overdue, width=110),
-            Column("status", _header("Status"), self.status_text, foreground=_overdue, width=170),
-            Column("customer", _header("Customer"), lambda it: it.customer, foreground=_overdue, width=200),
-            Column("phone", _header("Phone"), lambda it: it.phone or "", foreground=_overdue, width=150),
-            Column("promised_by", _header("Promised by"), lambda it: it.promised_by, foreground=_overdue,
+            Column("due", lambda: QCoreApplication.translate("FollowUpBoard", "Promised for"),
+                   lambda it: format_date(it.due), foreground=_overdue, width=110),
+            Column("status", lambda: QCoreApplication.translate("FollowUpBoard", "Status"),
+                   self.status_text, foreground=_overdue, width=170),
+            Column("customer", lambda: QCoreApplication.translate("FollowUpBoard", "Customer"),
+                   lambda it: it.customer, foreground=_overdue, width=200),
+            Column("phone", lambda: QCoreApplication.translate("FollowUpBoard", "Phone"),
+                   lambda it: it.phone or "", foreground=_overdue, width=150),
+            Column("promised_by", lambda: QCoreApplication.translate("FollowUpBoard", "Promised by"),
+                   lambda it: it.promised_by, foreground=_overdue,
                    width=160),
-            Column("promised_on", _header("Call"), lambda it: format_datetime(it.promised_on),
+            Column("promised_on", lambda: QCoreApplication.translate("FollowUpBoard", "Call"),
+                   lambda it: format_datetime(it.promised_on),
                    foreground=_overdue),
         )
         super().__init__(columns, lambda it: it.call_id, parent)
