@@ -11,6 +11,7 @@ anything that measured nothing was removed.
 | ``quick_options``: the usual command lines are read without argparse | argparse's import, ~3.8 ms | ``app.main`` (and the hook) |
 | ``sha256``: the bare C module instead of hashlib | hashlib's OpenSSL set-up, ~5.6 ms of the hook's ~80 ms | ``instance.instance_key`` |
 | ``callassist.models`` loads its names on first use (PEP 562) | lets ``models.revision`` answer "at head?" without SQLAlchemy | ``models/__init__.py`` |
+| Qt's enum namespace is built in a building step of its own, and nothing names it before the first frame | PySide builds all its ~90 enums on first use, ~40 ms: out of the first frame, and no step holds the keys longer | ``OperatorWindow._name_qt`` |
 | ``CallEvent`` and ``AppPaths`` are plain classes, not dataclasses | dataclasses' import, ~6 ms in the hook | ``callevents.py``, ``paths.py`` |
 | translations and the method files are read from disk, not through importlib.resources | its import, ~10 ms | ``resources.file_on_disk`` |
 """

@@ -119,7 +119,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.search_panel.search.setFocus()
 
         self._build_steps: list[Callable[[], None]] = [
-            self._build_session, self._import_the_method_parser, self._load_the_method,
+            self._build_session, self._name_qt, self._import_the_method_parser, self._load_the_method,
             self._build_customer_panels, self._build_call_panel,
             self._build_rest,
         ]
@@ -178,6 +178,12 @@ class OperatorWindow(QtWidgets.QMainWindow):
         s.refused.connect(self._show_error)
         s.search_requested.connect(self.search_panel.show_text)
 
+
+    @staticmethod
+    def _name_qt() -> None:
+        # PySide builds Qt's whole enum namespace the first time it is named (~40 ms; see
+        # callassist.startup): a step of its own, so no panel's step holds the keyboard that long.
+        QtCore.Qt.AlignmentFlag
 
     def _import_the_method_parser(self) -> None:
         if self._method is None:
