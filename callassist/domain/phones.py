@@ -52,3 +52,14 @@ def phone_query_digits(text: str) -> str:
     if text.strip().startswith("00"):
         digits = digits[2:]
     return digits
+
+
+def same_number(text: str | None, raw: str | None, e164: str | None) -> bool:
+    """Whether a number as typed or sent by a phone is a stored one (its raw form or E.164)."""
+    if not text or not (raw or e164):
+        return False
+    parsed = parse_phone(text)
+    if parsed.e164 and e164:
+        return parsed.e164 == e164
+    digits = "".join(c for c in text if c.isdigit())
+    return digits == "".join(c for c in (raw or "") if c.isdigit())

@@ -3,7 +3,7 @@
 On quit, SIGTERM or logout, every write not on disk yet (a call's notes, a customer's
 pinned facts) is written to a plain text file a person can read, with a JSON twin the
 app reads back: on the next start the text is offered back, to open, to copy into the
-customer's record, or to dismiss. No Qt and no database here: files only.
+customer's record, or to dismiss. No Qt here; only copying back touches the database.
 """
 
 from __future__ import annotations
@@ -11,8 +11,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from callassist.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from callassist.models.db import Database
 
 NOTES = "notes"  # target: a call; data: {}
 FACTS = "facts"  # target: a customer; data: {}
@@ -104,6 +110,49 @@ def merged_text(stored: str, rescued: str) -> str:
     if rescued.startswith(stored) or not stored.strip():
         return rescued
     return f"{stored}\n\n{rescued}"
+
+
+class RescueFileDamaged(ServiceError):
+    """A rescue file whose entries cannot be read back (edited by hand, cut short)."""
+
+
+_RESTORE_ORDER = {NOTES: 0, FACTS: 1, STEP: 2, SITUATION: 3, END: 4}  # ticks before the tally at the end
+
+
+def restore_rescue_file(db: Database, rescue: RescueFile) -> set[int]:
+    """Copy a rescue file's contents back into the records, losing nothing; then dismiss it.
+
+    Notes and pinned facts are merged with what the database holds (merged_text), ticks and
+    situations are recorded again, an outcome is applied to a call not ended yet. Returns the
+    customers whose pinned facts changed.
+    """
+    from callassist.services import calls, customers
+
+    changed: set[int] = set()
+    try:
+        for entry in sorted(rescue.entries, key=lambda e: _RESTORE_ORDER.get(e.kind, 9)):
+            data = entry.data
+            if entry.kind == NOTES:
+                stored = calls.call_notes(db, entry.target_id)
+                if (merged := merged_text(stored, entry.text)) != stored:
+                    calls.save_call_notes(db, entry.target_id, merged)
+            elif entry.kind == FACTS:
+                stored = customers.get_customer(db, entry.target_id).pinned_facts
+                if (merged := merged_text(stored, entry.text)) != stored:
+                    customers.update_customer(db, entry.target_id, pinned_facts=merged)
+                    changed.add(entry.target_id)
+            elif entry.kind == STEP:
+                calls.set_step(db, entry.target_id, data["step"], bool(data["ticked"]), int(data["offset_ms"]))
+            elif entry.kind == SITUATION:
+                calls.flag_situation(db, entry.target_id, data["situation"], int(data["offset_ms"]))
+            elif entry.kind == END and calls.call_outcome(db, entry.target_id) is None:
+                due = date.fromisoformat(data["due"]) if data.get("due") else None
+                calls.end_call(db, entry.target_id, data["outcome"], due,
+                               now=datetime.fromisoformat(data["ended_at"]))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise RescueFileDamaged(f"{rescue.path}: the file is damaged ({exc})") from exc
+    dismiss_rescue_file(rescue)
+    return changed
 
 
 def dismiss_rescue_file(rescue: RescueFile) -> None:

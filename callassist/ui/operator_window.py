@@ -281,21 +281,14 @@ class OperatorWindow(QtWidgets.QMainWindow):
         """The database work attach() needs, for a worker thread: it touches no widget."""
         from callassist.ui.operator.call_session import CallSession
 
-        return CallSession.prepare(db, operator_name, self._method), self._query_overdue(db)
-
-    def _query_overdue(self, db: Database) -> list:
-        from callassist.services import calls
-
-        return calls.follow_ups_due(db, self._clock().date(), within_days=0, limit=100)
+        return CallSession.prepare(db, operator_name, self._method, self._clock().date())
 
     def attach(self, db: Database, prepared: tuple | None = None) -> None:
         """Start working on a database: the window may already be on screen and typed into."""
         self.complete()
         if prepared is None:
             prepared = self.prepare_attach(db, self.operator_name())
-        session_prepared, overdue = prepared
-        self.session.attach(db, self._method, session_prepared)
-        self.follow_ups.show_items(overdue)
+        self.follow_ups.show_items(self.session.attach(db, self._method, prepared))
         self._update_follow_ups_visibility()
         self.search_panel.set_status("")
         self.database_attached.emit()

@@ -69,7 +69,6 @@ class Task:
         self.success, self.failure, self.on_progress = success, failure, progress
         self.control = control
         self._cancel = threading.Event()
-        self.finished = False
 
     @property
     def cancelled(self) -> bool:
@@ -152,7 +151,6 @@ class TaskRunner(QtCore.QObject):
 
     _delivered = Signal(object, bool, object)  # task, ok, result or exception
     _progressed = Signal(object, int, int)
-    busy_changed = Signal(bool)
 
     def __init__(self, parent: QtCore.QObject | None = None, *, workers: int = 2) -> None:
         super().__init__(parent)
@@ -181,12 +179,9 @@ class TaskRunner(QtCore.QObject):
                 for old in pool.running:
                     if old.key == key:
                         old.cancel()
-            was_idle = not pool.busy()
             pool.queue.append(task)
             pool.start_worker_if_needed()
             pool.cv.notify()
-        if was_idle:
-            self.busy_changed.emit(True)
         return task
 
     def cancel(self, key: object) -> None:
@@ -215,23 +210,17 @@ class TaskRunner(QtCore.QObject):
         pool = self._pool
         with pool.cv:
             pool.undelivered -= 1
-            now_idle = not pool.busy()
             stopping = pool.stopping
-        task.finished = True
-        try:
-            if not ok and is_bug(result):
-                # Reported even when nobody waits for the answer any more.
-                sys.excepthook(type(result), result, result.__traceback__)
-            if task.cancelled or stopping:
-                return
-            if ok:
-                if task.success is not None:
-                    task.success(result)
-            elif task.failure is not None:
-                task.failure(result)
-        finally:
-            if now_idle:
-                self.busy_changed.emit(False)
+        if not ok and is_bug(result):
+            # Reported even when nobody waits for the answer any more.
+            sys.excepthook(type(result), result, result.__traceback__)
+        if task.cancelled or stopping:
+            return
+        if ok:
+            if task.success is not None:
+                task.success(result)
+        elif task.failure is not None:
+            task.failure(result)
 
     @Slot(object, int, int)
     def _on_progressed(self, task: Task, done: int, total: int) -> None:

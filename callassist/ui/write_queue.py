@@ -45,11 +45,10 @@ class _Job:
 
 @dataclass(frozen=True)
 class UnsavedWrite:
-    """A write not on disk yet: what it runs, its key and its newest arguments."""
+    """A write not on disk yet: its key and its newest arguments."""
 
     key: object | None
     args: tuple
-    fn: Callable[..., Any] | None = None
 
 
 class WriteQueue(QtCore.QObject):
@@ -118,9 +117,9 @@ class WriteQueue(QtCore.QObject):
             plain: list[UnsavedWrite] = []
             for job in jobs:
                 if job.key is None:
-                    plain.append(UnsavedWrite(None, job.args, job.fn))
+                    plain.append(UnsavedWrite(None, job.args))
                 else:
-                    newest[job.key] = UnsavedWrite(job.key, job.args, job.fn)  # later ones are newer
+                    newest[job.key] = UnsavedWrite(job.key, job.args)  # later ones are newer
             return [*plain, *newest.values()]
 
     def pending_args(self, key: object) -> tuple | None:

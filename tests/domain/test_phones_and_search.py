@@ -131,3 +131,12 @@ def test_every_generated_match_query_is_valid_fts5(fts, text):
     tri = trigram_match_query(customer_tokens(text))
     if tri is not None:
         fts.execute("SELECT count(*) FROM c WHERE c MATCH ?", (tri,)).fetchone()
+
+
+def test_same_number_in_any_format():
+    from callassist.domain.phones import same_number
+
+    assert same_number("055-123 4567", "+39 055 1234567", "+390551234567")
+    assert same_number("0551234567", "055 1234567", None)  # no E.164 stored: the digits decide
+    assert not same_number("0557654321", "+39 055 1234567", "+390551234567")
+    assert not same_number(None, "055 1234567", None) and not same_number("055", None, None)

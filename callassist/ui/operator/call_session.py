@@ -18,6 +18,7 @@ clock and the timer intervals are injected.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 
+from callassist.domain.phones import same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
 from callassist.ui.write_queue import WriteQueue
@@ -58,18 +60,6 @@ class CreateCustomer:
 
 
 Switch = OpenCustomer | CreateCustomer
-
-
-def _same_number(a: str | None, b_raw: str | None, b_e164: str | None) -> bool:
-    if not a or not (b_raw or b_e164):
-        return False
-    from callassist.domain.phones import parse_phone
-
-    parsed = parse_phone(a)
-    if parsed.e164 and b_e164:
-        return parsed.e164 == b_e164
-    digits = "".join(c for c in a if c.isdigit())
-    return digits == "".join(c for c in (b_raw or "") if c.isdigit())
 
 
 class CallSession(QtCore.QObject):
@@ -111,7 +101,6 @@ class CallSession(QtCore.QObject):
         self._clock = clock
         self._monotonic = monotonic
         self._autosave_max_ms = autosave_max_ms
-        self.rescue_dir = rescue_dir
         self._db: Database | None = None
         self._calls = None  # callassist.services.calls, loaded with the database
         self._customers = None
@@ -128,12 +117,15 @@ class CallSession(QtCore.QObject):
         self._notes_reader: Callable[[], str] = lambda: ""
         self._facts_reader: Callable[[], str] | None = None
         self._notes_dirty_since: float | None = None
-        self._last_rescue: tuple[list, Path] | None = None
+        self._write_numbers = itertools.count()  # ticks and situations never coalesce
 
         self.writes = writes or WriteQueue(self)
         self.writes.failed.connect(self.save_failed)
         self.writes.recovered.connect(self.save_recovered)
         self.writes.job_done.connect(self._on_writes_job_done)
+        from callassist.ui.operator.rescue_keeper import RescueKeeper
+
+        self.rescue = RescueKeeper(self.writes, self._labels, clock, rescue_dir)
         self._notes_timer = self._single_shot(autosave_idle_ms, self.save_notes_now)
         self._facts_timer = self._single_shot(autosave_idle_ms, self.save_facts_now)
 
@@ -147,20 +139,27 @@ class CallSession(QtCore.QObject):
     # ------------------------------------------------------------ the database
 
     @staticmethod
-    def prepare(db: Database, operator_name: str, method: Method) -> tuple:
-        """The database work attach() needs, for a worker thread (no Qt object touched)."""
+    def prepare(db: Database, operator_name: str, method: Method, today: date) -> tuple:
+        """The database work attach() needs, for a worker thread (no Qt object touched):
+        the operator, the checklist version, and the follow-ups waiting (shown at once)."""
         from callassist.services import calls, customers  # noqa: F401 (imported off the GUI thread)
 
         operator = calls.ensure_operator(db, operator_name)
-        return operator, calls.register_checklist(db, method.checklist)
+        return operator, calls.register_checklist(db, method.checklist), CallSession._overdue(calls, db, today)
 
-    def attach(self, db: Database, method: Method, prepared: tuple) -> None:
+    @staticmethod
+    def _overdue(calls, db: Database, today: date) -> list:
+        return calls.follow_ups_due(db, today, within_days=0, limit=100)
+
+    def attach(self, db: Database, method: Method, prepared: tuple) -> list:
+        """Work on this database from now on; returns the follow-ups prepare() found."""
         from callassist.services import calls, customers
 
         self._calls, self._customers = calls, customers
         self._db, self._method = db, method
-        self._operator, self._checklist_version = prepared
+        self._operator, self._checklist_version, overdue = prepared
         self.attached.emit()
+        return overdue
 
     @property
     def is_attached(self) -> bool:
@@ -342,7 +341,7 @@ class CallSession(QtCore.QObject):
     def overdue_follow_ups(self) -> list[FollowUp]:
         if self._db is None:
             return []
-        return self._calls.follow_ups_due(self._db, self.today(), within_days=0, limit=100)
+        return self._overdue(self._calls, self._db, self.today())
 
     def mark_follow_up_done(self, follow_up: FollowUp) -> bool:
         try:
@@ -386,14 +385,16 @@ class CallSession(QtCore.QObject):
             self.remind_to_start()
             return False
         offset = self.elapsed_ms()
-        self.writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset)
+        self.writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset,
+                           key=("step", self._call.id, next(self._write_numbers)))
         self.step_recorded.emit(key, ticked, offset)
         return True
 
     def flag_situation(self, key: str) -> None:
         if self._call is None or not key:
             return
-        self.writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self.elapsed_ms())
+        self.writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self.elapsed_ms(),
+                           key=("situation", self._call.id, next(self._write_numbers)))
         self.situation_flagged.emit(key)
 
     def set_notes_reader(self, reader: Callable[[], str]) -> None:
@@ -482,7 +483,7 @@ class CallSession(QtCore.QObject):
 
     def _is_current_customer(self, number: str) -> bool:
         c = self._customer
-        return c is not None and _same_number(number, c.phone, c.phone_e164)
+        return c is not None and same_number(number, c.phone, c.phone_e164)
 
     def phone_incoming(self, number: str | None) -> None:
         """The phone rings: open the caller (unless a call is running with someone else)."""
@@ -577,67 +578,17 @@ class CallSession(QtCore.QObject):
         return self.writes.flush(timeout)
 
     def unsaved_texts(self) -> list:
-        """Everything the desk did that is not on disk: notes, pinned facts, ticks,
-        situations and the outcome of ended calls, as rescue entries."""
-        from callassist.services import rescue
-
-        entries = []
-        for write in self.writes.unsaved():
-            entry = self._rescue_entry(write, rescue)
-            if entry is not None:
-                entries.append(entry)
-        return entries
-
-    def _rescue_entry(self, write, rescue):
-        calls = self._calls
-        if calls is None:
-            return None
-        fn, args = write.fn, write.args
-        call_label = self._labels.get(("notes", args[0] if fn == self._end_call else args[1]), "") \
-            if fn in (self._end_call, calls.set_step, calls.flag_situation, calls.save_call_notes) else ""
-        if fn == calls.save_call_notes:
-            _db, call_id, text = args
-            return rescue.RescuedText(rescue.NOTES, call_id, call_label or f"call {call_id}", text)
-        if fn == self._write_facts:
-            customer_id, text = args
-            label = self._labels.get(("facts", customer_id), f"customer {customer_id}")
-            return rescue.RescuedText(rescue.FACTS, customer_id, label, text)
-        if fn == self._end_call:
-            call_id, outcome, due, ended_at = args
-            text = f"outcome: {outcome}" + (f", follow-up by {due.isoformat()}" if due else "")
-            return rescue.RescuedText(rescue.END, call_id, call_label or f"call {call_id}", text, {
-                "outcome": outcome, "due": due.isoformat() if due else None,
-                "ended_at": ended_at.isoformat()})
-        if fn == calls.set_step:
-            _db, call_id, key, ticked, offset = args
-            text = f"step {key} {'ticked' if ticked else 'unticked'} at {offset // 1000} s"
-            return rescue.RescuedText(rescue.STEP, call_id, call_label or f"call {call_id}", text,
-                                      {"step": key, "ticked": ticked, "offset_ms": offset})
-        if fn == calls.flag_situation:
-            _db, call_id, key, offset = args
-            return rescue.RescuedText(rescue.SITUATION, call_id, call_label or f"call {call_id}",
-                                      f"situation {key} at {offset // 1000} s",
-                                      {"situation": key, "offset_ms": offset})
-        return None
+        """Everything the desk did that is not on disk, as rescue entries."""
+        return self.rescue.entries()
 
     def rescue_unsaved(self) -> Path | None:
         """Write everything unsaved to a rescue file; its path (None if nothing to rescue).
 
-        The same unsaved writes asked twice (logout, then quit) give the same file. Raises
-        OSError when even the file cannot be written.
+        Raises OSError when even the file cannot be written.
         """
         self.save_notes_now()
         self.save_facts_now()
-        entries = self.unsaved_texts()
-        if not entries:
-            return None
-        if self._last_rescue is not None and self._last_rescue[0] == entries and self._last_rescue[1].exists():
-            return self._last_rescue[1]
-        from callassist.services.rescue import write_rescue_file
-
-        path = write_rescue_file(self.rescue_dir or Path.home(), entries, now=self._clock())
-        self._last_rescue = (entries, path)
-        return path
+        return self.rescue.write_file()
 
     def stop(self, timeout: float = 2.0) -> bool:
         """End the writer (after trying to write what is queued). True when all is on disk."""
@@ -647,57 +598,21 @@ class CallSession(QtCore.QObject):
 
     # ----------------------------------------------------------- rescue files
 
-    def pending_rescues(self) -> list[RescueFile]:
-        from callassist.services.rescue import pending_rescue_files
-
-        return pending_rescue_files(self.rescue_dir) if self.rescue_dir is not None else []
-
     def restore_rescue(self, rescue: RescueFile) -> bool:
-        """Copy a rescue file's contents back into the records, losing nothing.
-
-        Notes and pinned facts are merged with what the database holds (services.rescue.
-        merged_text); an outcome is applied to a call not ended yet; ticks and situations
-        are recorded again.
-        """
-        from datetime import date as date_type
-
-        from callassist.services import rescue as r
+        """Copy a rescue file back into the records (services.rescue.restore_rescue_file)."""
+        from callassist.services.rescue import RescueFileDamaged, restore_rescue_file
 
         self.save_facts_now()
         self.writes.flush(5)
-        calls, customers = self._calls, self._customers
         try:
-            for entry in rescue.entries:
-                data = entry.data
-                if entry.kind == r.NOTES:
-                    stored = calls.call_notes(self._db, entry.target_id)
-                    merged = r.merged_text(stored, entry.text)
-                    if merged != stored:
-                        calls.save_call_notes(self._db, entry.target_id, merged)
-                elif entry.kind == r.FACTS:
-                    stored = customers.get_customer(self._db, entry.target_id).pinned_facts
-                    merged = r.merged_text(stored, entry.text)
-                    if merged != stored:
-                        updated = customers.update_customer(self._db, entry.target_id, pinned_facts=merged)
-                        if self._customer is not None and self._customer.id == updated.id:
-                            self._customer = updated
-                            self.facts_replaced.emit(updated)
-                elif entry.kind == r.END:
-                    if calls.call_outcome(self._db, entry.target_id) is None:
-                        due = date_type.fromisoformat(data["due"]) if data.get("due") else None
-                        calls.end_call(self._db, entry.target_id, data["outcome"], due,
-                                       now=datetime.fromisoformat(data["ended_at"]))
-                elif entry.kind == r.STEP:
-                    calls.set_step(self._db, entry.target_id, data["step"], bool(data["ticked"]),
-                                   int(data["offset_ms"]))
-                elif entry.kind == r.SITUATION:
-                    calls.flag_situation(self._db, entry.target_id, data["situation"], int(data["offset_ms"]))
-            r.dismiss_rescue_file(rescue)
-        except (ServiceError, StorageError, OSError, KeyError, ValueError) as exc:
-            reason = self.tr("the file is damaged") if isinstance(exc, (KeyError, ValueError)) \
-                else failure_message(exc)
+            changed = restore_rescue_file(self._db, rescue)
+        except (ServiceError, StorageError, OSError) as exc:
+            reason = self.tr("the file is damaged") if isinstance(exc, RescueFileDamaged) else failure_message(exc)
             self.refused.emit(self.tr("The rescued text could not be copied back: %1").replace("%1", reason))
             return False
+        if self._customer is not None and self._customer.id in changed:
+            self._customer = self._customers.get_customer(self._db, self._customer.id)
+            self.facts_replaced.emit(self._customer)
         self.records_changed.emit()
         self.told.emit(self.tr("The rescued text is back in the customers' records."))
         return True

@@ -60,7 +60,7 @@ class RescueBar(QtWidgets.QFrame):
 
     def check(self) -> None:
         """Look for rescue files (after the database is open); speak up if there are any."""
-        self._files = self._session.pending_rescues()
+        self._files = self._session.rescue.pending()
         self._show_first()
         if self._files:
             a11y.announce(self, self.message.text(), assertive=True)

@@ -27,7 +27,7 @@ class Notes:
 def session(qtbot, db, method, monotonic, tmp_path) -> Iterator[CallSession]:
     s = CallSession(clock=lambda: FIXED_NOW, monotonic=monotonic, rescue_dir=tmp_path / "rescue",
                     autosave_idle_ms=50)
-    s.attach(db, method, CallSession.prepare(db, "Giulia", method))
+    s.attach(db, method, CallSession.prepare(db, "Giulia", method, FIXED_NOW.date()))
     s.notes = Notes()
     s.set_notes_reader(lambda: s.notes.text)
     yield s
@@ -222,10 +222,10 @@ def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
     # Fixed (here: the trigger dropped), the rescue file copies the text back.
     with db.write() as s:
         s.connection().exec_driver_sql("DROP TRIGGER broken")
-    [rescue] = session.pending_rescues()
+    [rescue] = session.rescue.pending()
     assert session.restore_rescue(rescue)
     assert call_service.call_notes(db, call_id) == "Caller hung up mid-sentence"
-    assert session.pending_rescues() == []
+    assert session.rescue.pending() == []
 
 
 def test_retry_after_a_bug_writes_once_the_cause_is_gone(qtbot, session, db, monkeypatch):
@@ -266,7 +266,7 @@ def test_rescued_facts_copied_back_reach_the_editor_of_the_open_customer(qtbot, 
     session.open_customer(c.id)
     replaced = record(session.facts_replaced)
     write_rescue_file(tmp_path / "rescue", [RescuedText(FACTS, c.id, "Pinned facts of Gina", "VIP, pays by card")])
-    [rescue] = session.pending_rescues()
+    [rescue] = session.rescue.pending()
     assert session.restore_rescue(rescue)
     assert customer_service.get_customer(db, c.id).pinned_facts == "VIP, pays by card"
     assert replaced and replaced[0][0].pinned_facts == "VIP, pays by card"

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from callassist.services import calls as call_service
 from callassist.ui.errors import BugReporter
@@ -37,7 +37,6 @@ def watch_status(window) -> list[str]:
     """Every text the save status line ever showed."""
     label = ui(window).save_status
     shown: list[str] = []
-    label.destroyed.connect(lambda: None)
     original = label.setText
 
     def record(text: str) -> None:
@@ -110,10 +109,9 @@ def test_the_next_start_offers_the_rescued_text_back(qtbot, db, make_window, mon
     bar = ui(again).rescue_bar
     assert bar.isVisible()
     [rescued] = (tmp_path / "rescue").glob("*.txt")
-    message = again.findChild(QApplication.instance().__class__.__mro__[0], "rescueMessage") or \
-        bar.findChild(type(bar.children()[1]), "rescueMessage")
+    message = bar.findChild(QLabel, "rescueMessage")
     assert str(rescued) in message.text() and "Dora Neri" in message.text()
-    bar.findChild(type(ui(again).start_button), "rescueRestore").click()
+    bar.findChild(QPushButton, "rescueRestore").click()
     assert call_service.call_notes(db, call_id) == "Wants a callback on Monday"
     assert not bar.isVisible()
     assert not list((tmp_path / "rescue").glob("*.txt")), "no longer offered"
@@ -181,10 +179,9 @@ def test_closing_with_a_refusing_database_asks_and_can_keep_the_window_open(
     break_notes_writes(db)
     type_text(qtbot, "Router replaced")
     qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=3000)
-    monkeypatch.setattr("callassist.ui.operator_window.OperatorWindow.flush", lambda self, timeout=0: False)
     assert not window.close()  # the dialog was answered "keep the window open"
     assert window.isVisible() and any("not saved" in t for t in modal_boxes)
-    assert isinstance(QMessageBox, type)
+    assert "Router replaced" in ui(window).notes.toPlainText()
 
 
 def test_text_typed_after_a_cancelled_logout_is_rescued_too(qtbot, db, db_path, make_window, quick_busy,
