@@ -576,7 +576,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if self._closed or self.session is None or not self.session.is_attached:
             return True
         interactive = interactive and not self._closing_quietly
-        while not self.flush(10.0 if interactive else 2.0):
+        # Quitting quietly, the rescue is already written: the close that follows only
+        # looks again briefly, so SIGTERM ends the process within a few seconds.
+        while not self.flush(10.0 if interactive else 0.1 if self._closing_quietly else 2.0):
             if not interactive:
                 self.rescue_unsaved()
                 return True

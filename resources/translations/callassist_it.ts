@@ -395,8 +395,8 @@
         <translation>Impossibile avviare la chiamata: %1</translation>
     </message>
     <message>
-        <source>Notes of the call with %1, started %2</source>
-        <translation>Note della chiamata con %1, iniziata il %2</translation>
+        <source>Call with %1, started %2</source>
+        <translation>Chiamata con %1, iniziata il %2</translation>
     </message>
     <message>
         <source>Call started with %1</source>

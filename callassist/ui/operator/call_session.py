@@ -370,7 +370,7 @@ class CallSession(QtCore.QObject):
         self._call = call
         self._call_started_at = self._monotonic()
         self._notes_dirty_since = None
-        self._labels[("notes", call.id)] = self.tr("Notes of the call with %1, started %2").replace(
+        self._labels[("notes", call.id)] = self.tr("Call with %1, started %2").replace(
             "%1", self._customer.display_name).replace("%2", self._clock().strftime("%Y-%m-%d %H:%M"))
         self.call_started.emit(call)
         self.told.emit(self.tr("Call started with %1").replace("%1", self._customer.display_name))
