@@ -33,14 +33,19 @@ NOTES = {
 }
 
 
-def shoot(db_url: str, language: str, out: Path, workdir: Path, translations: Translations) -> Path:
+LAYOUTS = {"side-by-side": (960, 680), "one-column": (460, 680)}  # 1366×768 less a taskbar and a title
+
+
+def shoot(db_url: str, language: str, layout: str, out: Path, workdir: Path,
+          translations: Translations) -> Path:
     translations.apply(language)  # one set of translators: the last shot's language does not linger
     db = open_database(db_url)
-    settings = QSettings(str(workdir / f"settings-{language}.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(workdir / f"settings-{language}-{layout}.ini"), QSettings.Format.IniFormat)
     settings.setValue("operator/name", "Giulia Bianchi")
     method = load_app_method()
     window = OperatorWindow(db, method, settings, language=language, translations=translations,
                             clock=lambda: datetime(2026, 11, 23, 10, 30))
+    window.resize(*LAYOUTS[layout])
     window.show()
     window.activateWindow()
     QTest.qWaitForWindowActive(window)
@@ -72,7 +77,11 @@ def shoot(db_url: str, language: str, out: Path, workdir: Path, translations: Tr
         QTest.keyClicks(notes, line)
     QTest.qWait(1200)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"operator-call-{language}.png"
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    expected = {"en": "Customer", "it": "Cliente"}[language]
+    if expected not in menus:  # a screenshot "in English" must not show Italian menus
+        raise SystemExit(f"the {language} screenshot shows the menus {menus}")
+    path = out / f"operator-call-{layout}-{language}.png"
     window.grab().save(str(path))
     window.end_call("resolved")
     window.close()
@@ -91,7 +100,8 @@ def main() -> int:
         for language in ("it", "en"):
             db_path = work / f"demo-{language}.sqlite3"
             generate_demo_database(db_path, customers=300, calls=3000, seed=11, today=date(2026, 11, 23))
-            print(shoot(f"sqlite:///{db_path}", language, Path(args.out), work, translations))
+            for layout in LAYOUTS:
+                print(shoot(f"sqlite:///{db_path}", language, layout, Path(args.out), work, translations))
     return 0
 
 

@@ -96,8 +96,10 @@ class Call(Base):
         ForeignKey("checklist_versions.version_id"), index=True
     )
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
-    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)  # the end of the talk
+    duration_ms: Mapped[int | None] = mapped_column(Integer)  # talk time
+    # After the talk: choosing the outcome, finishing the notes (None: not measured).
+    wrap_up_ms: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
     follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
     # Set by triggers on follow_ups_done (SQLite); queries still check that table too.

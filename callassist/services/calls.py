@@ -73,10 +73,11 @@ class EndedCall:
     id: int
     outcome: str
     follow_up_due: date | None
-    duration_ms: int
+    duration_ms: int  # talk time: from the start to the hang-up (or Ctrl+E)
     steps_followed: int
     steps_total: int
     steps_missed: tuple[str, ...]
+    wrap_up_ms: int | None = None  # choosing the outcome, finishing the notes; None: not measured
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,16 @@ def end_call(
     *,
     step_keys: tuple[str, ...] | None = None,
     now: datetime | None = None,
+    talk_ended_at: datetime | None = None,
 ) -> EndedCall:
-    """End a call with its outcome; a follow-up needs a date. Steps are tallied here."""
+    """End a call with its outcome; a follow-up needs a date. Steps are tallied here.
+
+    Args:
+        now: when the operator closed the call (outcome chosen): the end of the wrap-up.
+        talk_ended_at: when the conversation ended (the phone hung up, or Ctrl+E). The
+            talk time runs from the start to here, the wrap-up time from here to ``now``.
+            Without it the talk lasts until ``now`` and no wrap-up time is recorded.
+    """
     if outcome not in OUTCOMES:
         raise ServiceError(f"unknown outcome {outcome!r}")
     if outcome == "follow_up" and follow_up_due is None:
@@ -292,8 +301,12 @@ def end_call(
         done = _final_ticks(s, call_id)
         missed = tuple(k for k in step_keys if k not in done)
         end = now or utcnow()
-        call.ended_at = end
-        call.duration_ms = max(0, int((end - call.started_at).total_seconds() * 1000))
+        talk_end = end
+        if talk_ended_at is not None:  # within the call, whatever the clocks said
+            talk_end = min(max(talk_ended_at, call.started_at), end)
+        call.ended_at = talk_end
+        call.duration_ms = _ms(talk_end - call.started_at)
+        call.wrap_up_ms = _ms(end - talk_end) if talk_ended_at is not None else None
         call.outcome = outcome
         call.follow_up_due = follow_up_due
         call.steps_total = len(step_keys)
@@ -307,7 +320,23 @@ def end_call(
             call.steps_followed,
             call.steps_total,
             missed,
+            call.wrap_up_ms,
         )
+
+
+def _ms(span: timedelta) -> int:
+    return max(0, int(span.total_seconds() * 1000))
+
+
+def wrap_up_times(db: Database, call_ids: list[int]) -> dict[int, int | None]:
+    """The wrap-up time of these calls (None: not measured), by call id."""
+    found: dict[int, int | None] = {}
+    ids = list(call_ids)
+    with db.read() as s:
+        for start in range(0, len(ids), 500):  # well below any driver's limit of parameters
+            rows = s.execute(select(Call.id, Call.wrap_up_ms).where(Call.id.in_(ids[start:start + 500])))
+            found.update((call_id, wrap_up) for call_id, wrap_up in rows)
+    return found
 
 
 def customer_history(db: Database, customer_id: int, limit: int = 50) -> list[HistoryEntry]:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from callassist.domain.method import Method, Text
 from callassist.models.db import Database
+from callassist.services.calls import wrap_up_times
 from callassist.services.errors import ServiceError
 from callassist.services.review import CallFilter, count_calls
 from callassist.services.supervision import (
@@ -79,6 +80,9 @@ class ExportTexts:
     chart_recent_weeks: str = "Adherence per operator by week (%), last %1 weeks"
     page: str = "Page %1"
     no_calls: str = "No calls match this filter."
+    # The last CSV column (after the notes: the PDF's table and older callers keep
+    # the ten ``headers``); "Duration" is the talk time.
+    wrap_up: str = "Wrap-up"
 
 
 def format_duration(ms: int | None) -> str:
@@ -116,6 +120,18 @@ def csv_row(row: ReviewRow, labels: dict[str, Text], language: str, texts: Expor
         row.follow_up_due.isoformat() if row.follow_up_due else "",
         safe_cell(row.notes or ""),
     ]
+
+
+def _chunks(rows: Iterator[ReviewRow]) -> Iterator[list[ReviewRow]]:
+    """The rows CHUNK at a time: their wrap-up times are read in one query per chunk."""
+    chunk: list[ReviewRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _check_target(path: Path) -> Path:
@@ -186,12 +202,15 @@ def export_csv(
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(texts.headers)
-            for row in iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True):
-                writer.writerow(csv_row(row, labels, language, texts))
-                written += 1
-                if written % 500 == 0:
-                    _keep_going(progress, written, total)
+            writer.writerow((*texts.headers, texts.wrap_up))
+            for rows in _chunks(iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True)):
+                wrap_ups = wrap_up_times(db, [row.id for row in rows])
+                for row in rows:
+                    writer.writerow([*csv_row(row, labels, language, texts),
+                                     format_duration(wrap_ups.get(row.id))])
+                    written += 1
+                    if written % 500 == 0:
+                        _keep_going(progress, written, total)
         _keep_going(progress, written, total)
     except OSError as exc:
         _unlink(tmp)

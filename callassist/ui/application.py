@@ -14,7 +14,7 @@ from callassist import __version__
 from callassist.paths import AppPaths
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
-from callassist.ui.settings_keys import KEY_LANGUAGE
+from callassist.ui.settings_keys import KEY_LANGUAGE, stored_operator_name
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -30,6 +30,29 @@ def choose_language(settings: QtCore.QSettings, override: str | None) -> str:
         return override
     saved = str(settings.value(KEY_LANGUAGE, "") or "")
     return saved if saved in ("it", "en") else system_language()
+
+
+# Platforms with no screen (tests, benchmarks, CI): nobody could answer a dialog there.
+NO_SCREEN_PLATFORMS = ("offscreen", "minimal")
+
+
+def ask_name_at_first_start(settings: QtCore.QSettings, *, can_ask: bool | None = None) -> bool:
+    """At the first start (no name stored yet), ask the operator's name before any window.
+
+    Returns False when the operator chose to quit instead. Once a name is stored this
+    reads one setting and imports nothing. ``can_ask`` None means "if there is a screen":
+    on the offscreen and minimal platforms nothing is asked or stored, and the login name
+    stands in (``settings_keys.current_operator_name``) until a start with a screen asks.
+    """
+    if stored_operator_name(settings):
+        return True
+    if can_ask is None:
+        can_ask = QtWidgets.QApplication.platformName() not in NO_SCREEN_PLATFORMS
+    if not can_ask:
+        return True
+    from callassist.ui.name_dialog import ask_operator_name
+
+    return ask_operator_name(settings) is not None
 
 
 def run_gui(
@@ -50,7 +73,9 @@ def run_gui(
     With ``db`` None, ``open_db`` runs on a worker thread after the window is shown (the
     caller has checked the file is already at the schema head, so nothing migrates
     behind an open window); typing into the search meanwhile is kept and searched once
-    the database is open. Returns the exit status.
+    the database is open. At the first start the operator's name is asked before the
+    window (``ask_name_at_first_start``); Quit there ends with status 0. Returns the
+    exit status.
     """
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("CallAssist")
@@ -66,6 +91,8 @@ def run_gui(
     settings = open_settings(data_dir)
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
+    if not ask_name_at_first_start(settings):
+        return 0  # Quit at the name question: nothing was started, nothing to save
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,
         rescue_dir=AppPaths(data_dir).rescue_dir, progressive=True,
@@ -94,6 +121,7 @@ def run_gui(
         opened_db, prepared = opened
         state["db"] = opened_db
         window.attach(opened_db, prepared)
+        window.session.set_operator_name(window.operator_name())  # renamed while it opened
 
         def serve() -> None:  # a turn of the event loop later: typing goes first
             if not state["closed"]:

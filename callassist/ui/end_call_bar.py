@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 
 from callassist.domain.outcomes import OUTCOMES
 from callassist.ui import a11y
+from callassist.ui.choice_box import ChoiceBox
 from callassist.ui.item_models import outcome_label
 
 
@@ -25,13 +26,14 @@ class EndCallBar(QtWidgets.QFrame):
 
     accepted = Signal(str, object)  # outcome, follow-up date or None
     cancelled = Signal()
+    chosen = Signal()  # a choice made in a list (outcome, date): the keys may go back to the notes
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("endCallBar")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self._title = QtWidgets.QLabel()
-        self._outcome = QtWidgets.QComboBox()
+        self._outcome = ChoiceBox()
         self._outcome.setObjectName("callOutcome")
         self._outcome_label = QtWidgets.QLabel()
         self._outcome_label.setBuddy(self._outcome)
@@ -46,30 +48,38 @@ class EndCallBar(QtWidgets.QFrame):
         for key in OUTCOMES:
             self._outcome.addItem("", key)
         self._outcome.currentIndexChanged.connect(self._on_outcome_changed)
+        self._outcome.list_closed.connect(self._on_outcome_list_closed)
+        calendar = self._due.calendarWidget()
+        calendar.clicked.connect(self._on_date_chosen)
+        calendar.activated.connect(self._on_date_chosen)
         self._ok.clicked.connect(self._accept)
         self._cancel.clicked.connect(self.cancelled)
 
-        row1 = QtWidgets.QHBoxLayout()
-        row1.addWidget(self._outcome_label)
-        row1.addWidget(self._outcome, 1)
-        row2 = QtWidgets.QHBoxLayout()
-        row2.addWidget(self._due_label)
-        row2.addWidget(self._due, 1)
+        # Three rows, so the bar stays short: it takes its room from the notes' neighbours.
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self._outcome_label)
+        row.addWidget(self._outcome, 3)
+        row.addSpacing(8)
+        row.addWidget(self._due_label)
+        row.addWidget(self._due, 2)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self._cancel)
         buttons.addWidget(self._ok)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
         layout.addWidget(self._title)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(row)
         layout.addLayout(buttons)
         self.setTabOrder(self._outcome, self._due)
         self.setTabOrder(self._due, self._cancel)
         self.setTabOrder(self._cancel, self._ok)
         self.retranslate()
         self.hide()
+
+    def focus_chain(self) -> list[QtWidgets.QWidget]:
+        return [self._outcome, self._due, self._cancel, self._ok]
 
     def retranslate(self) -> None:
         self._title.setText("<b>" + self.tr("End the call: how did it go?") + "</b>")
@@ -113,6 +123,15 @@ class EndCallBar(QtWidgets.QFrame):
         follow_up = self._outcome.currentData() == "follow_up"
         self._due.setEnabled(follow_up)
         self._due_label.setEnabled(follow_up)
+
+    def _on_outcome_list_closed(self) -> None:
+        if self._outcome.currentData() == "follow_up":
+            self._due.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # the date is still to choose
+        else:
+            self.chosen.emit()
+
+    def _on_date_chosen(self, *_args) -> None:
+        QtCore.QTimer.singleShot(0, self, self.chosen.emit)  # once the calendar has closed
 
     def _accept(self) -> None:
         outcome = self._outcome.currentData()

@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal, Slot
 
 from callassist.ui import a11y
 from callassist.ui.operator.search_panel import SearchPanel
-from callassist.ui.settings_keys import KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP, KEY_OPERATOR
+from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -29,7 +29,11 @@ if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
     from callassist.ui.tasks import TaskRunner
 
-DEFAULT_SIZE = (460, 800)
+NARROW_SIZE = (460, 720)  # one column, beside other windows
+WIDE_WIDTH = 900  # side by side (DeskLayout.WIDE_FROM): on screens at least WIDE_SCREEN wide
+WIDE_SCREEN = 1200
+MIN_HEIGHT = 600  # every panel's minimum fits in it, so the window never grows by itself
+FRAME_ALLOWANCE = (8, 40)  # a window manager's border and title bar, before the frame is known
 EXTRA_WINDOWS = {
     "review": ("callassist.ui.review.window", "ReviewWindow"),
     "trainer": ("callassist.ui.trainer.window", "TrainerWindow"),
@@ -43,7 +47,7 @@ def _local_now() -> datetime:
 def _framed(part: QtWidgets.QWidget) -> QtWidgets.QFrame:
     frame = QtWidgets.QFrame()
     layout = QtWidgets.QVBoxLayout(frame)
-    layout.setContentsMargins(8, 6, 8, 6)
+    layout.setContentsMargins(8, 2, 8, 2)
     layout.addWidget(part)
     return frame
 
@@ -215,46 +219,45 @@ class OperatorWindow(QtWidgets.QMainWindow):
     def _build_rest(self) -> None:
         from callassist.ui.operator.history_panel import HistoryPanel
         from callassist.ui.operator.rescue_bar import RescueBar
+        from callassist.ui.operator.waiting_caller_bar import WaitingCallerBar
 
         self.history_panel = HistoryPanel(self.session)
         self.rescue_bar = RescueBar(self.session)
+        self.waiting_bar = WaitingCallerBar(self.session)
         from callassist.ui.operator.desk_actions import DeskActions
 
         self.desk_actions = DeskActions(self, self._method, self._language)
 
         # Added around the search, hidden until whole: shown piecemeal, half-set-up
         # widgets would make the window grow past its size.
+        from callassist.ui.operator.desk_layout import DeskLayout
+
         customer = QtWidgets.QWidget()
+        customer.setObjectName("customerPart")
         customer_layout = QtWidgets.QVBoxLayout(customer)
         customer_layout.setContentsMargins(0, 0, 0, 0)
         customer_layout.addWidget(self.follow_ups)
         customer_layout.addWidget(self.customer_panel)
-        customer_layout.addStretch(1)
-        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        for part in (customer, self.call_panel, self.history_panel):
-            self.splitter.addWidget(_framed(part))
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([150, 500, 110])
-        self.splitter.hide()
+        call = self.call_panel
+        self.desk = DeskLayout(customer=_framed(customer), controls=_framed(call.controls),
+                               guide=_framed(call.guide), call=_framed(call),
+                               history=_framed(self.history_panel))
+        self.desk.restore_divider(self._settings.value(KEY_DIVIDER))
+        self.desk.wide_changed.connect(lambda wide: call.checklist.set_compact(not wide))
+        call.checklist.set_compact(not self.desk.wide)
+        self.desk.hide()
         self._central_layout.takeAt(self._central_layout.count() - 1)  # the first frame's stretch
         self._central_layout.addWidget(self.rescue_bar)  # above the panes: never squeezed
-        self._central_layout.addWidget(self.splitter, 1)
-        bar = self.rescue_bar
-        order = [self.search_panel.search, self.search_panel.results, bar.open_button, bar.restore_button,
-                 bar.dismiss_button, self.follow_ups.list,
-                 self.follow_ups.done_button, self.customer_panel.edit_button, self.customer_panel.facts,
-                 *self.call_panel.focus_chain(), self.history_panel.list]
-        for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(first, second)
+        self._central_layout.addWidget(self.waiting_bar)
+        self._central_layout.addWidget(self.desk, 1)
+        self._apply_tab_order()
+        self.desk.wide_changed.connect(self._apply_tab_order)
 
+        self._use_readable_colours()
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
             self.desk_actions["actOnTop"].setChecked(True)
         self._update_actions()
-        self.splitter.show()
+        self.desk.show()
         settle, self._settle_geometry = self._settle_geometry, None
         if settle is not None:
             # The first layout pass measures word-wrapped labels at their narrowest and
@@ -262,20 +265,44 @@ class OperatorWindow(QtWidgets.QMainWindow):
             QtCore.QTimer.singleShot(0, self, settle)
         self.built.emit()
 
+    def _apply_tab_order(self, *_args) -> None:
+        """Tab follows what the eye reads: side by side, the checklist column comes first.
+        (Moving a panel between columns puts it last in Qt's focus chain: set it again.)"""
+        bar, call = self.rescue_bar, self.call_panel
+        customer = [self.customer_panel.edit_button, self.customer_panel.facts,
+                    call.start_button, call.end_button]
+        guide = [*call.checklist.boxes(), call.situation]
+        middle = guide + customer if self.desk.wide else customer + guide
+        order = [self.search_panel.search, self.search_panel.results, bar.open_button, bar.restore_button,
+                 bar.dismiss_button, self.waiting_bar.button, self.follow_ups.list,
+                 self.follow_ups.done_button, *middle, *call.focus_chain(), self.history_panel.list]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+
+    def _use_readable_colours(self) -> None:
+        """Disabled text (the checklist outside a call, Start call during one) at 4.5:1."""
+        from callassist.ui import contrast
+
+        self.setPalette(contrast.readable_palette(QtWidgets.QApplication.palette()))
+        self.call_panel.refresh_colours()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() in (QtCore.QEvent.Type.ApplicationPaletteChange, QtCore.QEvent.Type.ThemeChange) \
+                and self.completed:
+            self._use_readable_colours()  # the system theme changed (light ↔ dark)
+        super().changeEvent(event)
+
     # ----------------------------------------------------------------- database
 
     def operator_name(self) -> str:
-        """Who is working: from the settings, else the OS user name (then remembered)."""
-        import getpass
+        """Who is working: the name in the settings, asked at the first start.
 
-        name = str(self._settings.value(KEY_OPERATOR, "") or "")
-        if not name:
-            try:
-                name = getpass.getuser()
-            except (KeyError, OSError):  # no name for this user id (containers)
-                name = "operator"
-            self._settings.setValue(KEY_OPERATOR, name)
-        return name
+        A window built without that question (tests, tools) works under the login
+        name, which is not stored: the app's first start still asks.
+        """
+        from callassist.ui.settings_keys import current_operator_name
+
+        return current_operator_name(self._settings)
 
     def prepare_attach(self, db: Database, operator_name: str) -> tuple:
         """The database work attach() needs, for a worker thread: it touches no widget."""
@@ -464,11 +491,14 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     def set_on_top(self, on: bool) -> None:
         geometry = self.saveGeometry()
+        focused = self.focusWidget()  # a new native window drops the focus: the keys stay put
         self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, on)
         self.restoreGeometry(geometry)
         self.desk_actions["actOnTop"].setChecked(on)
         self._settings.setValue(KEY_ON_TOP, on)
         self.show()
+        if focused is not None:
+            focused.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def show_method(self) -> None:
@@ -490,7 +520,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         dialog.save()
-        self.session.set_operator_name(str(self._settings.value(KEY_OPERATOR, "") or ""))
+        self.session.set_operator_name(self.operator_name())
         language = str(self._settings.value(KEY_LANGUAGE, self._language))
         if language != self._language:
             self.set_language(language)
@@ -523,20 +553,57 @@ class OperatorWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------ window state
 
     def _restore_geometry(self) -> None:
+        self.setMinimumHeight(MIN_HEIGHT)
         geometry = self._settings.value(KEY_GEOMETRY)
         if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-            self._settle_geometry = lambda: self.restoreGeometry(geometry)
+
+            def settle() -> None:
+                self.restoreGeometry(geometry)
+                self.fit_to_screen()
+
+            self._settle_geometry = settle
         else:
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*self._default_size())
+        self.fit_to_screen()
         if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
             self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, True)  # before show
+
+    def _default_size(self) -> tuple[int, int]:
+        """Side by side where the screen has room for it beside another window; one column
+        otherwise. As tall as the screen allows, up to the one-column height."""
+        available = self.screen().availableGeometry()
+        width = WIDE_WIDTH if available.width() >= WIDE_SCREEN else NARROW_SIZE[0]
+        return width, max(MIN_HEIGHT, min(NARROW_SIZE[1], available.height() - FRAME_ALLOWANCE[1]))
+
+    def fit_to_screen(self) -> None:
+        """Keep the window, frame included, on the screen it opens on (a size saved on a
+        bigger screen is shrunk, a place off this screen brought back)."""
+        screen = QtGui.QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        available = screen.availableGeometry()
+        if self.isVisible():
+            extra_w = self.frameGeometry().width() - self.width()
+            extra_h = self.frameGeometry().height() - self.height()
+        else:
+            extra_w, extra_h = FRAME_ALLOWANCE
+        width = max(self.minimumWidth(), min(self.width(), available.width() - extra_w))
+        height = max(self.minimumHeight(), min(self.height(), available.height() - extra_h))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry() if self.isVisible() else QtCore.QRect(self.pos(), QtCore.QSize(
+            width + extra_w, height + extra_h))
+        x = min(max(frame.x(), available.left()), available.right() + 1 - (width + extra_w))
+        y = min(max(frame.y(), available.top()), available.bottom() + 1 - (height + extra_h))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, available.left()), max(y, available.top()))
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if not self.save_everything():
             event.ignore()
             return
         self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        if self.completed:
+            self._settings.setValue(KEY_DIVIDER, self.desk.divider_state())
         self._settings.sync()
         for window in self._extra_windows:
             window.close()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from callassist.ui import a11y
-from callassist.ui.settings_keys import KEY_CHECKLIST, KEY_LANGUAGE, KEY_OPERATOR
+from callassist.ui.settings_keys import (
+    KEY_CHECKLIST,
+    KEY_LANGUAGE,
+    KEY_OPERATOR,
+    OPERATOR_NAME_MAX,
+    clean_operator_name,
+    current_operator_name,
+)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -19,15 +26,24 @@ class SettingsDialog(QtWidgets.QDialog):
         self.language.addItem("English", "en")
         current = settings.value(KEY_LANGUAGE, "")
         self.language.setCurrentIndex(max(0, self.language.findData(current or "en")))
-        self.operator = QtWidgets.QLineEdit(str(settings.value(KEY_OPERATOR, "")))
-        self.operator.setMaxLength(200)
+        self.operator = QtWidgets.QLineEdit(current_operator_name(settings))
+        self.operator.setObjectName("settingsOperatorName")
+        self.operator.setMaxLength(OPERATOR_NAME_MAX)
+        self.operator_message = QtWidgets.QLabel()
+        self.operator_message.setObjectName("settingsOperatorMessage")
+        self.operator_message.setWordWrap(True)
+        self.operator_message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        dark = self.palette().color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+        self.operator_message.setStyleSheet(f"color: {'#ff9e9e' if dark else '#a40000'}; font-weight: bold;")
+        self.operator_message.hide()
+        self.operator.textEdited.connect(self.operator_message.hide)
         self.checklist = QtWidgets.QLineEdit(str(settings.value(KEY_CHECKLIST, "") or ""))
         self.checklist.setPlaceholderText(self.tr("the method's own checklist"))
         browse = QtWidgets.QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         a11y.name(self.language, self.tr("Interface language"), self.tr("Applied at once."))
         a11y.name(self.operator, self.tr("Operator name"),
-                  self.tr("Recorded on every call you take."))
+                  self.tr("Calls and feedback are signed with it, from now on."))
         a11y.name(self.checklist, self.tr("Checklist file"),
                   self.tr("A team's own checklist in TOML; used from the next start."))
         a11y.name(browse, self.tr("Browse for a checklist file"))
@@ -37,6 +53,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Operator name:"), self.operator)
+        form.addRow(self.operator_message)
         # A row that is a layout gets no buddy of its own: name the line edit, so the
         # label's Alt+C works and its "&" is not shown as a character.
         checklist_label = QtWidgets.QLabel(self.tr("&Checklist file:"))
@@ -57,9 +74,23 @@ class SettingsDialog(QtWidgets.QDialog):
         if path:
             self.checklist.setText(path)
 
+    def accept(self) -> None:
+        if not clean_operator_name(self.operator.text()):  # an unsigned call helps nobody
+            message = self.tr("Please type a name: calls and feedback are signed with it.")
+            self.operator_message.setText(message)
+            self.operator_message.show()
+            needed = self.layout().totalHeightForWidth(self.width())  # wrapped text: grow to fit
+            if needed > self.height():
+                self.resize(self.width(), needed)
+            self.operator.setFocus()
+            a11y.announce(self.operator, message, assertive=True)
+            return
+        super().accept()
+
     def save(self) -> None:
+        """Store the choices; a new name signs the next call and feedback at once."""
         self._settings.setValue(KEY_LANGUAGE, self.language.currentData())
-        name = " ".join(self.operator.text().split())
+        name = clean_operator_name(self.operator.text())
         if name:
             self._settings.setValue(KEY_OPERATOR, name)
         self._settings.setValue(KEY_CHECKLIST, self.checklist.text().strip())

@@ -1,11 +1,67 @@
 """The keys of the settings file (QSettings, INI format), in one place.
 
 A module of its own, free of widgets: the first frame reads the geometry and the
-language without building the settings dialog's Qt types.
+language without building the settings dialog's Qt types. The operator's name is read
+here too, by everything that signs with it (calls, feedback).
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 KEY_LANGUAGE = "ui/language"
 KEY_OPERATOR = "operator/name"
 KEY_CHECKLIST = "method/checklist_file"
 KEY_GEOMETRY = "window/geometry"
 KEY_ON_TOP = "window/on_top"
+KEY_DIVIDER = "window/divider"  # between the checklist and the notes, side by side
+
+OPERATOR_NAME_MAX = 200  # the operators table's name column
+
+
+def user_settings() -> QSettings:
+    """This user's settings file, the one the app opens at start (``application.open_settings``)."""
+    from PySide6.QtCore import QSettings
+
+    from callassist.paths import default_paths
+
+    return QSettings(str(default_paths().settings), QSettings.Format.IniFormat)
+
+
+def clean_operator_name(text: str) -> str:
+    """A name as it is stored: control characters and runs of blanks become one space."""
+    shown = "".join(" " if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text)
+    return " ".join(shown.split())[:OPERATOR_NAME_MAX].strip()
+
+
+def stored_operator_name(settings: QSettings) -> str:
+    """The name the operator gave (at the first start, or in Settings); "" before that."""
+    value = settings.value(KEY_OPERATOR, "")
+    if isinstance(value, list):  # an INI file edited by hand: «name=Rossi, Giulia»
+        value = ", ".join(map(str, value))
+    return clean_operator_name(str(value or ""))
+
+
+def login_name() -> str:
+    """The computer's login name: only a suggestion, offered at the first start."""
+    import getpass
+
+    try:
+        return clean_operator_name(getpass.getuser())
+    except (KeyError, OSError, ImportError):  # no name for this user id (containers)
+        return ""
+
+
+def current_operator_name(settings: QSettings | None = None) -> str:
+    """The operator's name, read now (a rename in Settings counts at once).
+
+    From ``settings``, else this user's settings file. The app asks the name at the
+    first start, so one is stored; a window built without that question (tests, tools)
+    gets the login name, which is not stored: the first real start still asks.
+    """
+    if settings is None:
+        settings = user_settings()
+    return stored_operator_name(settings) or login_name() or "operator"

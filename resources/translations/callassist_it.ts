@@ -185,6 +185,14 @@
         <translation>(senza nome)</translation>
     </message>
     <message>
+        <source>talk time %1</source>
+        <translation>conversazione %1</translation>
+    </message>
+    <message>
+        <source>wrap-up %1</source>
+        <translation>post-chiamata %1</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>fatto</translation>
     </message>
@@ -411,28 +419,48 @@
         <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
     </message>
     <message>
-        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
-        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
+        <source>Incoming call with a withheld number; this call stays open.</source>
+        <translation>Chiamata in arrivo da numero privato; questa chiamata resta aperta.</translation>
     </message>
     <message>
-        <source>Another call is coming in from %1; this call stays open.</source>
-        <translation>È in arrivo un'altra chiamata da %1; questa chiamata resta aperta.</translation>
+        <source>Incoming call: the number is withheld. Search for the caller (Ctrl+F).</source>
+        <translation>Chiamata in arrivo da numero privato. Cerca il chiamante (Ctrl+F).</translation>
     </message>
     <message>
         <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
         <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
     </message>
     <message>
+        <source>%1 hung up.</source>
+        <translation>%1 ha riagganciato.</translation>
+    </message>
+    <message>
+        <source>No caller is waiting.</source>
+        <translation>Nessun chiamante in attesa.</translation>
+    </message>
+    <message>
+        <source>%1 opens as soon as this call is closed.</source>
+        <translation>La scheda di %1 si apre appena chiudi questa chiamata.</translation>
+    </message>
+    <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
         <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
     </message>
     <message>
-        <source>Incoming call from %1; the new customer could not be saved: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
+        <source>New caller %1 is calling; this call stays open. %2 opens them as soon as it is closed.</source>
+        <translation>Nuovo chiamante in linea: %1. Questa chiamata resta aperta; %2 lo apre appena la chiudi.</translation>
     </message>
     <message>
-        <source>New caller %1: a customer was created with this number.</source>
-        <translation>Nuovo chiamante %1: è stato creato un cliente con questo numero.</translation>
+        <source>%1 is calling; this call stays open. %2 opens them as soon as it is closed.</source>
+        <translation>Sta chiamando %1. Questa chiamata resta aperta; %2 apre la sua scheda appena la chiudi.</translation>
+    </message>
+    <message>
+        <source>New caller: %1. Start the call (Ctrl+Return) to add them as a customer, or type their name in the search.</source>
+        <translation>Nuovo chiamante: %1. Avvia la chiamata (Ctrl+Invio) per aggiungerlo ai clienti, oppure scrivi il suo nome nella ricerca.</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1; the new customer could not be saved: %2</source>
+        <translation>Chiamata in arrivo da %1; impossibile salvare il nuovo cliente: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n customers have the number %1: choose one and press Enter.</source>
@@ -668,6 +696,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Termina chiamata…</translation>
     </message>
     <message>
+        <source>Open the waiting caller</source>
+        <translation>Apri il chiamante in attesa</translation>
+    </message>
+    <message>
         <source>Keep on top</source>
         <translation>Sempre in primo piano</translation>
     </message>
@@ -832,6 +864,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>No calls match this filter.</source>
         <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Post-chiamata</translation>
     </message>
     <message>
         <source>all calls</source>
@@ -1172,6 +1208,53 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Pitfalls</source>
         <translation>Trappole</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorNameDialog</name>
+    <message>
+        <source>CallAssist — your name</source>
+        <translation>CallAssist — il tuo nome</translation>
+    </message>
+    <message>
+        <source>What name should calls and feedback be signed with?</source>
+        <translation>Con quale nome vuoi firmare chiamate e feedback?</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Il tuo nome</translation>
+    </message>
+    <message>
+        <source>Calls and feedback are signed with this name.</source>
+        <translation>Chiamate e feedback vengono firmati con questo nome.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>You can change it later in Settings.</source>
+        <translation>Potrai cambiarlo in seguito dalle Impostazioni.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Avvia</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>Start CallAssist with this name</source>
+        <translation>Avvia CallAssist con questo nome</translation>
+    </message>
+    <message>
+        <source>Quit without starting</source>
+        <translation>Esci senza avviare</translation>
+    </message>
+    <message>
+        <source>Please type a name: calls and feedback are signed with it.</source>
+        <translation>Scrivi un nome: serve a firmare chiamate e feedback.</translation>
     </message>
 </context>
 <context>
@@ -1748,16 +1831,20 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Ricerca clienti</translation>
     </message>
     <message>
-        <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed.</source>
-        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto.</translation>
-    </message>
-    <message>
         <source>Matching customers</source>
         <translation>Clienti trovati</translation>
     </message>
     <message>
         <source>Enter opens the selected customer.</source>
         <translation>Invio apre il cliente selezionato.</translation>
+    </message>
+    <message>
+        <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed. Shift+F1 repeats this help.</source>
+        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto. Maiusc+F1 ripete questo aiuto.</translation>
+    </message>
+    <message>
+        <source>Enter opens the top match or creates a customer. Shift+F1: help.</source>
+        <translation>Invio apre il primo risultato o crea un cliente. Maiusc+F1: aiuto.</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
@@ -1802,8 +1889,8 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Nome dell'operatore</translation>
     </message>
     <message>
-        <source>Recorded on every call you take.</source>
-        <translation>Viene registrato in ogni chiamata che gestisci.</translation>
+        <source>Calls and feedback are signed with it, from now on.</source>
+        <translation>Da ora in poi chiamate e feedback vengono firmati con questo nome.</translation>
     </message>
     <message>
         <source>Checklist file</source>
@@ -1840,6 +1927,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Checklist (*.toml)</source>
         <translation>Checklist (*.toml)</translation>
+    </message>
+    <message>
+        <source>Please type a name: calls and feedback are signed with it.</source>
+        <translation>Scrivi un nome: serve a firmare chiamate e feedback.</translation>
     </message>
 </context>
 <context>
@@ -2030,6 +2121,65 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Presenter mode off</source>
         <translation>Modalità presentazione disattivata</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingCallerBar</name>
+    <message>
+        <source>Waiting caller</source>
+        <translation>Chiamante in attesa</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>Apri ora</translation>
+    </message>
+    <message>
+        <source>Opens the waiting caller. Shortcut: %1.</source>
+        <translation>Apre il chiamante in attesa. Scorciatoia: %1.</translation>
+    </message>
+    <message>
+        <source>New caller: %1. Not a customer yet: Start call (Ctrl+Return) adds them, or type their name in the search.</source>
+        <translation>Nuovo chiamante: %1. Non è ancora un cliente: Avvia chiamata (Ctrl+Invio) lo aggiunge, oppure scrivi il suo nome nella ricerca.</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Avvia chiamata</translation>
+    </message>
+    <message>
+        <source>Adds the new caller as a customer and starts the call. Shortcut: Ctrl+Return.</source>
+        <translation>Aggiunge il nuovo chiamante ai clienti e avvia la chiamata. Scorciatoia: Ctrl+Invio.</translation>
+    </message>
+    <message>
+        <source>New caller %1 is calling: shown as soon as this call is closed.</source>
+        <translation>Nuovo chiamante in linea: %1. Compare appena chiudi questa chiamata.</translation>
+    </message>
+    <message>
+        <source>%1 is calling: opens as soon as this call is closed.</source>
+        <translation>Sta chiamando %1: la sua scheda si apre appena chiudi questa chiamata.</translation>
+    </message>
+    <message>
+        <source>New caller %1 is calling.</source>
+        <translation>Nuovo chiamante in linea: %1.</translation>
+    </message>
+    <message>
+        <source>%1 is calling.</source>
+        <translation>Sta chiamando %1.</translation>
+    </message>
+    <message>
+        <source>Open when the call ends</source>
+        <translation>Apri a fine chiamata</translation>
+    </message>
+    <message>
+        <source>Opens the caller as soon as the outcome of this call is chosen. Shortcut: %1.</source>
+        <translation>Apre il chiamante appena scegli l'esito di questa chiamata. Scorciatoia: %1.</translation>
+    </message>
+    <message>
+        <source>New caller %1 is waiting.</source>
+        <translation>Nuovo chiamante in attesa: %1.</translation>
+    </message>
+    <message>
+        <source>%1 is waiting.</source>
+        <translation>%1 è in attesa.</translation>
     </message>
 </context>
 <context>

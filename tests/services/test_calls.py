@@ -183,6 +183,34 @@ def test_unknown_outcome_is_refused(db, setup, outcome):
                          {"c": call.id}).one() == (None, None)
 
 
+def test_talk_time_ends_with_the_talk_and_the_wrap_up_is_stored_apart(db, setup):
+    version, op, customer = setup
+    call = start_call(db, customer.id, op.id, version, now=T0)
+    ended = end_call(db, call.id, now=T0 + timedelta(seconds=18, milliseconds=200),
+                     talk_ended_at=T0 + timedelta(seconds=7))
+    assert (ended.duration_ms, ended.wrap_up_ms) == (7_000, 11_200)
+    with db.read() as s:
+        row = s.execute(text("SELECT duration_ms, wrap_up_ms, ended_at FROM calls WHERE id = :c"),
+                        {"c": call.id}).one()
+    assert row[:2] == (7_000, 11_200)
+    assert str(row[2]).startswith("2025-05-12 09:30:07")  # the call ended when the talk did
+    assert calls.wrap_up_times(db, [call.id, 404]) == {call.id: 11_200}
+
+
+def test_a_call_ended_without_its_talk_end_has_no_wrap_up_and_times_stay_in_the_call(db, setup):
+    version, op, customer = setup
+    plain = start_call(db, customer.id, op.id, version, now=T0)
+    ended = end_call(db, plain.id, now=T0 + timedelta(minutes=2))
+    assert (ended.duration_ms, ended.wrap_up_ms) == (120_000, None)  # not measured, not 0
+    # A talk end outside the call (a clock that jumped) is kept within it.
+    early = start_call(db, customer.id, op.id, version, now=T0)
+    ended = end_call(db, early.id, now=T0 + timedelta(seconds=30), talk_ended_at=T0 - timedelta(hours=1))
+    assert (ended.duration_ms, ended.wrap_up_ms) == (0, 30_000)
+    late = start_call(db, customer.id, op.id, version, now=T0)
+    ended = end_call(db, late.id, now=T0 + timedelta(seconds=30), talk_ended_at=T0 + timedelta(hours=1))
+    assert (ended.duration_ms, ended.wrap_up_ms) == (30_000, 0)
+
+
 def test_end_missing_call_is_not_found(db, setup):
     with pytest.raises(NotFound):
         end_call(db, 404, now=T0)

@@ -209,6 +209,15 @@ def test_every_call_ended_within_two_years_in_office_hours(demo_file: Path) -> N
     assert off == [(0,)]
 
 
+def test_every_call_has_a_plausible_wrap_up_apart_from_its_talk_time(demo_file: Path) -> None:
+    lo, hi, nulls = _query(demo_file, "SELECT min(wrap_up_ms), max(wrap_up_ms), "
+                                      "sum(wrap_up_ms IS NULL) FROM calls")[0]
+    assert nulls == 0 and 10_000 <= lo and hi <= 120_000
+    # Longer after what is still owed to the customer than after a resolved call.
+    by_outcome = dict(_query(demo_file, "SELECT outcome = 'resolved', avg(wrap_up_ms) FROM calls GROUP BY 1"))
+    assert by_outcome[0] > by_outcome[1]
+
+
 def test_recent_months_are_busier(demo_file: Path) -> None:
     (old,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at < '2024-09-15'")[0]
     (new,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at >= '2025-09-15'")[0]

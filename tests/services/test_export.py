@@ -45,19 +45,19 @@ def _expected_rows(raw: sqlite3.Connection, ids: list[int], method) -> list[list
                 "not_resolved": "Not resolved"}
     out = []
     for cid in ids:
-        started, op, cust, dur, outcome, fol, tot, missed, due, notes = raw.execute(
+        started, op, cust, dur, outcome, fol, tot, missed, due, notes, wrap = raw.execute(
             "SELECT c.started_at, o.name, cu.name, c.duration_ms, c.outcome, c.steps_followed, "
-            "c.steps_total, c.steps_missed, c.follow_up_due, n.text FROM calls c "
+            "c.steps_total, c.steps_missed, c.follow_up_due, n.text, c.wrap_up_ms FROM calls c "
             "JOIN operators o ON o.id = c.operator_id JOIN customers cu ON cu.id = c.customer_id "
             "LEFT JOIN call_notes n ON n.call_id = c.id WHERE c.id = ?",
             (cid,),
         ).fetchone()
         when = _local(started)
-        seconds = dur // 1000
+        seconds, wrap_seconds = dur // 1000, wrap // 1000
         out.append([
             when.date().isoformat(), when.strftime("%H:%M"), op, cust, f"{seconds // 60}:{seconds % 60:02d}",
             outcomes[outcome], f"{fol}/{tot}", ", ".join(labels[k] for k in missed.split()),
-            due or "", notes or "",
+            due or "", notes or "", f"{wrap_seconds // 60}:{wrap_seconds % 60:02d}",
         ])
     return out
 
@@ -70,7 +70,7 @@ def test_csv_parsed_back_equals_the_database(review_db, raw, method, tmp_path: P
     assert data.startswith(codecs.BOM_UTF8)  # what makes Excel read the accents right
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == list(export.ExportTexts().headers)
+    assert rows[0] == [*export.ExportTexts().headers, "Wrap-up"]  # talk time is "Duration"
     ids = direct_ids(raw, f, "c.started_at ASC, c.id ASC")
     assert n == len(ids) == len(rows) - 1 > 50
     assert rows[1:] == _expected_rows(raw, ids, method)
@@ -105,6 +105,25 @@ def test_csv_neutralises_formulas_and_keeps_odd_text(db: Database, method, tmp_p
     assert row[3] == '\'=HYPERLINK("http://x","click")'
     assert row[9] == notes
     assert row[7] == "Ascolta, Niente colpe, Proponi un'alternativa, «Che ne pensi?», Offri una via d'uscita"
+
+
+def test_csv_has_talk_time_as_duration_and_the_wrap_up_apart(db: Database, method, tmp_path: Path) -> None:
+    version = call_service.register_checklist(db, method.checklist)
+    op = call_service.ensure_operator(db, "Giulia")
+    customer = customer_service.create_customer(db, name="Anna")
+    start = datetime(2025, 3, 10, 9, 0)
+    measured = call_service.start_call(db, customer.id, op.id, version, now=start)
+    call_service.end_call(db, measured.id, now=start + timedelta(seconds=18),
+                          talk_ended_at=start + timedelta(seconds=7))
+    older = call_service.start_call(db, customer.id, op.id, version, now=start + timedelta(minutes=5))
+    call_service.end_call(db, older.id, now=start + timedelta(minutes=6))  # no wrap-up measured
+    out = tmp_path / "times.csv"
+    export.export_csv(db, CallFilter(), out, method=method)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        header, first, second = list(csv.reader(fh))
+    duration, wrap_up = header.index("Duration"), header.index("Wrap-up")
+    assert (first[duration], first[wrap_up]) == ("0:07", "0:11")
+    assert (second[duration], second[wrap_up]) == ("1:00", "")
 
 
 def test_export_errors_are_messages_and_leave_no_file(review_db, method, tmp_path: Path) -> None:

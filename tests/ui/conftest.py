@@ -212,7 +212,8 @@ class Desk:
         "overdue": "overdueList", "start_button": "startCall", "end_button": "endCall",
         "situation": "situationPicker", "situation_tips": "situationTips", "pitfall": "pitfallReminder",
         "customer_header": "customerHeader", "customer_follow_ups": "customerFollowUps",
-        "follow_up_done_button": "followUpDone", "splitter": "mainSplitter", "rescue_bar": "rescueBar",
+        "follow_up_done_button": "followUpDone", "desk": "deskLayout", "guide": "methodGuide",
+        "outcome": "callOutcome", "follow_up_date": "followUpDate", "rescue_bar": "rescueBar",
         "edit_customer_button": "editCustomer",
     }
     MODELS = {"results_model": "results", "overdue_model": "overdue", "history_model": "history"}

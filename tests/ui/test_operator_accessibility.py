@@ -46,7 +46,9 @@ def is_qt_internal(widget: QWidget, root: QWidget) -> bool:
         return True
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, COMPOSITES) or parent.objectName().startswith("qt_"):
+        # A scroll area's viewport holds our own controls (the checklist's part, for one).
+        inner = parent.objectName().startswith("qt_") and parent.objectName() != "qt_scrollarea_viewport"
+        if isinstance(parent, COMPOSITES) or inner:
             return True
         parent = parent.parentWidget()
     return False
@@ -112,6 +114,7 @@ def test_tab_from_the_search_follows_the_visual_order(qtbot, db, make_window, st
 
     _past_follow_up(db, "Dario Fontana", days_ago=2)  # so the follow-up list is shown too
     window = make_window(db)
+    window.resize(460, 900)  # one column, tall enough that the checklist's part does not scroll
     if state == "in_call":
         in_call(qtbot, window)
     else:
@@ -137,6 +140,31 @@ def test_tab_from_the_search_follows_the_visual_order(qtbot, db, make_window, st
         below = b.top() >= a.bottom() - 4
         same_row_to_the_right = b.top() < a.bottom() and a.top() < b.bottom() and b.left() >= a.right() - 4
         assert below or same_row_to_the_right, f"Tab goes back up: {names}"
+
+
+def test_side_by_side_tab_reads_the_checklist_column_then_the_customer_column(qtbot, db, make_window):
+    window = make_window(db)
+    window.resize(1000, 760)
+    in_call(qtbot, window)
+    assert ui(window).desk.wide
+    ui(window).search.setFocus()
+    visited = []
+    for _ in range(40):
+        press(qtbot, Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is ui(window).search or focus in visited:
+            break
+        visited.append(focus)
+    names = [w.objectName() for w in visited]
+    left = window.findChild(QWidget, "deskMethodColumn")
+    right = window.findChild(QWidget, "deskCustomerColumn")
+    columns = ["L" if left.isAncestorOf(w) else "R" if right.isAncestorOf(w) else "-" for w in visited]
+    assert "".join(c for c in columns if c != "-") == "L" * columns.count("L") + "R" * columns.count("R"), names
+    assert {"step_listen", "situationPicker", "notesEditor", "callHistory", "endCall"} <= set(names), names
+    for column in "LR":  # within a column, downwards
+        rects = [_rect_in(window, w) for w, c in zip(visited, columns, strict=True) if c == column]
+        for a, b in itertools.pairwise(rects):
+            assert b.top() >= a.bottom() - 4 or (b.top() < a.bottom() and b.left() >= a.right() - 4), names
 
 
 # ----------------------------------------------------------- announcements

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal, Slot
 
-from callassist.ui import a11y
+from callassist.ui import a11y, contrast
 from callassist.ui.checklist_panel import CallChecklistPanel
+from callassist.ui.choice_box import ChoiceBox
 from callassist.ui.end_call_bar import EndCallBar
 from callassist.ui.item_models import outcome_label
 
@@ -22,6 +23,26 @@ if TYPE_CHECKING:
     from callassist.domain.method import Method
     from callassist.services.calls import CallInfo
     from callassist.ui.operator.call_session import CallSession
+
+
+NOTES_LINES = 6  # the notes never get fewer lines than this, whatever bar appears
+GUIDE_MIN_HEIGHT = 90  # in one column, a short window scrolls the checklist in this much
+
+
+def notes_height(editor: QtWidgets.QPlainTextEdit, lines: int) -> int:
+    """The height that shows ``lines`` lines of text in ``editor``."""
+    margins = editor.contentsMargins()
+    document = int(editor.document().documentMargin() * 2)
+    return editor.fontMetrics().lineSpacing() * lines + document + margins.top() + margins.bottom() + 2
+
+
+class ModestEditor(QtWidgets.QPlainTextEdit):
+    """Asks for no more than its minimum: the desk shares the height out by its stretch
+    factors. (An ignored size policy would do the same, but then Qt stops re-laying out
+    the desk when a bar appears beside the editor.)"""
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def format_elapsed(ms: int) -> str:
@@ -43,6 +64,7 @@ class CallPanel(QtWidgets.QWidget):
         self._method = method
         self._language = language
         self._pitfall_index = 0
+        self._chosen_situation = 0  # the situation last chosen in this call (0: none)
 
         self.timer_label = QtWidgets.QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
@@ -63,12 +85,13 @@ class CallPanel(QtWidgets.QWidget):
         self.checklist = CallChecklistPanel(method.checklist, language)
         self.checklist.step_toggled.connect(session.set_step)
 
-        self.situation = QtWidgets.QComboBox()
+        self.situation = ChoiceBox()
         self.situation.setObjectName("situationPicker")
         self.situation.addItem("", None)
         for s in method.situations:
             self.situation.addItem("", s.key)
         self.situation.activated.connect(self._on_situation_activated)
+        self.situation.list_closed.connect(self._back_to_notes)
         self.situation_label = QtWidgets.QLabel()
         self.situation_label.setBuddy(self.situation)
         self.tips = QtWidgets.QLabel()
@@ -78,12 +101,15 @@ class CallPanel(QtWidgets.QWidget):
         self.pitfall = QtWidgets.QLabel()
         self.pitfall.setObjectName("pitfallReminder")
         self.pitfall.setWordWrap(True)
-        self.pitfall.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        italic = self.pitfall.font()
+        italic.setItalic(True)
+        self.pitfall.setFont(italic)
+        contrast.make_quiet(self.pitfall)
 
-        self.notes = QtWidgets.QPlainTextEdit()
+        self.notes = ModestEditor()
         self.notes.setObjectName("notesEditor")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(70)
+        self.notes.setMinimumHeight(notes_height(self.notes, NOTES_LINES))
         self.notes.textChanged.connect(session.notes_edited)
         session.set_notes_reader(self.notes.toPlainText)
         self.notes_label = QtWidgets.QLabel()
@@ -91,6 +117,7 @@ class CallPanel(QtWidgets.QWidget):
         self.save_status = QtWidgets.QLabel()
         self.save_status.setObjectName("saveStatus")
         self.save_status.setWordWrap(True)
+        self.save_status.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.retry_button = QtWidgets.QPushButton()
         self.retry_button.setObjectName("retrySave")
         self.retry_button.clicked.connect(session.writes.retry_now)
@@ -98,6 +125,11 @@ class CallPanel(QtWidgets.QWidget):
         self.end_bar = EndCallBar()
         self.end_bar.accepted.connect(self._on_end_bar_accepted)
         self.end_bar.cancelled.connect(session.cancel_end)
+        self.end_bar.chosen.connect(self._back_to_notes)
+        self.controls = QtWidgets.QWidget()
+        self.controls.setObjectName("callControls")
+        self.guide = QtWidgets.QScrollArea()
+        self.guide.setObjectName("methodGuide")
         self._lay_out()
 
         session.call_started.connect(self._on_session_call_started)
@@ -114,32 +146,56 @@ class CallPanel(QtWidgets.QWidget):
         self._set_running(False)
 
     def _lay_out(self) -> None:
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        controls = QtWidgets.QHBoxLayout()
+        """Three parts the window places: the controls row, the method guide, the notes."""
+        controls = QtWidgets.QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
         controls.addWidget(self.timer_label)
         controls.addStretch(1)
         controls.addWidget(self.start_button)
         controls.addWidget(self.end_button)
-        layout.addLayout(controls)
-        layout.addWidget(self.checklist)
+
+        # The checklist, the situation and its tips: in a scroll area that needs no scrolling
+        # when the window is side by side; in one column, a short window scrolls it alone.
+        inner = QtWidgets.QWidget()
+        inner.setObjectName("methodGuideContent")
+        guide = QtWidgets.QVBoxLayout(inner)
+        guide.setContentsMargins(0, 0, 4, 0)
+        guide.addWidget(self.checklist)
         situation_row = QtWidgets.QHBoxLayout()
         situation_row.addWidget(self.situation_label)
         situation_row.addWidget(self.situation, 1)
-        layout.addLayout(situation_row)
-        layout.addWidget(self.tips)
-        layout.addWidget(self.pitfall)
-        layout.addWidget(self.notes_label)
+        guide.addLayout(situation_row)
+        guide.addWidget(self.tips)
+        guide.addWidget(self.pitfall)
+        guide.addStretch(1)
+        self.guide.setWidget(inner)
+        self.guide.setWidgetResizable(True)
+        self.guide.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.guide.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guide.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # its controls take the keys
+        self.guide.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Ignored)
+        self.guide.setMinimumHeight(GUIDE_MIN_HEIGHT)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        heading = QtWidgets.QHBoxLayout()  # "Notes:" and how their saving goes, on one line
+        heading.addWidget(self.notes_label)
+        heading.addWidget(self.save_status, 1)
+        heading.addWidget(self.retry_button)
+        layout.addLayout(heading)
         layout.addWidget(self.notes, 1)
-        status_row = QtWidgets.QHBoxLayout()
-        status_row.addWidget(self.save_status, 1)
-        status_row.addWidget(self.retry_button)
-        layout.addLayout(status_row)
         layout.addWidget(self.end_bar)
 
+    def refresh_colours(self) -> None:
+        """Quiet text follows the theme of the moment."""
+        contrast.make_quiet(self.pitfall)
+        self.checklist.refresh_colours()
+
     def focus_chain(self) -> list[QtWidgets.QWidget]:
-        return [self.start_button, self.end_button, *self.checklist.boxes(), self.situation,
-                self.notes, self.retry_button]
+        """The notes' part, in Tab order (the controls row and the guide are placed by the
+        window, which knows where they stand)."""
+        return [self.notes, self.retry_button, *self.end_bar.focus_chain()]
 
     # ------------------------------------------------------------- translation
 
@@ -196,10 +252,14 @@ class CallPanel(QtWidgets.QWidget):
     def _clear(self) -> None:
         self.checklist.reset()
         self.situation.setCurrentIndex(0)
+        self._chosen_situation = 0
         self._show_tips()
-        self.notes.blockSignals(True)
-        self.notes.clear()
-        self.notes.blockSignals(False)
+        if not self.notes.document().isEmpty():
+            # Clearing an empty editor still tells screen readers its text changed, just as
+            # the focus arrives at a call's start, and Orca then skips the focus change.
+            self.notes.blockSignals(True)
+            self.notes.clear()
+            self.notes.blockSignals(False)
         self.timer_label.setText("00:00")
 
     @Slot()
@@ -246,7 +306,8 @@ class CallPanel(QtWidgets.QWidget):
         if self._session.call is None:
             self._session.remind_to_start()
             return
-        self.checklist.toggle(index)  # emits step_toggled → the session records it
+        if self.checklist.toggle(index) is not None:  # step_toggled → the session records it
+            self.guide.ensureWidgetVisible(self.checklist.boxes()[index])
 
     @Slot(str, bool, int)
     def _on_session_step_recorded(self, key: str, ticked: bool, offset_ms: int) -> None:
@@ -264,8 +325,17 @@ class CallPanel(QtWidgets.QWidget):
     def focus_notes(self) -> None:
         self.notes.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
+    @Slot()
+    def _back_to_notes(self) -> None:
+        """A choice made in a list (situation, outcome, date): the next keys are for the notes."""
+        if self._session.call is not None:
+            self.notes.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
+
     @Slot(int)
     def _on_situation_activated(self, index: int) -> None:
+        if index == self._chosen_situation:
+            return  # the same choice again (Down, then Enter): flagged and spoken once
+        self._chosen_situation = index
         key = self.situation.itemData(index)
         self._show_tips()
         if key and self._session.call is not None:

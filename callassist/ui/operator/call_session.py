@@ -4,9 +4,14 @@
 
 * a running call is never switched away from: opening someone else first asks for the
   outcome of the call (the *ending* step), then opens them (the *pending switch*);
-* a call event from the phone opens the caller (creating them when new), starts the
-  call on ``answered``, asks for the outcome on ``ended``, and leaves a running call
-  alone when another line rings;
+* a call event from the phone opens the caller, starts the call on ``answered``, asks
+  for the outcome on ``ended``, and leaves a running call alone when another line
+  rings: that caller *waits* (``waiting``), named when known, opened by a key as soon
+  as the call is closed. A number no customer has is a *new caller*, shown with its
+  number; it becomes a customer only when answered, when the operator starts the call
+  or types the caller's name;
+* talk time ends when the phone hangs up or the operator presses Ctrl+E; the wrap-up
+  after it (choosing the outcome, finishing the notes) is measured apart;
 * everything the operator types goes through the one ``WriteQueue``: notes within a
   second of the last keystroke (and at least every few seconds of non-stop typing),
   pinned facts the same way, ticks and situations as they happen. A write that fails
@@ -21,17 +26,19 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 
-from callassist.domain.phones import same_number
+from callassist.domain.phones import parse_phone, same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
+from callassist.ui.operator.desk_actions import OPEN_WAITING_KEY, key_text
 from callassist.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
@@ -62,6 +69,32 @@ class CreateCustomer:
 Switch = OpenCustomer | CreateCustomer
 
 
+@dataclass(frozen=True)
+class WaitingCaller:
+    """A caller the phone announced who is not open on the desk: one who rang during a
+    call, or a new caller (a number no customer has; not a customer until answered)."""
+
+    number: str
+    customer_id: int | None = None  # None: a new caller, or a number several customers share
+    name: str = ""  # the customer's name, when known
+    shared: bool = False  # several customers have this number: the operator chooses
+    answered: bool = False  # picked up on the phone: opening them starts the call
+    opens_after_call: bool = False  # opened as soon as the running call is closed
+
+    @property
+    def is_new(self) -> bool:
+        return self.customer_id is None and not self.shared
+
+    @property
+    def who(self) -> str:
+        """Name and number (a known customer), or the number."""
+        return f"{self.name} ({self.number})" if self.name else self.number
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    return same_number(a, b, parse_phone(b).e164)
+
+
 class CallSession(QtCore.QObject):
     """One operator, one customer open, at most one call running."""
 
@@ -85,6 +118,7 @@ class CallSession(QtCore.QObject):
     notes_focus_requested = Signal()
     outcome_focus_requested = Signal()  # the outcome step is open: its choice takes the keys
     facts_replaced = Signal(object)  # CustomerDetail: the pinned facts changed under the editor
+    waiting_changed = Signal(object)  # WaitingCaller or None: the caller waiting to be opened
 
     def __init__(
         self,
@@ -110,7 +144,10 @@ class CallSession(QtCore.QObject):
         self._customer: CustomerDetail | None = None
         self._call: CallInfo | None = None
         self._call_started_at = 0.0
+        self._talk_ended_at: float | None = None  # monotonic; None while the talk goes on
+        self._hung_up = False  # the phone ended the talk (going back to the call does not)
         self._ending = False
+        self._waiting: WaitingCaller | None = None
         self._pending_switch: Switch | None = None
         self._start_when_opened: str | None = None
         self._labels: dict[tuple[str, int], str] = {}  # write key → who it is about
@@ -203,14 +240,26 @@ class CallSession(QtCore.QObject):
     def pending_switch(self) -> Switch | None:
         return self._pending_switch
 
+    @property
+    def waiting(self) -> WaitingCaller | None:
+        """The caller waiting to be opened (rang during a call, or new), if any."""
+        return self._waiting
+
+    @property
+    def showing_new_caller(self) -> bool:
+        """A new caller is on the desk: no customer yet, Start call creates them."""
+        w = self._waiting
+        return w is not None and w.is_new and self._customer is None and self._call is None
+
     def today(self) -> date:
         return self._clock().date()
 
     def elapsed_ms(self) -> int:
-        """Time into the running call (0 with none)."""
+        """Talk time of the running call (0 with none); it stops when the talk ends."""
         if self._call is None:
             return 0
-        return max(0, int((self._monotonic() - self._call_started_at) * 1000))
+        end = self._talk_ended_at if self._talk_ended_at is not None else self._monotonic()
+        return max(0, round((end - self._call_started_at) * 1000))
 
     # -------------------------------------------------------------- customers
 
@@ -243,16 +292,31 @@ class CallSession(QtCore.QObject):
             self._switch_after_call(CreateCustomer(text))
             return False
         try:
-            customer = self._customers.create_customer_from_text(self._db, text)
+            if self.showing_new_caller and text.strip():  # typing the caller's name: one customer
+                customer = self._create_new_caller(self._waiting.number, text)
+            else:
+                customer = self._customers.create_customer_from_text(self._db, text)
         except (ServiceError, StorageError) as exc:
             self.refused.emit(self.tr("The customer could not be created: %1").replace("%1", failure_message(exc)))
             return False
         self._set_customer(customer, self.tr("New customer created: %1").replace("%1", customer.display_name))
         return True
 
+    def _create_new_caller(self, number: str, text: str = "") -> CustomerDetail:
+        """The new caller as a customer: their number, and what was typed (a name, an address)."""
+        fields = self._customers.split_new_customer_text(text) if text.strip() else {}
+        fields.setdefault("phone", number)
+        return self._customers.create_customer(self._db, **fields)
+
     def _set_customer(self, customer: CustomerDetail | None, news: str = "") -> None:
         self.save_facts_now()
         self._customer = customer
+        w = self._waiting
+        if customer is not None and w is not None and (
+                w.customer_id is None or w.customer_id == customer.id
+                or same_number(w.number, customer.phone, customer.phone_e164)):
+            # The waiting caller is open, or the operator found who the new caller is.
+            self._set_waiting(None)
         self.customer_changed.emit(customer)
         if news:
             self.told.emit(news)  # before a call the phone asked for starts: heard in order
@@ -359,6 +423,8 @@ class CallSession(QtCore.QObject):
         if self._call is not None:
             self.notes_focus_requested.emit()
             return False
+        if self.showing_new_caller:
+            return self._answer_new_caller(self._waiting.number)
         if self._customer is None:
             self.refused.emit(self.tr("Open or create a customer first (Ctrl+F)."))
             return False
@@ -369,6 +435,7 @@ class CallSession(QtCore.QObject):
             return False
         self._call = call
         self._call_started_at = self._monotonic()
+        self._talk_ended_at, self._hung_up = None, False
         self._notes_dirty_since = None
         self._labels[("notes", call.id)] = self.tr("Call with %1, started %2").replace(
             "%1", self._customer.display_name).replace("%2", self._clock().strftime("%Y-%m-%d %H:%M"))
@@ -427,12 +494,19 @@ class CallSession(QtCore.QObject):
         """Open the outcome step (Ctrl+E); the notes are written first."""
         if self._call is None:
             return False
+        self._end_talk()
         self.save_notes_now()
         if not self._ending:
             self._ending = True
             self.ending_changed.emit(True)
         self.outcome_focus_requested.emit()
         return True
+
+    def _end_talk(self, *, hung_up: bool = False) -> None:
+        """The conversation is over: the talk time stops here; the wrap-up starts."""
+        if self._talk_ended_at is None:
+            self._talk_ended_at = self._monotonic()
+        self._hung_up = self._hung_up or hung_up
 
     def cancel_end(self) -> None:
         """Back to the call: the switch that waited for it is forgotten."""
@@ -441,6 +515,8 @@ class CallSession(QtCore.QObject):
             self.hinted.emit("")  # "End this call first" no longer applies
         if self._ending:
             self._ending = False
+            if not self._hung_up:  # the caller is still on the line: the talk goes on
+                self._talk_ended_at = None
             self.ending_changed.emit(False)
 
     def end_call(self, outcome: str = "resolved", due: date | None = None) -> bool:
@@ -449,11 +525,19 @@ class CallSession(QtCore.QObject):
             return False
         call = self._call
         self.save_notes_now()
-        from datetime import UTC
-
-        ended_at = datetime.now(UTC).replace(tzinfo=None)  # when it ended, even if written later
-        self.writes.submit(self._end_call, call.id, outcome, due, ended_at, key=("end", call.id))
+        # Both ends on the call's stopwatch, from its start as stored: when they were,
+        # even if written later, and never bent by a wall clock that jumps.
+        now = self._monotonic()
+        talk_end = self._talk_ended_at if self._talk_ended_at is not None else now
+        talk_ms = max(0, round((talk_end - self._call_started_at) * 1000))
+        wrap_up_ms = max(0, round((now - talk_end) * 1000))
+        ended_at = call.started_at + timedelta(milliseconds=talk_ms)
+        wrapped_up_at = ended_at + timedelta(milliseconds=wrap_up_ms)
+        # The arguments stay (call, outcome, due, end of the talk): what a rescue file keeps.
+        self.writes.submit(partial(self._end_call, wrapped_up_at=wrapped_up_at),
+                           call.id, outcome, due, ended_at, key=("end", call.id))
         self._call = None
+        self._talk_ended_at, self._hung_up = None, False
         self._ending = False
         self.ending_changed.emit(False)
         self.call_ended.emit(call.id, outcome)
@@ -463,11 +547,15 @@ class CallSession(QtCore.QObject):
             self.open_customer(target.customer_id)
         elif isinstance(target, CreateCustomer):
             self.create_customer(target.text)
+        elif self._waiting is not None and self._waiting.opens_after_call:
+            self._open_waiting(self._waiting)
         self.records_changed.emit()
         return True
 
-    def _end_call(self, call_id: int, outcome: str, due: date | None, ended_at: datetime):
-        return self._calls.end_call(self._db, call_id, outcome, due, now=ended_at)
+    def _end_call(self, call_id: int, outcome: str, due: date | None, ended_at: datetime, *,
+                  wrapped_up_at: datetime):
+        return self._calls.end_call(self._db, call_id, outcome, due, now=wrapped_up_at,
+                                    talk_ended_at=ended_at)
 
     def _switch_after_call(self, target: Switch) -> None:
         self.save_notes_now()
@@ -485,31 +573,43 @@ class CallSession(QtCore.QObject):
         c = self._customer
         return c is not None and same_number(number, c.phone, c.phone_e164)
 
+    def _set_waiting(self, waiting: WaitingCaller | None) -> None:
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self.waiting_changed.emit(waiting)
+
     def phone_incoming(self, number: str | None) -> None:
-        """The phone rings: open the caller (unless a call is running with someone else)."""
+        """The phone rings: open the caller, unless a call is running (they wait, named)."""
         if not number:
+            if self._call is not None:  # the call goes on; nothing to open
+                self.told.emit(self.tr("Incoming call with a withheld number; this call stays open."))
+                return
+            # Nobody to open: the last customer must not stay open for Start call.
+            self._start_when_opened = None
+            self._set_waiting(None)
+            if self._customer is not None:
+                self._set_customer(None)
             self._hint(self.tr("Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
-            if self._call is None:
-                self.search_requested.emit("")
+            self.search_requested.emit("")
             return
         if self._call is not None:
-            if self._is_current_customer(number):
-                return
-            if not self._ending:
-                self._hint(self.tr("Another call is coming in from %1; this call stays open.")
-                               .replace("%1", number))
-                return
-            # The last call is over but its outcome is not chosen yet: the caller opens
-            # as soon as the operator confirms it.
+            if not self._is_current_customer(number):
+                self._caller_waits(number)
+            return
         self._open_caller(number)
 
     def phone_answered(self, number: str | None) -> None:
         """The operator picked up: open the caller and start the call."""
         if self._call is not None:
             if number and not self._is_current_customer(number):
-                self._hint(self.tr("A call with %1 was answered, but a call is still open here: "
-                                       "end it first (Ctrl+E).").replace("%1", number))
+                # Picked up on another line: they open (and their call starts) once this
+                # call is closed.
+                if self._caller_waits(number, answered=True):
+                    self.told.emit(self.tr("A call with %1 was answered, but a call is still open here: "
+                                           "end it first (Ctrl+E).").replace("%1", self._waiting.who))
             return
+        if not number and self.showing_new_caller:
+            number = self._waiting.number
         if number and not self._is_current_customer(number):
             self._start_when_opened = number  # started as soon as the caller is open
             self._open_caller(number)
@@ -519,14 +619,93 @@ class CallSession(QtCore.QObject):
 
     def phone_hung_up(self, number: str | None) -> None:
         self._start_when_opened = None
+        w = self._waiting
         if self._call is None:
+            if w is not None and (not number or _same_numbers(number, w.number)):
+                self._caller_gone(w)  # a ringing caller gave up
             return
         if number and not self._is_current_customer(number):
-            return  # a different line hung up (a missed call); this call goes on
+            if w is not None and _same_numbers(number, w.number):
+                self._caller_gone(w)
+            return  # a different line hung up; this call goes on
+        self._end_talk(hung_up=True)
         self.request_end()
 
+    def _caller_gone(self, waiting: WaitingCaller) -> None:
+        self._set_waiting(None)
+        self.told.emit(self.tr("%1 hung up.").replace("%1", waiting.who))
+
+    def open_waiting_caller(self) -> bool:
+        """The waiting caller's key: open them now, or as soon as the running call is closed."""
+        w = self._waiting
+        if w is None:
+            self.told.emit(self.tr("No caller is waiting."))
+            return False
+        if self._call is not None:
+            self._set_waiting(replace(w, opens_after_call=True))
+            self.told.emit(self.tr("%1 opens as soon as this call is closed.").replace("%1", w.who))
+            return True
+        if self.showing_new_caller:  # already on the desk: where their name goes
+            self.search_requested.emit("")
+            self.told.emit(self._new_caller_text(w.number))
+            return True
+        self._open_waiting(w)
+        return True
+
+    def _open_waiting(self, w: WaitingCaller) -> None:
+        if w.answered:
+            self._start_when_opened = w.number
+        self._open_caller(w.number)
+
+    def _caller_waits(self, number: str, *, answered: bool = False) -> bool:
+        """Another number rings (or is answered) during the call: name them, and wait."""
+        try:
+            matches = self._customers.find_customers_by_phone(self._db, number)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("Incoming call from %1; the customer list could not be read: %2")
+                              .replace("%1", number).replace("%2", failure_message(exc)))
+            return False
+        before = self._waiting
+        again = before is not None and _same_numbers(number, before.number)
+        known = matches[0] if len(matches) == 1 else None
+        waiting = WaitingCaller(
+            number,
+            known.id if known is not None else None,
+            (known.name or "") if known is not None else "",
+            shared=len(matches) > 1,
+            answered=answered or (again and before.answered),
+            # The call is over but its outcome is not chosen yet: the caller opens as
+            # soon as the operator confirms it; answered on the phone, they are next too.
+            opens_after_call=self._ending or answered or (again and before.opens_after_call),
+        )
+        self._set_waiting(waiting)
+        if again or answered:
+            return True
+        if waiting.is_new:
+            message = self.tr("New caller %1 is calling; this call stays open. %2 opens them as soon "
+                              "as it is closed.")
+        else:
+            message = self.tr("%1 is calling; this call stays open. %2 opens them as soon as it is closed.")
+        self.told.emit(message.replace("%1", waiting.who).replace("%2", key_text(OPEN_WAITING_KEY)))
+        return True
+
+    def _new_caller_text(self, number: str) -> str:
+        return self.tr("New caller: %1. Start the call (Ctrl+Return) to add them as a customer, "
+                       "or type their name in the search.").replace("%1", number)
+
+    def _answer_new_caller(self, number: str) -> bool:
+        """The new caller is answered (or the operator starts the call): a customer now."""
+        try:
+            created = self._create_new_caller(number)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(self.tr("Incoming call from %1; the new customer could not be saved: %2")
+                              .replace("%1", number).replace("%2", failure_message(exc)))
+            return False
+        self._set_customer(created, self.tr("New customer created: %1").replace("%1", created.display_name))
+        return self.start_call()
+
     def _open_caller(self, number: str) -> None:
-        """Open the one customer with this number (creating them if new), or list several."""
+        """Open the one customer with this number, show a new caller, or list several."""
         try:
             matches = self._customers.find_customers_by_phone(self._db, number)
         except (ServiceError, StorageError) as exc:
@@ -537,20 +716,19 @@ class CallSession(QtCore.QObject):
             self.open_customer(matches[0].id)
             return
         if not matches:
-            if self._call is not None:  # the caller is created once the outcome is chosen
-                self._switch_after_call(CreateCustomer(number))
+            if self._start_when_opened is not None and _same_numbers(number, self._start_when_opened):
+                self._start_when_opened = None
+                self._answer_new_caller(number)
                 return
-            try:
-                created = self._customers.create_customer(self._db, phone=number)
-            except (ServiceError, StorageError) as exc:
-                self.refused.emit(self.tr("Incoming call from %1; the new customer could not be saved: %2")
-                                  .replace("%1", number).replace("%2", failure_message(exc)))
-                return
-            self.open_customer(created.id)
-            self._hint(self.tr("New caller %1: a customer was created with this number.")
-                           .replace("%1", number))
+            # Only ringing: nobody is created for a call that may never be answered.
+            if self._customer is not None:
+                self._set_customer(None)  # Start call must mean this caller
+            self._set_waiting(WaitingCaller(number))
+            self.told.emit(self._new_caller_text(number))
+            self.search_requested.emit("")
             return
         # Several customers share the number (a switchboard, a family): a short choice.
+        self._set_waiting(None)
         self.search_requested.emit(number)
         self._hint(self.tr("%n customers have the number %1: choose one and press Enter.", "", len(matches))
                        .replace("%1", number))

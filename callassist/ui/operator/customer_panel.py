@@ -110,6 +110,7 @@ class CustomerPanel(QtWidgets.QWidget):
             open_ups = self._session.customer_follow_ups()
         except (ServiceError, StorageError) as exc:
             self.follow_ups.setText(self.tr("Follow-ups could not be read: %1").replace("%1", failure_message(exc)))
+            self.follow_ups.show()
             return
         self.follow_ups.setText("\n".join(
             (self.tr("Overdue follow-up, promised for %1 by %2") if f.overdue
@@ -117,6 +118,7 @@ class CustomerPanel(QtWidgets.QWidget):
             .replace("%1", format_date(f.due)).replace("%2", f.operator)
             for f in open_ups
         ))
+        self.follow_ups.setVisible(bool(open_ups))  # an empty line would only push the desk down
 
     @Slot()
     def edit(self) -> None:

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 
 FILE, CUSTOMER, CALL, VIEW, HELP = range(5)  # the window's menus, left to right
 
+# The caller who rang during a call: opened now, or as soon as the call is closed.
+# Ctrl+Return starts a call; with Shift it takes the next caller. Spoken in messages too.
+OPEN_WAITING_KEY = "Ctrl+Shift+Return"
+
+
+def key_text(keys: str) -> str:
+    """A shortcut as the operator reads it, in the interface language ("Ctrl+Shift+Invio")."""
+    return QtGui.QKeySequence(keys).toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+
 
 class _Spec(NamedTuple):
     name: str  # objectName: what tests and the window find it by
@@ -49,6 +58,8 @@ class DeskActions(QtCore.QObject):
             _Spec("actSituation", ("Ctrl+K",), call.focus_situation, lambda: self.tr("Choose situation"), CALL),
             _Spec("actNotes", ("Ctrl+N",), call.focus_notes, lambda: self.tr("Go to notes"), CALL),
             _Spec("actEnd", ("Ctrl+E",), w.request_end_call, lambda: self.tr("End call…"), CALL),
+            _Spec("actOpenWaiting", (OPEN_WAITING_KEY, "Ctrl+Shift+Enter"), w.session.open_waiting_caller,
+                  lambda: self.tr("Open the waiting caller"), CALL),
             _Spec("actOnTop", ("Ctrl+T",), w.toggle_on_top, lambda: self.tr("Keep on top"), VIEW),
             _Spec("actHistory", ("Ctrl+H",), window.history_panel.list.setFocus,
                   lambda: self.tr("Go to earlier calls"), VIEW),

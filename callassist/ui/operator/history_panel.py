@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Slot
 
 from callassist.services.errors import ServiceError, StorageError
@@ -16,19 +16,26 @@ if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
 
 
+class _ModestList(QtWidgets.QListView):
+    """Asks for no more than its minimum: the desk shares the height out (see ModestEditor)."""
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class HistoryPanel(QtWidgets.QWidget):
     def __init__(self, session: CallSession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyPanel")
         self._session = session
         self.model = HistoryModel(self)
-        self.list = QtWidgets.QListView()
+        self.list = _ModestList()
         self.list.setObjectName("callHistory")
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setVerticalScrollMode(QtWidgets.QListView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumHeight(60)
+        self.list.setMinimumHeight(44)  # two lines: bars that appear take room from here first
         self.label = QtWidgets.QLabel()
         self.label.setBuddy(self.list)
         self.error = QtWidgets.QLabel()

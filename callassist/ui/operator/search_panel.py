@@ -23,15 +23,27 @@ if TYPE_CHECKING:
 
 
 class SearchLineEdit(QtWidgets.QLineEdit):
-    """The search box: Down moves into the results, Enter is handled by the panel."""
+    """The search box: Down moves into the results, Enter is handled by the panel.
+
+    Shift+F1 (Qt's "What's this?" key) asks for the box's help; `left` says the focus went.
+    """
 
     move_down = Signal()
+    help_requested = Signal()
+    left = Signal()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == QtCore.Qt.Key.Key_Down:
             self.move_down.emit()
             return
+        if event.key() == QtCore.Qt.Key.Key_F1 and event.modifiers() == QtCore.Qt.KeyboardModifier.ShiftModifier:
+            self.help_requested.emit()
+            return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
 
 
 class SearchPanel(QtWidgets.QWidget):
@@ -48,6 +60,9 @@ class SearchPanel(QtWidgets.QWidget):
         self._tasks: TaskRunner | None = None
         self._pending_return = False
         self._results_text = ""  # the text the results on show were found for
+        # A screen reader speaks the box's description at every visit: the full help only
+        # until the focus first leaves the box, a short reminder after (Shift+F1 repeats it).
+        self._help_heard = False
         self.results = None  # built with complete(): the first frame does without it
         self.results_model = None
 
@@ -58,6 +73,8 @@ class SearchPanel(QtWidgets.QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.search.move_down.connect(self.focus_results)
+        self.search.help_requested.connect(self._on_search_help_requested)
+        self.search.left.connect(self._on_search_left)
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -94,11 +111,37 @@ class SearchPanel(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search: name, phone, email or company (Ctrl+F)"))
-        a11y.name(self.search, self.tr("Customer search"),
-                  self.tr("Type a name, phone number, email or company. Enter opens the top match, "
-                          "or creates a new customer from what you typed."))
+        a11y.name(self.search, self.tr("Customer search"))
+        self.search.setWhatsThis(self.search_help())
+        self._describe_search()
         if self.results is not None:
             a11y.name(self.results, self.tr("Matching customers"), self.tr("Enter opens the selected customer."))
+
+    def search_help(self) -> str:
+        """The box's full help: spoken at the first visit and on Shift+F1."""
+        return self.tr("Type a name, phone number, email or company. Enter opens the top match, "
+                       "or creates a new customer from what you typed. Shift+F1 repeats this help.")
+
+    def _describe_search(self) -> None:
+        if self._help_heard:
+            description = self.tr("Enter opens the top match or creates a customer. Shift+F1: help.")
+        else:
+            description = self.search_help()
+        # Only when it changes: screen readers speak a new description of the focused box.
+        if self.search.accessibleDescription() != description:
+            self.search.setAccessibleDescription(description)
+
+    @Slot()
+    def _on_search_left(self) -> None:
+        if not self._help_heard:
+            self._help_heard = True
+            # Once the focus has arrived elsewhere: a screen reader speaks a new description
+            # of the object it still takes for the focused one (Orca 43 did, mid focus change).
+            QtCore.QTimer.singleShot(0, self, self._describe_search)
+
+    @Slot()
+    def _on_search_help_requested(self) -> None:
+        a11y.announce(self.search, self.search_help())
 
     # ----------------------------------------------------------------- actions
 

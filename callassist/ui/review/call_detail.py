@@ -7,8 +7,6 @@ under the feedback, and typed feedback stays in the editor until it is saved.
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -32,6 +30,7 @@ from callassist.services import supervision
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui import a11y
 from callassist.ui.item_models import format_date, format_datetime, outcome_label
+from callassist.ui.settings_keys import current_operator_name
 
 
 class CallDetailPanel(QWidget):
@@ -61,6 +60,7 @@ class CallDetailPanel(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.call_line = QLabel()
+        self.call_line.setObjectName("callSummary")
         self.call_line.setWordWrap(True)
         self.call_line.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -109,7 +109,7 @@ class CallDetailPanel(QWidget):
         for n in range(1, 6):
             self.rating.addItem(self.tr("%1 of 5").replace("%1", str(n)), n)
         a11y.name(self.rating, self.tr("Rating"), self.tr("Optional rating from 1 to 5"))
-        self.author = QLineEdit(_default_author())
+        self.author = QLineEdit(current_operator_name())
         self.author.setObjectName("feedbackAuthor")
         self.author.setMaxLength(200)
         a11y.name(self.author, self.tr("Signed by"))
@@ -192,6 +192,7 @@ class CallDetailPanel(QWidget):
     def show_call(self, call_id: int) -> bool:
         try:
             d = supervision.call_detail(self._db, call_id)
+            wrap_up_ms = call_service.wrap_up_times(self._db, [call_id]).get(call_id)
         except (ServiceError, StorageError) as exc:
             self.clear()
             self.feedback_status.setText(str(exc))
@@ -205,7 +206,9 @@ class CallDetailPanel(QWidget):
         self.contact.setVisible(bool(contact))
         parts = [format_datetime(d.started_at), d.operator, outcome_label(d.outcome)]
         if d.duration_ms is not None:
-            parts.append(export_service.format_duration(d.duration_ms))
+            parts.append(self.tr("talk time %1").replace("%1", export_service.format_duration(d.duration_ms)))
+        if wrap_up_ms is not None:  # calls saved before it was measured have none
+            parts.append(self.tr("wrap-up %1").replace("%1", export_service.format_duration(wrap_up_ms)))
         if d.follow_up_due:
             state = self.tr("done") if d.follow_up_done else self.tr("open")
             parts.append(self.tr("follow-up by %1 (%2)").replace("%1", format_date(d.follow_up_due)).replace("%2", state))
@@ -235,6 +238,7 @@ class CallDetailPanel(QWidget):
         if not d.situations:
             self.situations.addItem(self.tr("none"))
         self._show_feedback(d.feedback)
+        _signature(self.author)  # the name in the settings now, unless one was typed
         if not keep_draft:
             self.feedback_edit.clear()
             self.rating.setCurrentIndex(0)
@@ -261,7 +265,7 @@ class CallDetailPanel(QWidget):
             return False
         try:
             call_service.add_feedback(
-                self._db, self._call_id, self.author.text(), text, self.rating.currentData()
+                self._db, self._call_id, _signature(self.author), text, self.rating.currentData()
             )
             items = call_service.call_feedback(self._db, self._call_id)
         except (ServiceError, StorageError) as exc:
@@ -280,8 +284,9 @@ class CallDetailPanel(QWidget):
         return True
 
 
-def _default_author() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no user name in this environment
-        return "supervisor"
+def _signature(author: QLineEdit) -> str:
+    """Who signs: a name typed into "Signed by", else the operator's name in the settings
+    as it is now (renamed in Settings since this window opened: the new name)."""
+    if not author.isModified() or not author.text().strip():
+        author.setText(current_operator_name())
+    return author.text()

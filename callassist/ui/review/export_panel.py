@@ -123,6 +123,7 @@ class ExportPanel(QWidget):
             chart_recent_weeks=self.tr("Adherence per operator by week (%), last %1 weeks"),
             page=self.tr("Page %1"),
             no_calls=self.tr("No calls match this filter."),
+            wrap_up=self.tr("Wrap-up"),
         )
 
     def all_calls_text(self) -> str:

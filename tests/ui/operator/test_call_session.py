@@ -123,21 +123,105 @@ def test_a_phone_event_opens_the_caller_starts_and_ends_the_call(session, db):
 def test_a_waiting_caller_does_not_take_over_a_running_call(session, db):
     anna = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
     bruno = customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
-    hints = record(session.hinted)
+    told, hints = record(session.told), record(session.hinted)
     session.phone_answered("0551234567")
     assert session.customer.id == anna.id and session.call is not None
 
     session.phone_incoming("067654321")
     assert session.customer.id == anna.id and not session.ending
-    assert "stays open" in hints[-1][0]
+    assert session.waiting.customer_id == bruno.id and not session.waiting.opens_after_call
+    assert "Bruno (067654321) is calling; this call stays open" in told[-1][0]
+    assert "Ctrl+Shift+Return" in told[-1][0]
+    assert hints == []  # nothing left under the search once the call is over
     session.phone_hung_up("067654321")  # the other line gave up: this call goes on
     assert session.call is not None and not session.ending
+    assert session.waiting is None and told[-1] == ("Bruno (067654321) hung up.",)
 
     session.request_end()  # now the caller who rings next opens once the outcome is chosen
     session.phone_incoming("067654321")
-    assert session.pending_switch == OpenCustomer(bruno.id)
+    assert session.waiting.opens_after_call
     session.end_call()
-    assert session.customer.id == bruno.id
+    assert session.customer.id == bruno.id and session.waiting is None
+
+
+def test_the_waiting_callers_key_opens_them_once_the_call_is_closed(session, db):
+    anna = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
+    bruno = customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
+    session.phone_answered("0551234567")
+    session.phone_incoming("06 765 4321")
+    assert session.open_waiting_caller()
+    assert session.customer.id == anna.id and session.call is not None and not session.ending
+    session.request_end()
+    session.cancel_end()  # back to the call: the waiting caller still opens after it
+    assert session.waiting.opens_after_call
+    session.request_end()
+    session.end_call()
+    assert session.customer.id == bruno.id and session.waiting is None
+
+
+def test_a_waiting_caller_not_taken_during_the_call_waits_for_the_key_after_it(session, db):
+    anna = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
+    bruno = customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
+    session.phone_answered("0551234567")
+    session.phone_incoming("067654321")
+    session.end_call()
+    assert session.customer.id == anna.id and session.waiting.customer_id == bruno.id
+    session.open_waiting_caller()
+    assert session.customer.id == bruno.id and session.waiting is None and session.call is None
+
+
+def test_talk_time_stops_at_the_hang_up_and_the_wrap_up_is_stored_apart(session, db, monotonic):
+    c = customer_service.create_customer(db, name="Uno", phone="0551234567")
+    session.phone_answered("0551234567")
+    call_id = session.call.id
+    monotonic.now += 7  # seven seconds of talk
+    session.phone_hung_up("0551234567")
+    monotonic.now += 11  # eleven seconds choosing the outcome and finishing the notes
+    assert session.elapsed_ms() == 7_000  # the clock on screen stopped with the talk
+    session.end_call("resolved")
+    assert session.writes.flush(5)
+    [entry] = call_service.customer_history(db, c.id)
+    assert (entry.ended_at - entry.started_at).total_seconds() == 7
+    assert call_service.wrap_up_times(db, [call_id]) == {call_id: 11_000}
+    with db.read() as s:
+        assert s.connection().exec_driver_sql(
+            "SELECT duration_ms, wrap_up_ms FROM calls WHERE id = ?", (call_id,)).one() == (7_000, 11_000)
+
+
+def test_ctrl_e_ends_the_talk_and_going_back_to_the_call_resumes_it(session, db, monotonic):
+    c = customer_service.create_customer(db, name="Uno")
+    session.open_customer(c.id)
+    session.start_call()
+    call_id = session.call.id
+    monotonic.now += 5
+    session.request_end()  # Ctrl+E
+    monotonic.now += 3
+    session.cancel_end()  # Esc: the caller was still on the line
+    monotonic.now += 2
+    session.request_end()
+    monotonic.now += 4
+    session.end_call()
+    assert session.writes.flush(5)
+    with db.read() as s:
+        assert s.connection().exec_driver_sql(
+            "SELECT duration_ms, wrap_up_ms FROM calls WHERE id = ?", (call_id,)).one() == (10_000, 4_000)
+
+
+def test_an_unknown_number_ringing_is_a_new_caller_not_a_customer(session, db):
+    known = customer_service.create_customer(db, name="Anna", phone="+39 055 1234567")
+    session.open_customer(known.id)
+    session.phone_incoming("+39 02 5550001")
+    assert customer_service.find_customers_by_phone(db, "025550001") == []
+    assert session.customer is None and session.showing_new_caller  # Start call means them
+    session.phone_hung_up("+39 02 5550001")  # nobody answered: nothing was created
+    assert session.waiting is None and customer_service.find_customers_by_phone(db, "025550001") == []
+
+
+def test_typing_the_new_callers_name_makes_one_customer_with_the_number(session, db):
+    session.phone_incoming("+39 02 5550001")
+    assert session.create_customer("Mario Rossi")
+    assert session.customer.name == "Mario Rossi" and session.customer.phone_e164 == "+39025550001"
+    assert session.waiting is None and session.call is None
 
 
 def test_a_new_number_answered_creates_the_caller_and_starts_the_call(session, db):
