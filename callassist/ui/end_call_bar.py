@@ -107,8 +107,7 @@ class EndCallBar(QtWidgets.QFrame):
         self._due.setMinimumDate(QtCore.QDate(today.year, today.month, today.day))
         self._due.setDate(QtCore.QDate(due.year, due.month, due.day))
         self._on_outcome_changed()
-        self.show()
-        self._outcome.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.show()  # the focus is the call panel's to give (not while the notes are typed in)
 
     def focus_outcome(self) -> None:
         self._outcome.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)

@@ -324,6 +324,10 @@
         <translation>Chiamata terminata: %1</translation>
     </message>
     <message>
+        <source>The call is over. Finish the notes; Ctrl+E chooses the outcome.</source>
+        <translation>La chiamata è finita. Completa le note; Ctrl+E sceglie l'esito.</translation>
+    </message>
+    <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
         <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>

@@ -290,9 +290,15 @@ class CallPanel(QtWidgets.QWidget):
     @Slot(bool)
     def _on_session_ending_changed(self, ending: bool) -> None:
         if ending:
+            typing = self.notes.hasFocus() and self._session.outcome_waits
             self.end_bar.open(self._session.today())
-            self.announce.emit(
-                self.tr("End the call: choose the outcome, Enter to confirm, Escape to go back."), False)
+            if typing:  # the phone hung up mid-sentence: the keys stay in the notes
+                self.announce.emit(self.tr("The call is over. Finish the notes; Ctrl+E chooses the outcome."),
+                                   False)
+            else:
+                self.end_bar.focus_outcome()
+                self.announce.emit(
+                    self.tr("End the call: choose the outcome, Enter to confirm, Escape to go back."), False)
         else:
             self.end_bar.hide()
             if self._session.call is not None:

@@ -146,6 +146,7 @@ class CallSession(QtCore.QObject):
         self._call_started_at = 0.0
         self._talk_ended_at: float | None = None  # monotonic; None while the talk goes on
         self._hung_up = False  # the phone ended the talk (going back to the call does not)
+        self._outcome_waits = False
         self._ending = False
         self._waiting: WaitingCaller | None = None
         self._pending_switch: Switch | None = None
@@ -490,17 +491,29 @@ class CallSession(QtCore.QObject):
         self.writes.submit(self._calls.save_call_notes, self._db, self._call.id, self._notes_reader(),
                            key=("notes", self._call.id))
 
-    def request_end(self) -> bool:
-        """Open the outcome step (Ctrl+E); the notes are written first."""
+    def request_end(self, *, take_focus: bool = True) -> bool:
+        """Open the outcome step (Ctrl+E); the notes are written first.
+
+        The phone's hang-up opens it without ``take_focus``: the operator may be typing
+        the notes, and those keys must not land in the outcome's list."""
         if self._call is None:
             return False
         self._end_talk()
         self.save_notes_now()
         if not self._ending:
             self._ending = True
+            self._outcome_waits = not take_focus
             self.ending_changed.emit(True)
-        self.outcome_focus_requested.emit()
+        if take_focus:
+            self._outcome_waits = False
+            self.outcome_focus_requested.emit()
         return True
+
+    @property
+    def outcome_waits(self) -> bool:
+        """The outcome step opened by the phone's hang-up: it waits for Ctrl+E if the
+        operator is typing."""
+        return self._ending and self._outcome_waits
 
     def _end_talk(self, *, hung_up: bool = False) -> None:
         """The conversation is over: the talk time stops here; the wrap-up starts."""
@@ -629,7 +642,7 @@ class CallSession(QtCore.QObject):
                 self._caller_gone(w)
             return  # a different line hung up; this call goes on
         self._end_talk(hung_up=True)
-        self.request_end()
+        self.request_end(take_focus=False)  # the outcome bar decides where the keys go
 
     def _caller_gone(self, waiting: WaitingCaller) -> None:
         self._set_waiting(None)

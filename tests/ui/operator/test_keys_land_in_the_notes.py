@@ -185,3 +185,27 @@ def test_follow_up_goes_to_its_date_and_a_date_chosen_goes_back_to_the_notes(qtb
     qtbot.waitUntil(lambda: focus(in_call) is ui(in_call).notes, timeout=2000)
     typing_lands_in_the_notes(qtbot, in_call, " Call back Monday")
     assert outcome.currentData() == "follow_up"
+
+
+def test_the_phone_hanging_up_mid_sentence_leaves_the_keys_in_the_notes(qtbot, in_call, db):
+    type_text(qtbot, "Refund promised")
+    call_id = in_call.current_call.id
+    in_call.session.phone_hung_up("+39 055 1234567")  # `callassist call ended NUMBER`
+    assert ui(in_call).end_bar.isVisible(), "the outcome is asked"
+    assert focus(in_call) is ui(in_call).notes
+    typing_lands_in_the_notes(qtbot, in_call, " by Friday")  # a space would open the outcome's list
+    assert ui(in_call).outcome.currentData() == "resolved"
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    assert focus(in_call) is ui(in_call).outcome
+    press(qtbot, Qt.Key.Key_Return)
+    assert in_call.current_call is None
+    assert in_call.flush(5.0)
+    assert call_service.call_notes(db, call_id) == "Refund promised by Friday"
+
+
+def test_the_phone_hanging_up_while_the_notes_are_not_in_use_goes_to_the_outcome(qtbot, in_call):
+    press(qtbot, Qt.Key.Key_H, CTRL)  # reading the earlier calls
+    in_call.session.phone_hung_up("+39 055 1234567")
+    assert focus(in_call) is ui(in_call).outcome
+    press(qtbot, Qt.Key.Key_Return)
+    assert in_call.current_call is None

@@ -187,7 +187,10 @@ def test_talk_time_ends_at_the_hang_up_and_the_review_shows_the_wrap_up(
     monotonic.now += 11  # eleven seconds choosing the outcome
     # The clock on screen (it ticks every second) stopped with the talk: not 00:18.
     qtbot.waitUntil(lambda: ui(window).timer_label.text().endswith("00:07"), timeout=3000)
-    press(qtbot, Qt.Key.Key_Return)  # the outcome bar has the keys: "resolved"
+    # The notes kept the keys (the operator may be typing when the phone hangs up):
+    # Ctrl+E goes to the outcome, Enter accepts "resolved".
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    press(qtbot, Qt.Key.Key_Return)
     assert window.current_call is None
     assert window.flush(5)
     with db.read() as s:
