@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -96,13 +97,25 @@ class _AnnouncementListeners:
     def __init__(self) -> None:
         self._answer: bool | None = None
         self._asked_at = 0.0
+        self._refreshing: threading.Thread | None = None
 
     def present(self) -> bool:
+        """The last answer. Only the very first question is asked on the spot (a few ms
+        normally); later ones are asked on a thread, so a slow bus never holds the window."""
         now = time.monotonic()
-        if self._answer is None or now - self._asked_at > self.MAX_AGE_S:
-            self._answer = self._ask()
+        if self._answer is None:
+            self._answer, self._asked_at = self._ask(), now
+        elif now - self._asked_at > self.MAX_AGE_S and self._refreshing is None:
             self._asked_at = now
+            self._refreshing = threading.Thread(target=self._refresh, name="a11y-listeners", daemon=True)
+            self._refreshing.start()
         return self._answer
+
+    def _refresh(self) -> None:
+        try:
+            self._answer = self._ask()  # a bool: replaced whole, read by the GUI thread
+        finally:
+            self._refreshing = None
 
     def _ask(self) -> bool:
         dbus_send = shutil.which("dbus-send")

@@ -14,7 +14,7 @@ from callassist import __version__
 from callassist.paths import AppPaths
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
-from callassist.ui.settings_keys import KEY_LANGUAGE, stored_operator_name
+from callassist.ui.settings_keys import KEY_LANGUAGE, chosen_operator_name, stored_operator_name
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -44,7 +44,7 @@ def ask_name_at_first_start(settings: QtCore.QSettings, *, can_ask: bool | None 
     on the offscreen and minimal platforms nothing is asked or stored, and the login name
     stands in (``settings_keys.current_operator_name``) until a start with a screen asks.
     """
-    if stored_operator_name(settings):
+    if chosen_operator_name(settings):
         return True
     if can_ask is None:
         can_ask = QtWidgets.QApplication.platformName() not in NO_SCREEN_PLATFORMS
@@ -52,7 +52,8 @@ def ask_name_at_first_start(settings: QtCore.QSettings, *, can_ask: bool | None 
         return True
     from callassist.ui.name_dialog import ask_operator_name
 
-    return ask_operator_name(settings) is not None
+    # A name stored by an older version without asking (the login name) is offered back.
+    return ask_operator_name(settings, stored_operator_name(settings) or None) is not None
 
 
 def run_gui(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from callassist.ui import a11y
-from callassist.ui.settings_keys import KEY_OPERATOR, OPERATOR_NAME_MAX, clean_operator_name, login_name
+from callassist.ui.settings_keys import OPERATOR_NAME_MAX, clean_operator_name, login_name, store_operator_name
 
 
 class OperatorNameDialog(QtWidgets.QDialog):
@@ -113,6 +113,6 @@ def ask_operator_name(settings: QtCore.QSettings, suggestion: str | None = None,
         name = dialog.name()
     finally:
         dialog.deleteLater()
-    settings.setValue(KEY_OPERATOR, name)
+    store_operator_name(settings, name)
     settings.sync()  # a refused write (read-only folder) only means asking again next time
     return name

@@ -532,7 +532,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         import importlib
 
         module, class_name = EXTRA_WINDOWS[which]
-        extra = {"rescue_dir": self._rescue_dir} if which == "trainer" else {}
+        extra = {"rescue_dir": self._rescue_dir} if which == "trainer" else {"settings": self._settings}
         window = getattr(importlib.import_module(module), class_name)(
             self.session.db, self._method, self._language, **extra)
         self._extra_windows = [w for w in self._extra_windows if w.isVisible()]

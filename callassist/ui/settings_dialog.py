@@ -8,10 +8,10 @@ from callassist.ui import a11y
 from callassist.ui.settings_keys import (
     KEY_CHECKLIST,
     KEY_LANGUAGE,
-    KEY_OPERATOR,
     OPERATOR_NAME_MAX,
     clean_operator_name,
     current_operator_name,
+    store_operator_name,
 )
 
 
@@ -92,6 +92,6 @@ class SettingsDialog(QtWidgets.QDialog):
         self._settings.setValue(KEY_LANGUAGE, self.language.currentData())
         name = clean_operator_name(self.operator.text())
         if name:
-            self._settings.setValue(KEY_OPERATOR, name)
+            store_operator_name(self._settings, name)
         self._settings.setValue(KEY_CHECKLIST, self.checklist.text().strip())
         self._settings.sync()

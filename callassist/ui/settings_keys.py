@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 KEY_LANGUAGE = "ui/language"
 KEY_OPERATOR = "operator/name"
+# Set when a person chose the name (the first-start question, Settings). Versions before
+# the question stored the login name silently ("root"): without this mark it is asked.
+KEY_OPERATOR_CONFIRMED = "operator/confirmed"
 KEY_CHECKLIST = "method/checklist_file"
 KEY_GEOMETRY = "window/geometry"
 KEY_ON_TOP = "window/on_top"
@@ -43,6 +46,19 @@ def stored_operator_name(settings: QSettings) -> str:
     if isinstance(value, list):  # an INI file edited by hand: «name=Rossi, Giulia»
         value = ", ".join(map(str, value))
     return clean_operator_name(str(value or ""))
+
+
+def chosen_operator_name(settings: QSettings) -> str:
+    """The name a person chose; "" when none was (not even an old, silently stored one)."""
+    if str(settings.value(KEY_OPERATOR_CONFIRMED, "false")).lower() != "true":
+        return ""
+    return stored_operator_name(settings)
+
+
+def store_operator_name(settings: QSettings, name: str) -> None:
+    """Keep the name the operator chose (the question at first start, or Settings)."""
+    settings.setValue(KEY_OPERATOR, clean_operator_name(name))
+    settings.setValue(KEY_OPERATOR_CONFIRMED, True)
 
 
 def login_name() -> str:

@@ -340,6 +340,10 @@
         <translation>Tolta la spunta: %1</translation>
     </message>
     <message>
+        <source>Outcome: %1. Finish the notes; Ctrl+E, then Enter, ends the call.</source>
+        <translation>Esito: %1. Completa le note; Ctrl+E e poi Invio chiudono la chiamata.</translation>
+    </message>
+    <message>
         <source>Notes saved at %1</source>
         <translation>Note salvate alle %1</translation>
     </message>
@@ -449,6 +453,10 @@
     <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
         <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
+    </message>
+    <message>
+        <source>%1 is calling too; %2 is next.</source>
+        <translation>Anche %1 sta chiamando; prima tocca a %2.</translation>
     </message>
     <message>
         <source>New caller %1 is calling; this call stays open. %2 opens them as soon as it is closed.</source>

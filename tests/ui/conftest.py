@@ -93,6 +93,7 @@ def settings_path(tmp_path: Path) -> Path:
 def settings(settings_path: Path) -> QSettings:
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
     s.setValue("operator/name", "Giulia")
+    s.setValue("operator/confirmed", True)  # chosen by the operator, as the first start does
     s.sync()
     return s
 

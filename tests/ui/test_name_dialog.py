@@ -174,10 +174,30 @@ def test_the_second_start_does_not_ask(qtbot, monkeypatch, settings):
     assert stored_operator_name(settings) == "Giulia"
 
 
+def test_a_login_name_stored_silently_by_an_older_version_is_asked_once(qtbot, monkeypatch, tmp_path):
+    """Before the question, the login name ("root") was stored without asking: ask, offering it."""
+    settings = QSettings(str(tmp_path / "old.ini"), QSettings.Format.IniFormat)
+    settings.setValue(KEY_OPERATOR, "root")
+    offered: list[str | None] = []
+
+    def answer(s, suggestion=None, parent=None):
+        offered.append(suggestion)
+        from callassist.ui.settings_keys import store_operator_name
+
+        store_operator_name(s, "Giulia Bianchi")
+        return "Giulia Bianchi"
+
+    monkeypatch.setattr("callassist.ui.name_dialog.ask_operator_name", answer)
+    assert ask_name_at_first_start(settings, can_ask=True)
+    assert offered == ["root"] and stored_operator_name(settings) == "Giulia Bianchi"
+    assert ask_name_at_first_start(settings, can_ask=True)  # and only once
+    assert offered == ["root"]
+
+
 def test_a_normal_start_imports_nothing_for_the_name_question(tmp_path: Path) -> None:
     """With the name stored, start-up reads one setting: no dialog module, no getpass."""
     ini = tmp_path / "settings.ini"
-    ini.write_text("[operator]\nname=Giulia\n", encoding="utf-8")
+    ini.write_text("[operator]\nname=Giulia\nconfirmed=true\n", encoding="utf-8")
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6 import QtCore, QtWidgets\n"

@@ -125,7 +125,7 @@ class CallPanel(QtWidgets.QWidget):
         self.end_bar = EndCallBar()
         self.end_bar.accepted.connect(self._on_end_bar_accepted)
         self.end_bar.cancelled.connect(session.cancel_end)
-        self.end_bar.chosen.connect(self._back_to_notes)
+        self.end_bar.chosen.connect(self._on_outcome_chosen)
         self.controls = QtWidgets.QWidget()
         self.controls.setObjectName("callControls")
         self.guide = QtWidgets.QScrollArea()
@@ -330,6 +330,16 @@ class CallPanel(QtWidgets.QWidget):
     @Slot()
     def focus_notes(self) -> None:
         self.notes.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _on_outcome_chosen(self) -> None:
+        """The outcome (and its date) chosen from a list: the keys go back to the notes, and
+        the operator hears how to end the call from there (Enter now writes a new line)."""
+        if self._session.call is None:
+            return
+        self._back_to_notes()
+        self.announce.emit(self.tr("Outcome: %1. Finish the notes; Ctrl+E, then Enter, ends the call.")
+                           .replace("%1", outcome_label(self.end_bar.outcome())), False)
 
     @Slot()
     def _back_to_notes(self) -> None:

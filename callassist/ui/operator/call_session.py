@@ -38,7 +38,7 @@ from PySide6.QtCore import Signal, Slot
 from callassist.domain.phones import parse_phone, same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
-from callassist.ui.operator.desk_actions import OPEN_WAITING_KEY, key_text
+from callassist.ui.operator.keys import OPEN_WAITING_KEY, key_text
 from callassist.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
@@ -84,6 +84,11 @@ class WaitingCaller:
     @property
     def is_new(self) -> bool:
         return self.customer_id is None and not self.shared
+
+    @property
+    def keeps_waiting(self) -> bool:
+        """Answered, or promised to open next: only their own hang-up or opening ends the wait."""
+        return self.answered or self.opens_after_call
 
     @property
     def who(self) -> str:
@@ -314,9 +319,9 @@ class CallSession(QtCore.QObject):
         self._customer = customer
         w = self._waiting
         if customer is not None and w is not None and (
-                w.customer_id is None or w.customer_id == customer.id
-                or same_number(w.number, customer.phone, customer.phone_e164)):
-            # The waiting caller is open, or the operator found who the new caller is.
+                w.customer_id == customer.id or same_number(w.number, customer.phone, customer.phone_e164)):
+            # The waiting caller is open (a new caller named in the search gets their number).
+            # Opening someone else leaves a waiting caller waiting, until they hang up.
             self._set_waiting(None)
         self.customer_changed.emit(customer)
         if news:
@@ -597,9 +602,11 @@ class CallSession(QtCore.QObject):
             if self._call is not None:  # the call goes on; nothing to open
                 self.told.emit(self.tr("Incoming call with a withheld number; this call stays open."))
                 return
-            # Nobody to open: the last customer must not stay open for Start call.
+            # Nobody to open: the last customer must not stay open for Start call. A caller
+            # answered or promised to open next keeps waiting.
             self._start_when_opened = None
-            self._set_waiting(None)
+            if self._waiting is not None and not self._waiting.keeps_waiting:
+                self._set_waiting(None)
             if self._customer is not None:
                 self._set_customer(None)
             self._hint(self.tr("Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
@@ -634,7 +641,7 @@ class CallSession(QtCore.QObject):
         self._start_when_opened = None
         w = self._waiting
         if self._call is None:
-            if w is not None and (not number or _same_numbers(number, w.number)):
+            if w is not None and ((not number and not w.keeps_waiting) or (number and _same_numbers(number, w.number))):
                 self._caller_gone(w)  # a ringing caller gave up
             return
         if number and not self._is_current_customer(number):
@@ -680,6 +687,11 @@ class CallSession(QtCore.QObject):
             return False
         before = self._waiting
         again = before is not None and _same_numbers(number, before.number)
+        if before is not None and not again and before.keeps_waiting:
+            # One caller waits at a time: the one answered or promised first stays first.
+            self.told.emit(self.tr("%1 is calling too; %2 is next.").replace("%1", number)
+                           .replace("%2", before.who))
+            return False
         known = matches[0] if len(matches) == 1 else None
         waiting = WaitingCaller(
             number,
@@ -741,6 +753,9 @@ class CallSession(QtCore.QObject):
             self.search_requested.emit("")
             return
         # Several customers share the number (a switchboard, a family): a short choice.
+        # The customer open before must not stay open for Start call.
+        if self._customer is not None:
+            self._set_customer(None)
         self._set_waiting(None)
         self.search_requested.emit(number)
         self._hint(self.tr("%n customers have the number %1: choose one and press Enter.", "", len(matches))

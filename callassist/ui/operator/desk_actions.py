@@ -8,20 +8,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6 import QtCore, QtGui
 
+from callassist.ui.operator.keys import OPEN_WAITING_KEY
+
 if TYPE_CHECKING:
     from callassist.domain.method import Method
     from callassist.ui.operator_window import OperatorWindow
 
 FILE, CUSTOMER, CALL, VIEW, HELP = range(5)  # the window's menus, left to right
-
-# The caller who rang during a call: opened now, or as soon as the call is closed.
-# Ctrl+Return starts a call; with Shift it takes the next caller. Spoken in messages too.
-OPEN_WAITING_KEY = "Ctrl+Shift+Return"
-
-
-def key_text(keys: str) -> str:
-    """A shortcut as the operator reads it, in the interface language ("Ctrl+Shift+Invio")."""
-    return QtGui.QKeySequence(keys).toString(QtGui.QKeySequence.SequenceFormat.NativeText)
 
 
 class _Spec(NamedTuple):

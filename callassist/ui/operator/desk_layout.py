@@ -90,7 +90,7 @@ class DeskLayout(QtWidgets.QWidget):
     def _arrange(self, wide: bool) -> None:
         if wide == self._wide:
             return
-        focus = QtWidgets.QApplication.focusWidget()
+        focus = self.window().focusWidget()  # the window's, even while another app is active
         if self._wide:
             self._divider_state = self._divider.saveState()
         # Out of the old layout first: a widget added to a new layout while still in the
@@ -115,6 +115,6 @@ class DeskLayout(QtWidgets.QWidget):
             self._divider.setSizes([total * GUIDE_SHARE[0] // sum(GUIDE_SHARE),
                                     total * GUIDE_SHARE[1] // sum(GUIDE_SHARE)])
         self._wide = wide
-        if focus is not None and self.isAncestorOf(focus) and not focus.hasFocus():
+        if focus is not None and self.isAncestorOf(focus) and self.window().focusWidget() is not focus:
             focus.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # moving a panel drops its focus
         self.wide_changed.emit(wide)

@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Slot
 
 from callassist.ui import a11y
-from callassist.ui.operator.desk_actions import OPEN_WAITING_KEY, key_text
+from callassist.ui.operator.keys import OPEN_WAITING_KEY, key_text
 
 if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession

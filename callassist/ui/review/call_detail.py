@@ -38,11 +38,14 @@ class CallDetailPanel(QWidget):
 
     feedback_saved = Signal(int)  # call id
 
-    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:
+    def __init__(self, db: Database, method: Method, language: str, parent=None, *, settings=None) -> None:
+        """``settings``: where the operator's name is read when signing (default: this
+        user's settings file, the one the app opens)."""
         super().__init__(parent)
         self._db = db
         self._method = method
         self._language = language
+        self._settings = settings
         self._call_id: int | None = None
         self._customer_id: int | None = None
 
@@ -109,7 +112,7 @@ class CallDetailPanel(QWidget):
         for n in range(1, 6):
             self.rating.addItem(self.tr("%1 of 5").replace("%1", str(n)), n)
         a11y.name(self.rating, self.tr("Rating"), self.tr("Optional rating from 1 to 5"))
-        self.author = QLineEdit(current_operator_name())
+        self.author = QLineEdit(current_operator_name(settings))
         self.author.setObjectName("feedbackAuthor")
         self.author.setMaxLength(200)
         a11y.name(self.author, self.tr("Signed by"))
@@ -238,7 +241,7 @@ class CallDetailPanel(QWidget):
         if not d.situations:
             self.situations.addItem(self.tr("none"))
         self._show_feedback(d.feedback)
-        _signature(self.author)  # the name in the settings now, unless one was typed
+        _signature(self.author, self._settings)  # the name in the settings now, unless one was typed
         if not keep_draft:
             self.feedback_edit.clear()
             self.rating.setCurrentIndex(0)
@@ -265,7 +268,7 @@ class CallDetailPanel(QWidget):
             return False
         try:
             call_service.add_feedback(
-                self._db, self._call_id, _signature(self.author), text, self.rating.currentData()
+                self._db, self._call_id, _signature(self.author, self._settings), text, self.rating.currentData()
             )
             items = call_service.call_feedback(self._db, self._call_id)
         except (ServiceError, StorageError) as exc:
@@ -284,9 +287,9 @@ class CallDetailPanel(QWidget):
         return True
 
 
-def _signature(author: QLineEdit) -> str:
+def _signature(author: QLineEdit, settings=None) -> str:
     """Who signs: a name typed into "Signed by", else the operator's name in the settings
     as it is now (renamed in Settings since this window opened: the new name)."""
     if not author.isModified() or not author.text().strip():
-        author.setText(current_operator_name())
+        author.setText(current_operator_name(settings))
     return author.text()

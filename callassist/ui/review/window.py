@@ -53,8 +53,10 @@ class ReviewWindow(QMainWindow):
 
     TAB_CALLS, TAB_FOLLOW_UPS, TAB_CHARTS = range(3)
 
-    def __init__(self, db: Database, method: Method, language: str, parent=None) -> None:
+    def __init__(self, db: Database, method: Method, language: str, parent=None, *, settings=None) -> None:
+        """``settings``: the operator window's, for the name feedback is signed with."""
         super().__init__(parent)
+        self._settings = settings
         self._db = db
         self._method = method
         self._language = language
@@ -97,7 +99,7 @@ class ReviewWindow(QMainWindow):
                                                        Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         a11y.name(self.table, self.tr("Calls"), self.tr("The calls matching the filters; select one to see it in detail"))
-        self.detail = CallDetailPanel(self._db, self._method, self._language)
+        self.detail = CallDetailPanel(self._db, self._method, self._language, settings=self._settings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)

@@ -381,3 +381,51 @@ def test_a_new_caller_is_announced_before_the_call_starts(session, db):
     opened = next(i for i, t in enumerate(texts) if t.startswith(("Customer opened", "New customer")))
     started = next(i for i, t in enumerate(texts) if t.startswith("Call started"))
     assert opened < started
+
+
+# ------------------------------------------------- waiting callers (review findings)
+
+
+def _in_call_with(session, db, name: str, phone: str):
+    c = customer_service.create_customer(db, name=name, phone=phone)
+    session.open_customer(c.id)
+    assert session.start_call()
+    return c
+
+
+def test_opening_someone_else_leaves_a_waiting_new_caller_waiting(session, db):
+    _in_call_with(session, db, "Anna", "+39 055 1234567")
+    bruno = customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
+    session.phone_incoming("+39 02 5550001")  # a new number rings on another line
+    assert session.open_waiting_caller()  # "open them when this call is closed"
+    session.end_call("resolved")  # the new caller is now on the desk
+    assert session.showing_new_caller
+    session.open_customer(bruno.id)  # the operator opens Bruno instead (not the new caller)
+    assert session.customer.id == bruno.id
+    assert session.waiting is not None and session.waiting.number == "+39 02 5550001", \
+        "opening an unrelated customer must not make the waiting caller disappear"
+
+
+def test_a_caller_answered_on_another_line_is_not_replaced_by_the_next_one_ringing(session, db):
+    _in_call_with(session, db, "Anna", "+39 055 1234567")
+    customer_service.create_customer(db, name="Bruno", phone="+39 06 7654321")
+    customer_service.create_customer(db, name="Carla", phone="+39 02 3334444")
+    session.phone_answered("+39 06 7654321")  # Bruno picked up on another line
+    told = record(session.told)
+    session.phone_incoming("+39 02 3334444")  # Carla rings meanwhile
+    assert session.waiting.name == "Bruno" and session.waiting.answered
+    assert any("Bruno" in t[0] for t in told)
+    session.phone_incoming(None)  # a withheld number rings: Bruno still waits
+    assert session.waiting.name == "Bruno"
+    session.end_call("resolved")
+    assert session.customer.name == "Bruno" and session.call is not None, "Bruno opens and his call starts"
+
+
+def test_a_shared_number_after_a_call_closes_the_previous_customer(session, db):
+    _in_call_with(session, db, "Anna", "+39 055 1234567")
+    customer_service.create_customer(db, name="Casa Rossi", phone="+39 055 1111111")
+    customer_service.create_customer(db, name="Ufficio Rossi", phone="055 1111111")
+    session.phone_answered("0551111111")
+    session.end_call("resolved")
+    assert session.customer is None, "Start call must not start a call with Anna"
+    assert not session.start_call()

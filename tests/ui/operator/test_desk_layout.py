@@ -244,3 +244,23 @@ def test_contrast_helpers_match_the_wcag_figures():
 def test_settings_keep_a_divider_state_only_as_bytes(settings: QSettings):
     settings.setValue("window/divider", "garbage")
     assert not isinstance(settings.value("window/divider"), QByteArray)
+
+
+def test_a_layout_change_while_another_window_is_active_keeps_the_notes_focused(
+        qtbot, db, make_window, known_customer):
+    from tests.ui.conftest import activate
+
+    window = make_window(db)
+    window.resize(900, 640)
+    settle(qtbot)
+    start_call_with(qtbot, window, "Rita")
+    other = QWidget()
+    qtbot.addWidget(other)
+    activate(qtbot, other)  # the operator is in another program
+    window.resize(460, 640)  # ...and a tiling window manager narrows CallAssist
+    settle(qtbot)
+    assert not ui(window).desk.wide
+    assert window.focusWidget() is ui(window).notes
+    activate(qtbot, window)
+    type_text(qtbot, "Back")
+    assert ui(window).notes.toPlainText() == "Back"
