@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 NOTES = "notes"  # target: a call; data: {}
 FACTS = "facts"  # target: a customer; data: {}
-END = "end"  # target: a call; data: {"outcome", "due" (ISO date or None), "ended_at" (ISO, UTC)}
+END = "end"  # target: a call; data: {"outcome", "due" (ISO date or None), "ended_at" (end of the talk,
+#              ISO, UTC), "wrapped_up_at" (outcome chosen; absent in older files)}
 STEP = "step"  # target: a call; data: {"step", "ticked", "offset_ms"}
 SITUATION = "situation"  # target: a call; data: {"situation", "offset_ms"}
 _PREFIX = "callassist-unsaved-"
@@ -147,8 +148,11 @@ def restore_rescue_file(db: Database, rescue: RescueFile) -> set[int]:
                 calls.flag_situation(db, entry.target_id, data["situation"], int(data["offset_ms"]))
             elif entry.kind == END and calls.call_outcome(db, entry.target_id) is None:
                 due = date.fromisoformat(data["due"]) if data.get("due") else None
+                talk_end = datetime.fromisoformat(data["ended_at"])
+                wrapped = data.get("wrapped_up_at")  # absent in files from before wrap-up times
                 calls.end_call(db, entry.target_id, data["outcome"], due,
-                               now=datetime.fromisoformat(data["ended_at"]))
+                               now=datetime.fromisoformat(wrapped) if wrapped else talk_end,
+                               talk_ended_at=talk_end if wrapped else None)
     except (KeyError, ValueError, TypeError) as exc:
         raise RescueFileDamaged(f"{rescue.path}: the file is damaged ({exc})") from exc
     dismiss_rescue_file(rescue)

@@ -28,7 +28,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -551,9 +550,8 @@ class CallSession(QtCore.QObject):
         wrap_up_ms = max(0, round((now - talk_end) * 1000))
         ended_at = call.started_at + timedelta(milliseconds=talk_ms)
         wrapped_up_at = ended_at + timedelta(milliseconds=wrap_up_ms)
-        # The arguments stay (call, outcome, due, end of the talk): what a rescue file keeps.
-        self.writes.submit(partial(self._end_call, wrapped_up_at=wrapped_up_at),
-                           call.id, outcome, due, ended_at, key=("end", call.id))
+        # The arguments are what a rescue file keeps (rescue_keeper): both ends included.
+        self.writes.submit(self._end_call, call.id, outcome, due, ended_at, wrapped_up_at, key=("end", call.id))
         self._call = None
         self._talk_ended_at, self._hung_up = None, False
         self._ending = False
@@ -570,7 +568,7 @@ class CallSession(QtCore.QObject):
         self.records_changed.emit()
         return True
 
-    def _end_call(self, call_id: int, outcome: str, due: date | None, ended_at: datetime, *,
+    def _end_call(self, call_id: int, outcome: str, due: date | None, ended_at: datetime,
                   wrapped_up_at: datetime):
         return self._calls.end_call(self._db, call_id, outcome, due, now=wrapped_up_at,
                                     talk_ended_at=ended_at)

@@ -28,10 +28,11 @@ def entry_for(write: UnsavedWrite, labels: dict[tuple[str, int], str]) -> rescue
     if kind == "facts":
         return rescue.RescuedText(rescue.FACTS, target, label, args[-1])
     if kind == "end":
-        _call_id, outcome, due, ended_at = args
+        _call_id, outcome, due, ended_at, wrapped_up_at = args
         text = f"outcome: {outcome}" + (f", follow-up by {due.isoformat()}" if due else "")
         return rescue.RescuedText(rescue.END, target, label, text, {
-            "outcome": outcome, "due": due.isoformat() if due else None, "ended_at": ended_at.isoformat()})
+            "outcome": outcome, "due": due.isoformat() if due else None, "ended_at": ended_at.isoformat(),
+            "wrapped_up_at": wrapped_up_at.isoformat()})
     if kind == "step":
         _db, _call_id, step, ticked, offset = args
         return rescue.RescuedText(rescue.STEP, target, label,

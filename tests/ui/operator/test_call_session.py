@@ -247,11 +247,15 @@ def _hold_write_lock(path: Path) -> sqlite3.Connection:
 
 
 def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
-        qtbot, session, db, db_path, quick_busy, tmp_path):
+        qtbot, session, db, db_path, quick_busy, tmp_path, monotonic):
     c = customer_service.create_customer(db, name="Carla Moretti")
     session.open_customer(c.id)
     session.start_call()
     call_id = session.call.id
+    monotonic.now += 5  # five seconds of talk, then three choosing the outcome
+    session.request_end()  # writes the notes so far
+    monotonic.now += 3
+    assert session.flush(5)
     lock = _hold_write_lock(db_path)
     try:
         failures = record(session.save_failed)
@@ -277,6 +281,9 @@ def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
     assert call_service.call_notes(db, call_id) == "Refund agreed"
     [ended] = call_service.customer_history(db, c.id)
     assert (ended.outcome, ended.follow_up_due) == ("follow_up", date(2025, 3, 12))
+    with db.read() as s:  # the talk and the wrap-up, each kept apart through the rescue
+        assert s.connection().exec_driver_sql(
+            "SELECT duration_ms, wrap_up_ms FROM calls WHERE id = ?", (call_id,)).one() == (5_000, 3_000)
 
 
 def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
