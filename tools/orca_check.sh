@@ -128,7 +128,7 @@ done
 sleep 2
 xdotool windowfocus --sync "$WID"
 sleep 2
-if xdotool getwindowname "$WID" | grep -q "your name"; then
+if xdotool getwindowname "$WID" | grep -q -e "your name" -e "il tuo nome"; then
     # The first start asks for the operator's name: accept the one offered.
     echo "=== STEP: name dialog (Enter)" >>"$OUT/steps.txt"; date +%H:%M:%S.%N >>"$OUT/steps.txt"
     xdotool key Return
