@@ -21,6 +21,9 @@ def _main(argv: Sequence[str] | None) -> int:
     # Fast path first: a softphone hook waits for this command, so a call event (or a
     # plain second launch) is handed to a running instance before argparse, SQLAlchemy
     # or any Qt module is imported (callassist.instance needs no Qt on this path).
+    from callassist.startup import quick_options, skip_pyside_source_scans
+
+    skip_pyside_source_scans()  # only if the caller loaded PySide already (tests, benchmarks)
     from callassist.callevents import SHOW, CallEvent, CallEventError, split_argv
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -28,8 +31,6 @@ def _main(argv: Sequence[str] | None) -> int:
         split = split_argv(argv)
     except CallEventError as exc:
         return _fail(str(exc))
-    from callassist.startup import quick_options
-
     quick = quick_options(split.options)
     if quick is None:  # another command, --help, --demo, or options argparse must judge
         from callassist.cli import UsageError, resolve_database_url, run_subcommand
@@ -106,8 +107,13 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     window, so the operator can type at once; anything else (a new file, one to migrate,
     another database server) is opened, and migrated, before any window shows.
     """
-    from callassist.startup import opens_behind_the_window
+    # PySide is loaded (the instance lock is a QLockFile): its check of every module
+    # imported from here on is made cheap (see callassist.startup).
+    import PySide6  # noqa: F401
 
+    from callassist.startup import opens_behind_the_window, skip_pyside_source_scans
+
+    skip_pyside_source_scans()
     if demo:
         error = _ensure_demo_database(paths.demo_database)
         if error:

@@ -9,14 +9,19 @@ anything that measured nothing was removed.
 |---|---|---|
 | ``opens_behind_the_window``: a SQLite file already at the schema head is opened on a worker after the first frame | SQLAlchemy's import (~300 ms) and the first queries (~200 ms at 1M calls) leave the path to the first frame | ``app._run_primary`` |
 | ``quick_options``: the usual command lines are read without argparse | argparse's import, ~3.8 ms | ``app.main`` (and the hook) |
-| ``sha256``: the bare C module instead of hashlib | hashlib's OpenSSL set-up, ~5.6 ms of the hook's ~80 ms | ``instance.instance_key`` |
+| ``sha256``: the bare C module instead of hashlib, looked up once | hashlib's OpenSSL set-up, ~5.6 ms of the hook's ~80 ms; on Python 3.11 a failed ``_sha2`` import, ~0.15 ms a call | ``instance.instance_key``, the method cache |
 | ``callassist.models`` loads its names on first use (PEP 562) | lets ``models.revision`` answer "at head?" without SQLAlchemy | ``models/__init__.py`` |
 | Qt's enum namespace is built in a building step of its own, and nothing names it before the first frame | PySide builds all its ~90 enums on first use, ~40 ms: out of the first frame, and no step holds the keys longer | ``OperatorWindow._name_qt`` |
-| ``CallEvent`` and ``AppPaths`` are plain classes, not dataclasses | dataclasses' import, ~6 ms in the hook | ``callevents.py``, ``paths.py`` |
-| translations and the method files are read from disk, not through importlib.resources | its import, ~10 ms | ``resources.file_on_disk`` |
+| ``CallEvent`` and ``AppPaths`` are plain classes, not dataclasses or a NamedTuple | dataclasses' import, ~6 ms in the hook; a NamedTuple, ~2 ms | ``callevents.py``, ``paths.py`` |
+| translations and the method files are read from disk, not through importlib.resources | its import, ~10 ms | ``resources.file_on_disk``, ``resources.read_bytes`` |
+| the shipped method comes with its TOML already read (``resources/method/parsed.json``, used while its sha256s match); tomllib is imported only to parse | importing and running the TOML parser, reading through importlib.resources: the method's two building steps ~30 → ~12 ms (what is left is the frozen dataclasses of ``domain.method``, ~1 ms each) | ``services.method.load_shipped_method``, ``tools/method_cache.py`` |
+| ``skip_pyside_source_scans``: PySide's per-import "does this module use PySide?" reads the file itself, not through ``inspect.getsource`` | ~90 modules load after PySide on the way to the whole window: ~22 → ~6 ms | ``app._run_primary``, once PySide is loaded (``app._main`` if the caller loaded it) |
 """
 
 from __future__ import annotations
+
+import functools
+import sys
 
 
 def opens_behind_the_window(url: str) -> bool:
@@ -57,6 +62,13 @@ def quick_options(options: list[str]) -> dict[str, str] | None:
 
 def sha256(data: bytes):
     """hashlib.sha256 without hashlib (see the table above: 5.6 ms in the hook)."""
+    return _sha256_type()(data)
+
+
+@functools.cache
+def _sha256_type():
+    # Looked up once: a module that is not there is searched for on every import (on
+    # Python 3.11 `_sha2` is not, ~0.15 ms a time).
     try:
         from _sha2 import sha256  # Python 3.12+
     except ImportError:
@@ -64,4 +76,32 @@ def sha256(data: bytes):
             from _sha256 import sha256  # Python 3.11
         except ImportError:
             from hashlib import sha256
-    return sha256(data)
+    return sha256
+
+
+def skip_pyside_source_scans() -> None:
+    """PySide's check of every module imported after it, made cheap (see the table above).
+
+    After each import PySide asks whether the module uses PySide (for ``__feature__``,
+    which CallAssist does not use) with ``inspect.getsource``: 0.2–0.9 ms a module,
+    ~20 ms over the ~90 modules start-up imports. ``mentions_pyside`` gives the same
+    answer from the file itself. A no-op before PySide is imported, or with a PySide
+    that no longer scans.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = mentions_pyside
+
+
+def mentions_pyside(module) -> bool:
+    """Whether the module's source file contains "PySide6" (PySide's own test, without
+    inspect: no search through sys.modules, no tokenizer). False without a .py file,
+    as inspect.getsource fails then too."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False

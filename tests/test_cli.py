@@ -174,14 +174,14 @@ def test_export_with_a_schema_mistake_is_a_bug_with_its_traceback(db_with_a_call
 def _break_shipped_checklist(monkeypatch) -> None:
     from callassist import resources
 
-    real = resources.read_text
+    real = resources.read_bytes
 
-    def read_text(*parts: str) -> str:
+    def read_bytes(*parts: str) -> bytes:
         if parts == ("method", "checklist.toml"):
-            return real(*parts) + "\n[[steps]\nkey = 'unfinished'\n"
+            return real(*parts) + b"\n[[steps]\nkey = 'unfinished'\n"
         return real(*parts)
 
-    monkeypatch.setattr(resources, "read_text", read_text)
+    monkeypatch.setattr(resources, "read_bytes", read_bytes)
 
 
 @pytest.mark.parametrize("command", ["export", "check-scenarios"])

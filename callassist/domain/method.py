@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = [
     "MAX_STEPS",
@@ -26,9 +29,11 @@ __all__ = [
     "Text",
     "load_builtin_method",
     "load_method",
+    "method_from_documents",
     "parse_checklist",
     "parse_pitfalls",
     "parse_situations",
+    "read_toml",
 ]
 
 # Steps are toggled with Ctrl+1 … Ctrl+9, so a checklist cannot have more.
@@ -67,6 +72,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of the checklist, toggled with Ctrl+1 … Ctrl+9."""
+
     key: str
     label: Text
     hint: Text
@@ -75,6 +82,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Situation:
+    """A kind of caller or call, with tips and the steps that matter most for it."""
+
     key: str
     label: Text
     tips: tuple[Text, ...]
@@ -83,6 +92,8 @@ class Situation:
 
 @dataclass(frozen=True)
 class Pitfall:
+    """A mistake to avoid, with a reminder."""
+
     key: str
     label: Text
     reminder: Text
@@ -90,6 +101,8 @@ class Pitfall:
 
 @dataclass(frozen=True)
 class Checklist:
+    """A named, versioned list of 1–9 steps."""
+
     name: str
     version: str
     steps: tuple[Step, ...]
@@ -174,6 +187,8 @@ class Checklist:
 
 @dataclass(frozen=True)
 class Method:
+    """The whole method: a checklist, situations and pitfalls."""
+
     checklist: Checklist
     situations: tuple[Situation, ...]
     pitfalls: tuple[Pitfall, ...]
@@ -196,18 +211,32 @@ class Method:
 # --------------------------------------------------------------------------- parsing
 
 
+def read_toml(text: str, source: str) -> dict:
+    """The TOML text as a document (a byte-order mark allowed): the syntax step of every
+    ``parse_*`` below, on its own so a cache can keep its result (``services.method`` does).
+    """
+    return _loads(_strip_bom(text), source)
+
+
 def parse_checklist(text: str, source: str) -> Checklist:
     """Parse and check a checklist file (``name``, ``version`` and 1–9 ``[[step]]``)."""
     text = _strip_bom(text)
-    doc = _loads(text, source)
-    return _checklist_from_doc(doc, _Locator(text, source))
+    return _checklist_from_doc(_loads(text, source), _Locator(text, source))
 
 
 def parse_situations(text: str, source: str, step_keys: Iterable[str]) -> tuple[Situation, ...]:
     """Parse and check a situations file; ``steps`` may only name keys in ``step_keys``."""
     text = _strip_bom(text)
-    doc = _loads(text, source)
-    loc = _Locator(text, source)
+    return _situations_from_doc(_loads(text, source), _Locator(text, source), step_keys)
+
+
+def parse_pitfalls(text: str, source: str) -> tuple[Pitfall, ...]:
+    """Parse and check a pitfalls file."""
+    text = _strip_bom(text)
+    return _pitfalls_from_doc(_loads(text, source), _Locator(text, source))
+
+
+def _situations_from_doc(doc: Mapping, loc: _Locator, step_keys: Iterable[str]) -> tuple[Situation, ...]:
     known_steps = tuple(step_keys)
     entries = _entries(doc, loc, "situation", allowed_top=("situation",), allow_empty=True)
     fields = ("key", "label_it", "label_en", "tips_it", "tips_en", "steps")
@@ -239,11 +268,7 @@ def parse_situations(text: str, source: str, step_keys: Iterable[str]) -> tuple[
     return tuple(situations)
 
 
-def parse_pitfalls(text: str, source: str) -> tuple[Pitfall, ...]:
-    """Parse and check a pitfalls file."""
-    text = _strip_bom(text)
-    doc = _loads(text, source)
-    loc = _Locator(text, source)
+def _pitfalls_from_doc(doc: Mapping, loc: _Locator) -> tuple[Pitfall, ...]:
     entries = _entries(doc, loc, "pitfall", allowed_top=("pitfall",), allow_empty=True)
     fields = ("key", "label_it", "label_en", "reminder_it", "reminder_en")
     pitfalls: list[Pitfall] = []
@@ -279,6 +304,28 @@ def load_method(
     )
 
 
+def method_from_documents(
+    checklist: tuple[Mapping, str],
+    situations: tuple[Mapping, str],
+    pitfalls: tuple[Mapping, str],
+) -> Method:
+    """The whole method from its three files already read with ``read_toml``; each
+    argument is ``(document, source_name)``. The same rules as ``load_method`` apply, but
+    without the text a mistake can only be placed on line 1: parse the text for its line.
+
+    Raises:
+        MethodFileError: the first mistake found (at line 1 of its file).
+    """
+    parsed_checklist = _checklist_from_doc(checklist[0], _Locator("", checklist[1], fixed_line=1))
+    return Method(
+        checklist=parsed_checklist,
+        situations=_situations_from_doc(
+            situations[0], _Locator("", situations[1], fixed_line=1), parsed_checklist.keys
+        ),
+        pitfalls=_pitfalls_from_doc(pitfalls[0], _Locator("", pitfalls[1], fixed_line=1)),
+    )
+
+
 def load_builtin_method(read_text: Callable[..., str]) -> Method:
     """Load the method shipped with the app.
 
@@ -300,6 +347,8 @@ def _strip_bom(text: str) -> str:
 
 
 def _loads(text: str, source: str) -> dict:
+    import tomllib  # here: a start-up that reads the shipped method's cache never needs it (~7 ms)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

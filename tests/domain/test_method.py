@@ -15,9 +15,11 @@ from callassist.domain.method import (
     Text,
     load_builtin_method,
     load_method,
+    method_from_documents,
     parse_checklist,
     parse_pitfalls,
     parse_situations,
+    read_toml,
 )
 
 STEP_LABELS = {
@@ -356,6 +358,28 @@ def test_load_method_reports_the_situations_file(checklist_text):
     )
     assert err.source == "s.toml"
     assert err.line == _line_of(situations, "steps =", occurrence=1)
+
+
+def test_documents_already_read_give_the_same_method(method):
+    files = [(_read_text("method", name), f"method/{name}")
+             for name in ("checklist.toml", "situations.toml", "pitfalls.toml")]
+    assert method_from_documents(*[(read_toml(text, source), source) for text, source in files]) == method
+
+
+def test_documents_follow_the_same_rules_but_without_lines(checklist_text):
+    situations = _read_text("method", "situations.toml").replace('"ask_opinion"]', '"ask_opinon"]', 1)
+    with pytest.raises(MethodFileError, match="unknown step 'ask_opinon'") as caught:
+        method_from_documents(
+            (read_toml(checklist_text, "c.toml"), "c.toml"),
+            (read_toml(situations, "s.toml"), "s.toml"),
+            (read_toml(_read_text("method", "pitfalls.toml"), "p.toml"), "p.toml"),
+        )
+    assert (caught.value.source, caught.value.line) == ("s.toml", 1)
+
+
+def test_read_toml_reports_syntax_at_its_line():
+    err = _error(read_toml, '\ufeffname = "x"\nversion = \n', "x.toml")
+    assert (err.source, err.line) == ("x.toml", 2)
 
 
 # --------------------------------------------------------------------------- any text
