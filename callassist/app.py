@@ -24,7 +24,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from callassist.startup import quick_options, skip_pyside_source_scans
 
     skip_pyside_source_scans()  # only if the caller loaded PySide already (tests, benchmarks)
-    from callassist.callevents import SHOW, CallEvent, CallEventError, split_argv
+    from callassist.callevents import SHOW, CallEvent, CallEventError, new_event_id, split_argv
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -56,7 +56,8 @@ def _main(argv: Sequence[str] | None) -> int:
         server_name,
     )
 
-    event = split.event or CallEvent(SHOW)
+    # One id for every attempt below: the running window applies it at most once.
+    event = (split.event or CallEvent(SHOW)).with_delivery(new_event_id())
     try:
         if send_event(server_name(url), event):
             return 0  # the running window has it
@@ -128,6 +129,7 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
         except DatabaseOpenError as exc:
             _show_startup_error(str(exc))
             return _fail(str(exc))
+        _start_daily_backup(url, paths)
 
     checklist_file = _checklist_file(paths.settings)
     if checklist_file is None:
@@ -155,7 +157,9 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     def open_db():
         from callassist.models.db import open_database
 
-        return open_database(url)
+        opened = open_database(url)
+        _start_daily_backup(url, paths)
+        return opened
 
     try:
         return run_gui(
@@ -165,6 +169,18 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     finally:
         if db is not None:
             db.dispose()
+
+
+def _start_daily_backup(url: str, paths) -> None:
+    """Once a day, once the file is open and checked: on a thread of its own, a little
+    later, since a 1 GB copy takes seconds (see services.backup)."""
+    from callassist.models.revision import sqlite_url_path
+
+    path = sqlite_url_path(url)
+    if path is not None:
+        from callassist.services.backup import start_daily_backup
+
+        start_daily_backup(path, paths.backups_dir)
 
 
 def _show_startup_error(message: str) -> None:

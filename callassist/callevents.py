@@ -7,6 +7,7 @@ text fits on one line, for ``callassist: …`` on stderr and exit status 2.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import namedtuple
 from collections.abc import Sequence
@@ -31,7 +32,13 @@ _SEPARATORS = set(" -./()")
 # Global options the call forms accept anywhere on the line, and whether they take a value.
 _GLOBAL_OPTIONS = {"--database": True, "--language": True, "--demo": False}
 MAX_WIRE = 4096
-_WIRE_TAG = "CA1"
+_WIRE_TAG_V1 = "CA1"  # kind, number, withheld: what senders before event ids wrote
+_WIRE_TAG = "CA2"  # the same, then the event id and the sender's deadline
+_ID_CHARS = frozenset("0123456789abcdef")
+# The receiver refuses an event with less than this left before its sender gives up:
+# the answer must still reach the sender in time (see callassist.instance).
+MIN_TIME_LEFT_S = 0.1
+RECENT_IDS = 256  # ids of applied events remembered, to apply a repeated one only once
 
 
 class CallEventError(ValueError):
@@ -41,18 +48,35 @@ class CallEventError(ValueError):
 class CallEvent:
     """One event from the phone: immutable, compared by value.
 
+    ``event_id`` and ``deadline`` say how it travels, not what the phone said, so they
+    take no part in comparisons: the id is made once by the sending command (the same
+    for every attempt to deliver it) and the deadline (wall-clock UTC epoch seconds) is
+    when that sender gives up waiting for an answer. Both are None for an event read
+    from the command line or sent by an older CallAssist.
+
     (A plain class, not a dataclass: see callassist.startup.)
     """
 
-    __slots__ = ("kind", "number", "withheld")
+    __slots__ = ("kind", "number", "withheld", "event_id", "deadline")
     kind: str
     number: str | None  # normalised: ASCII digits, an optional leading +, separators
     withheld: bool  # the phone said "anonymous" (or similar) instead of a number
+    event_id: str | None  # 32 lowercase hex digits (a uuid4)
+    deadline: float | None
 
-    def __init__(self, kind: str, number: str | None = None, withheld: bool = False) -> None:
+    def __init__(
+        self,
+        kind: str,
+        number: str | None = None,
+        withheld: bool = False,
+        event_id: str | None = None,
+        deadline: float | None = None,
+    ) -> None:
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "number", number)
         object.__setattr__(self, "withheld", withheld)
+        object.__setattr__(self, "event_id", event_id)
+        object.__setattr__(self, "deadline", deadline)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("CallEvent is immutable")
@@ -67,12 +91,22 @@ class CallEvent:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"CallEvent(kind={self.kind!r}, number={self.number!r}, withheld={self.withheld!r})"
+        extra = f", event_id={self.event_id!r}" if self.event_id else ""
+        return f"CallEvent(kind={self.kind!r}, number={self.number!r}, withheld={self.withheld!r}{extra})"
 
-    # Wire format: one ASCII line, "CA1<TAB>kind<TAB>number<TAB>withheld". A normalised
-    # number never contains a tab; kept this plain so the hook's path imports no json.
+    def with_delivery(self, event_id: str | None, deadline: float | None = None) -> CallEvent:
+        """The same event, with the id and deadline of one delivery."""
+        return CallEvent(self.kind, self.number, self.withheld, event_id, deadline)
+
+    # Wire format: one ASCII line, "CA2<TAB>kind<TAB>number<TAB>withheld<TAB>id<TAB>deadline"
+    # (deadline in decimal seconds since the epoch, UTC; id and deadline may be empty).
+    # "CA1<TAB>kind<TAB>number<TAB>withheld", from older senders, is still read. A
+    # normalised number never contains a tab; kept this plain so the hook's path imports
+    # no json.
     def to_wire(self) -> bytes:
-        fields = (_WIRE_TAG, self.kind, self.number or "", "1" if self.withheld else "0")
+        deadline = "" if self.deadline is None else f"{self.deadline:.3f}"
+        fields = (_WIRE_TAG, self.kind, self.number or "", "1" if self.withheld else "0",
+                  self.event_id or "", deadline)
         return "\t".join(fields).encode("ascii") + b"\n"
 
     @classmethod
@@ -84,13 +118,76 @@ class CallEvent:
             fields = payload.decode("ascii").rstrip("\r\n").split("\t")
         except UnicodeDecodeError:
             raise CallEventError("not a call event") from None
-        if len(fields) != 4 or fields[0] != _WIRE_TAG or fields[1] not in KINDS or fields[3] not in "01":
+        if not (len(fields) == 4 and fields[0] == _WIRE_TAG_V1 or len(fields) == 6 and fields[0] == _WIRE_TAG):
             raise CallEventError("not a call event")
+        if fields[1] not in KINDS or fields[3] not in ("0", "1"):
+            raise CallEventError("not a call event")
+        event_id, deadline = (fields[4], fields[5]) if len(fields) == 6 else ("", "")
+        if event_id and not (len(event_id) == 32 and set(event_id) <= _ID_CHARS):
+            raise CallEventError("not a call event (bad event id)")
         number = normalise_number(fields[2]) if fields[2] else None
-        return cls(fields[1], number, fields[3] == "1")
+        return cls(fields[1], number, fields[3] == "1", event_id or None, _deadline(deadline))
 
     def describe(self) -> str:
         return f"{self.kind} {self.number or ('withheld' if self.withheld else '-')}"
+
+
+def _deadline(text: str) -> float | None:
+    if not text:
+        return None
+    if len(text) > 32 or not set(text) <= set("0123456789.") or text.count(".") > 1:
+        raise CallEventError("not a call event (bad deadline)")
+    return float(text)
+
+
+def new_event_id() -> str:
+    """A fresh event id: a random (version 4) UUID as 32 hex digits.
+
+    Made from os.urandom rather than with the uuid module, whose import (it loads
+    platform) costs the hook about 5 ms; the bits set are uuid4's.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
+
+
+# What EventGate.admit decides for an event that reached the running window.
+APPLY, LATE, REPEATED = "apply", "late", "repeated"
+
+
+class EventGate:
+    """Delivered once or not at all: which received events the running window applies.
+
+    An event whose sender has given up (or will before an answer could reach it) is
+    refused, so a hook that reported failure never has its event applied later; an
+    event whose id was already applied is answered "ok" again but not applied twice.
+    ``clock`` returns wall-clock epoch seconds (the deadline is the sender's wall clock,
+    on the same machine).
+    """
+
+    def __init__(self, clock=None, remember: int = RECENT_IDS) -> None:
+        import time
+
+        self._clock = clock or time.time
+        self._remember = remember
+        self._applied: dict[str, None] = {}  # insertion-ordered: the oldest goes first
+
+    def admit(self, event: CallEvent) -> str:
+        """APPLY, LATE or REPEATED; nothing is remembered until :meth:`applied`."""
+        if event.event_id is not None and event.event_id in self._applied:
+            return REPEATED
+        if event.deadline is not None and self._clock() > event.deadline - MIN_TIME_LEFT_S:
+            return LATE
+        return APPLY
+
+    def applied(self, event: CallEvent) -> None:
+        """Remember the event's id (the sender has been told "ok")."""
+        if event.event_id is None:
+            return
+        self._applied[event.event_id] = None
+        while len(self._applied) > self._remember:
+            del self._applied[next(iter(self._applied))]
 
 
 def _shown(text: str, limit: int = 32) -> str:

@@ -92,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     export.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
     export.add_argument("--operator", metavar="NAME")
+
+    backup = sub.add_parser(
+        "backup", help="back up the database now (checked copy; default: the backups folder)",
+    )
+    backup.add_argument("path", nargs="?", help="the file (or folder) to write the backup to")
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the current file is backed up first)",
+    )
+    restore.add_argument("path", help="the backup file to restore")
+
+    purge = sub.add_parser("purge", help="delete calls older than N months (with their notes)")
+    purge.add_argument("--older-than", type=_positive_int, required=True, metavar="N",
+                       dest="older_than", help="months (a whole number, at least 1)")
     return parser
 
 
@@ -177,7 +190,44 @@ def _run_subcommand(options: Options) -> int:
         from callassist.desktop import install_desktop_integration
 
         return install_desktop_integration(set_default=not options.args.no_default)
+    if options.command in ("backup", "restore"):
+        from callassist.backup_commands import run_backup_command
+
+        return run_backup_command(options.command, options.args.path, resolve_database_url(options))
+    if options.command == "purge":
+        return _cmd_purge(options)
     raise UsageError(f"unknown command {options.command!r}")
+
+
+def _cmd_purge(options: Options) -> int:
+    """``callassist purge --older-than N``: 0 with what was removed; 2 and one line for bad input."""
+    from datetime import date
+
+    from sqlalchemy.exc import ArgumentError
+
+    from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
+    from callassist.services.retention import purge_calls_older_than
+
+    url = resolve_database_url(options)
+    try:
+        db_file = _sqlite_path(url)
+    except (ArgumentError, ValueError):
+        return fail(f"not a database path or URL: {url}")
+    if db_file is not None and not db_file.is_file():
+        return fail(f"no database at {db_file}")  # never create one just to purge it
+    try:
+        db = open_database(url)
+    except DamagedDatabaseError:
+        raise  # damage: exit 1, like damage found later (run_subcommand says so)
+    except DatabaseOpenError as exc:
+        return fail(str(exc))
+    try:
+        r = purge_calls_older_than(db, options.args.older_than, date.today())
+    finally:
+        db.dispose()
+    print(f"removed {r.calls:,} call(s) started before {r.cutoff.isoformat()}, with "
+          f"{r.notes:,} note(s), {r.ticks:,} checklist tick(s) and {r.feedback:,} feedback")
+    return 0
 
 
 def _cmd_demo_data(args: argparse.Namespace) -> int:
@@ -236,7 +286,7 @@ def _run_export(options: Options, database_url: str) -> int:
 
     from sqlalchemy.exc import ArgumentError
 
-    from callassist.models.db import DatabaseOpenError, _sqlite_path, open_database
+    from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
     from callassist.services.export import (
         ExportError,
         _check_target,
@@ -268,6 +318,8 @@ def _run_export(options: Options, database_url: str) -> int:
         return fail(f"no database at {db_file}")
     try:
         db = open_database(database_url)
+    except DamagedDatabaseError:
+        raise  # damage: exit 1 like damage found later (run_subcommand says so)
     except DatabaseOpenError as exc:
         return fail(str(exc))
     except ArgumentError as exc:  # a URL naming a database SQLAlchemy does not know

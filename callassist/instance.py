@@ -12,8 +12,15 @@ launches gets it; the others wait for the winner's socket and deliver to it. A
 lock left by a killed process is detected as stale (its process is gone) and
 removed, and the winner removes any socket file left behind before listening.
 
-Wire format: one JSON line from the client (:meth:`CallEvent.to_wire`), one line
-back: ``ok`` or ``error <message>``.
+Wire format: one line from the client (:meth:`CallEvent.to_wire`: the event, its id
+and the moment the client gives up), one line back: ``ok`` or ``error <message>``.
+
+Delivered once or not at all: the client exits 0 only on ``ok``, and the running
+instance applies an event only when that ``ok`` reached the client. It refuses an
+event with less than ``MIN_TIME_LEFT_S`` to its deadline (a window that was frozen, or
+busy, past the hook's wait), applies an id it already applied only once, and applies
+nothing when writing ``ok`` fails; a client that gives up shuts its socket for
+reading first, so an ``ok`` written after that fails instead of being lost unread.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from callassist.callevents import MAX_WIRE, CallEvent, CallEventError
+from callassist.callevents import APPLY, LATE, MAX_WIRE, CallEvent, CallEventError, EventGate
 
 ANSWER_TIMEOUT_S = 2.0  # a running instance must answer within this (softphones wait for us)
 STARTUP_WAIT_S = 10.0  # an instance that holds the lock but is still starting up
@@ -80,12 +87,15 @@ def send_event(name: str, event: CallEvent, timeout: float = ANSWER_TIMEOUT_S) -
 
     Returns True when it was delivered, False when nobody listens there.
     Raises InstanceError when something listens but does not answer in time,
-    or refuses the event.
+    or refuses the event; the event is then not applied (see the module docstring).
     """
+    # The deadline is taken before the exchange starts its own (monotonic) clock, so
+    # the receiver's idea of "too late" never comes after this process gave up.
+    payload = event.with_delivery(event.event_id, time.time() + timeout).to_wire()
     if sys.platform == "win32":
-        reply = _exchange_qt(name, event.to_wire(), timeout)
+        reply = _exchange_qt(name, payload, timeout)
     else:
-        reply = _exchange_unix(name, event.to_wire(), timeout)
+        reply = _exchange_unix(name, payload, timeout)
     if reply is None:
         return False
     if reply == "ok":
@@ -131,7 +141,9 @@ def _exchange_unix(path: str, payload: bytes, timeout: float) -> str | None:
                 if len(data) > MAX_WIRE:
                     break
         except TimeoutError:
-            raise _no_answer() from None
+            data += _last_words(sock)
+            if b"\n" not in data:
+                raise _no_answer() from None
         except OSError as exc:
             raise InstanceError(f"the running CallAssist closed the connection: {exc.strerror or exc}") from None
         if b"\n" not in data:
@@ -139,6 +151,29 @@ def _exchange_unix(path: str, payload: bytes, timeout: float) -> str | None:
         return data.split(b"\n", 1)[0].decode("utf-8", "replace")
     finally:
         sock.close()
+
+
+def _last_words(sock) -> bytes:
+    """Giving up: refuse any later answer, but keep one that has already arrived.
+
+    After shutdown(SHUT_RD) the running instance's write of ``ok`` fails (EPIPE on
+    Linux), so it does not apply the event; an ``ok`` that arrived just before is still
+    read here and counts as delivered. Either way both sides agree.
+    """
+    import socket
+
+    data = b""
+    try:
+        sock.shutdown(socket.SHUT_RD)
+        sock.setblocking(False)
+        while len(data) <= MAX_WIRE:
+            chunk = sock.recv(1024)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:  # nothing (more) buffered (EAGAIN), or the peer is gone
+        pass
+    return data
 
 
 def _exchange_qt(name: str, payload: bytes, timeout: float) -> str | None:
@@ -272,10 +307,11 @@ def acquire_or_forward(
         time.sleep(_RETRY_S)
 
 
-def make_server(name: str, parent=None):
+def make_server(name: str, parent=None, *, clock=None):
     """An InstanceServer listening on ``name`` (the class is built on first use, so
-    the client side of this module never imports Qt)."""
-    return _server_class()(name, parent)
+    the client side of this module never imports Qt). ``clock``: wall-clock epoch
+    seconds, for tests."""
+    return _server_class()(name, parent, clock=clock)
 
 
 @functools.cache
@@ -284,13 +320,20 @@ def _server_class():
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
     class InstanceServer(QObject):
-        """Receives events from other launches; answers at once, then emits them."""
+        """Receives events from other launches; answers at once, then emits them.
+
+        ``event_received`` is emitted only after the client was told ``ok``, once per
+        event id, and must be connected directly (same thread): the event is applied
+        at once, in the same turn of the event loop as that answer.
+        """
 
         event_received = Signal(object)  # CallEvent
+        event_dropped = Signal(object, str)  # CallEvent, why: "late" or "unanswered"
 
-        def __init__(self, name: str, parent=None) -> None:
+        def __init__(self, name: str, parent=None, *, clock=None) -> None:
             super().__init__(parent)
             self.name = name
+            self._gate = EventGate(clock)
             self._server = QLocalServer(self)
             self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
             self._server.newConnection.connect(self._on_server_new_connection)
@@ -334,14 +377,42 @@ def _server_class():
             try:
                 event = CallEvent.from_wire(line)
             except CallEventError as exc:
-                sock.write(f"error {exc}\n".encode("utf-8", "replace"))
-                sock.flush()
-                sock.disconnectFromServer()
+                self._refuse(sock, str(exc))
+                return
+            verdict = self._gate.admit(event)
+            if verdict == LATE:
+                # The hook has given up (exit 2, "not delivered"), or will before this
+                # answer reaches it: applying the event now would make that a lie.
+                self._refuse(sock, "too late: the sender had stopped waiting")
+                self._log(f"ignored a call event that arrived after its sender gave up ({event.describe()})")
+                self.event_dropped.emit(event, "late")
                 return
             sock.write(b"ok\n")
-            sock.flush()  # the hook returns now; applying the event may take a moment
+            # The hook returns now; applying the event may take a moment. A failed write
+            # means the hook is gone (it gave up: see _last_words) and was not told "ok";
+            # Qt then aborts the socket, whether the write happened here or in write().
+            sock.flush()
+            answered = sock.state() == QLocalSocket.LocalSocketState.ConnectedState and not sock.bytesToWrite()
             sock.disconnectFromServer()
+            if verdict != APPLY:
+                return  # the same id again (a retried delivery): "ok", applied once
+            if not answered:
+                self._log(f"ignored a call event whose sender left before the answer ({event.describe()})")
+                self.event_dropped.emit(event, "unanswered")
+                return
+            self._gate.applied(event)
             self.event_received.emit(event)
+
+        @staticmethod
+        def _refuse(sock, message: str) -> None:
+            sock.write(f"error {message}\n".encode("utf-8", "replace"))
+            sock.flush()
+            sock.disconnectFromServer()
+
+        @staticmethod
+        def _log(message: str) -> None:
+            if sys.stderr is not None:
+                sys.stderr.write(f"callassist: {message}\n")
 
         def _drop(self, sock) -> None:
             self._buffers.pop(sock, None)

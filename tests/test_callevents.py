@@ -12,10 +12,16 @@ from hypothesis import strategies as st
 
 from callassist.callevents import (
     ANSWERED,
+    APPLY,
     ENDED,
     INCOMING,
+    LATE,
+    MIN_TIME_LEFT_S,
+    REPEATED,
     CallEvent,
     CallEventError,
+    EventGate,
+    new_event_id,
     normalise_number,
     split_argv,
 )
@@ -186,3 +192,83 @@ def test_quick_reading_gives_what_argparse_gives(argv: list[str], tmp_path, monk
     assert full.command is None and not full.demo
     assert instance_key(chosen_database_url(quick.get("--database"))) == instance_key(
         resolve_database_url(full))
+
+
+# ------------------------------------------------------- delivery: an id and a deadline
+
+
+def test_the_wire_carries_the_id_and_the_deadline() -> None:
+    event = CallEvent(ANSWERED, "0551234567").with_delivery(new_event_id(), 1764385393.25)
+    back = CallEvent.from_wire(event.to_wire())
+    assert back == event
+    assert (back.event_id, back.deadline) == (event.event_id, 1764385393.25)
+    plain = CallEvent.from_wire(CallEvent(ENDED).to_wire())  # neither: still a CA2 line
+    assert (plain.event_id, plain.deadline) == (None, None)
+
+
+def test_a_message_from_an_older_sender_is_still_accepted() -> None:
+    event = CallEvent.from_wire(b"CA1\tanswered\t055 1234567\t0\n")
+    assert event == CallEvent(ANSWERED, "055 1234567")
+    assert (event.event_id, event.deadline) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"CA2\tincoming\t055123\t0\tnot-hex\t1764385393.2\n",
+     b"CA2\tincoming\t055123\t0\t" + b"A" * 32 + b"\t1764385393.2\n",  # ids are lowercase
+     b"CA2\tincoming\t055123\t0\t" + b"a" * 31 + b"\t\n",
+     b"CA2\tincoming\t055123\t0\t\tnan\n", b"CA2\tincoming\t055123\t0\t\t-1\n",
+     b"CA2\tincoming\t055123\t0\t\t1e9\n", b"CA2\tincoming\t055123\t0\t\t1.2.3\n",
+     b"CA2\tincoming\t055123\t0\n", b"CA1\tincoming\t055123\t0\t\t\n"],
+)
+def test_the_wire_refuses_a_bad_id_or_deadline(payload: bytes) -> None:
+    with pytest.raises(CallEventError):
+        CallEvent.from_wire(payload)
+
+
+def test_event_ids_are_uuid4_hex_and_do_not_repeat() -> None:
+    import uuid
+
+    ids = {new_event_id() for _ in range(1000)}
+    assert len(ids) == 1000
+    for event_id in list(ids)[:50]:
+        parsed = uuid.UUID(hex=event_id)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and parsed.hex == event_id
+
+
+class _Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_gate_refuses_an_event_its_sender_gave_up_on() -> None:
+    clock = _Clock(1000.0)
+    gate = EventGate(clock)
+    event = CallEvent(ANSWERED, "0551234567").with_delivery(new_event_id(), 1002.0)
+    assert gate.admit(event) == APPLY
+    clock.now = 1002.0 - MIN_TIME_LEFT_S - 0.001  # just enough time left for the answer
+    assert gate.admit(event) == APPLY
+    clock.now = 1002.0 - MIN_TIME_LEFT_S + 0.001  # the answer might arrive after it gave up
+    assert gate.admit(event) == LATE
+    clock.now = 5000.0  # a window frozen for an hour
+    assert gate.admit(event) == LATE
+    assert gate.admit(CallEvent(ANSWERED, "0551234567")) == APPLY  # no deadline: an older sender
+
+
+def test_the_gate_applies_an_id_once_and_remembers_a_bounded_number() -> None:
+    gate = EventGate(_Clock(0.0), remember=3)
+    first = CallEvent(INCOMING, "0551234567").with_delivery(new_event_id(), 10.0)
+    assert gate.admit(first) == APPLY
+    assert gate.admit(first) == APPLY  # not applied yet (the "ok" may have failed): still welcome
+    gate.applied(first)
+    again = CallEvent(INCOMING, "0551234567").with_delivery(first.event_id, 12.0)  # a retry
+    assert gate.admit(again) == REPEATED
+    anonymous = CallEvent(INCOMING, "0551234567")
+    gate.applied(anonymous)
+    assert gate.admit(anonymous) == APPLY  # no id: nothing to recognise it by
+    for _ in range(3):
+        gate.applied(CallEvent(ENDED).with_delivery(new_event_id(), 10.0))
+    assert gate.admit(first) == APPLY  # forgotten after 3 newer ones

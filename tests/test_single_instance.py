@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from callassist.callevents import INCOMING, SHOW, CallEvent
-from callassist.instance import instance_key, lock_path, make_server, server_name
+from callassist.callevents import ANSWERED, INCOMING, SHOW, CallEvent, new_event_id
+from callassist.instance import InstanceError, instance_key, lock_path, make_server, send_event, server_name
 from callassist.paths import database_url
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses Unix signals and sockets")
@@ -183,6 +183,23 @@ def test_a_plain_second_launch_brings_the_window_forward(qtbot, db_path: Path) -
     assert received == [CallEvent(SHOW)]
 
 
+def _exchange(qtbot, name: str, payload: bytes) -> bytes:
+    """Send one raw message to the server at ``name`` and return its answer line."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(0.05)
+        s.connect(name)
+        s.sendall(payload)
+        data = b""
+        deadline = time.monotonic() + 5
+        while b"\n" not in data and time.monotonic() < deadline:
+            qtbot.wait(10)
+            try:
+                data += s.recv(100)
+            except TimeoutError:
+                pass
+        return data
+
+
 def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None:
     name = server_name(database_url(db_path))
     server = make_server(name)
@@ -192,19 +209,7 @@ def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None:
     replies: list[bytes] = []
 
     def exchange(payload: bytes) -> None:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(0.05)
-            s.connect(name)
-            s.sendall(payload)
-            data = b""
-            deadline = time.monotonic() + 5
-            while b"\n" not in data and time.monotonic() < deadline:
-                qtbot.wait(10)
-                try:
-                    data += s.recv(100)
-                except TimeoutError:
-                    pass
-            replies.append(data)
+        replies.append(_exchange(qtbot, name, payload))
 
     try:
         exchange(b"CA1\tincoming\t'; DROP TABLE customers; --\t0\n")
@@ -215,6 +220,160 @@ def test_the_server_refuses_garbage_and_stays_up(qtbot, db_path: Path) -> None:
     assert replies[0].startswith(b"error ") and replies[1].startswith(b"error ")
     assert replies[2] == b"ok\n"
     assert received == [CallEvent(INCOMING, "0551234567")]
+
+
+# ------------------------------------------------------ delivered once or not at all
+
+
+def _count(db_path: Path, table: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as con:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _wait_for(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def _delivered(name: str) -> bool:
+    try:
+        return send_event(name, CallEvent(SHOW).with_delivery(new_event_id()))
+    except InstanceError:
+        return False
+
+
+def test_a_frozen_window_resumed_does_not_apply_the_event_its_hook_gave_up_on(db, db_path: Path, tmp_path: Path) -> None:
+    """The issue's report: SIGSTOP, `call answered` exits 2, SIGCONT: no customer, no call.
+
+    A real instance on a real database; the softphone's retry afterwards is applied once.
+    """
+    db.dispose()  # the instance owns the (migrated) file from here
+    log = tmp_path / "events.jsonl"
+    errors = tmp_path / "instance-stderr.txt"
+    name = server_name(database_url(db_path))
+    with errors.open("w") as err:
+        window = subprocess.Popen(_callassist(db_path), stdout=subprocess.DEVNULL, stderr=err,
+                                  env=_env(CALLASSIST_TEST_EVENT_LOG=str(log)))
+    try:
+        _wait_for(lambda: _delivered(name))  # up, and serving call events
+        window.send_signal(signal.SIGSTOP)
+        try:
+            start = time.monotonic()
+            hook = subprocess.run(_callassist(db_path, "call", "answered", "0551234567"),
+                                  capture_output=True, text=True, timeout=30, env=_env())
+            elapsed = time.monotonic() - start
+        finally:
+            window.send_signal(signal.SIGCONT)
+        assert hook.returncode == 2, hook.stderr
+        assert "the event was not delivered" in hook.stderr and 1.9 <= elapsed < 6
+        # Resumed: the window reads the waiting event, sees its hook gave up, drops it.
+        _wait_for(lambda: "ignored a call event" in errors.read_text())
+        assert "answered 0551234567" in errors.read_text()
+        assert _delivered(name)  # the window is alive and serving
+        assert [e for e in _events(log) if e["kind"] != SHOW] == []
+
+        # The softphone retries (a new command, a new id): now it happens, once.
+        retry = subprocess.run(_callassist(db_path, "call", "answered", "0551234567"),
+                               capture_output=True, text=True, timeout=30, env=_env())
+        assert (retry.returncode, retry.stderr) == (0, "")
+        _wait_for(lambda: any(e["kind"] == ANSWERED for e in _events(log)))
+    finally:
+        window.send_signal(signal.SIGTERM)
+        window.wait(timeout=30)
+    assert [(e["kind"], e["number"]) for e in _events(log) if e["kind"] != SHOW] == [(ANSWERED, "0551234567")]
+    assert _count(db_path, "customers") == 1
+    assert _count(db_path, "calls") == 1
+
+
+@pytest.mark.parametrize("receiver_clock", ["real", "says it is early"])
+def test_a_receiver_blocked_past_the_senders_wait_applies_nothing(qtbot, db_path: Path, receiver_clock: str) -> None:
+    """The event loop is busy longer than the hook waits; then it runs again.
+
+    With the real clock the event is refused as late. With a clock that says there is
+    still time (a stall between the check and the answer), the answer cannot reach the
+    hook, which shut its socket for reading when it gave up: still nothing applied.
+    """
+    import threading
+
+    clock = (lambda: 0.0) if receiver_clock != "real" else None
+    name = server_name(database_url(db_path))
+    server = make_server(name, clock=clock)
+    server.listen()
+    received: list[CallEvent] = []
+    dropped: list[str] = []
+    server.event_received.connect(received.append)
+    server.event_dropped.connect(lambda _event, why: dropped.append(why))
+    outcome: list[object] = []
+
+    def hook() -> None:
+        try:
+            outcome.append(send_event(name, CallEvent(ANSWERED, "0551234567").with_delivery(new_event_id()),
+                                      timeout=0.3))
+        except InstanceError as exc:
+            outcome.append(exc)
+
+    try:
+        sender = threading.Thread(target=hook)
+        sender.start()
+        sender.join(10)  # the test's event loop does not run meanwhile: the receiver is "frozen"
+        assert len(outcome) == 1 and isinstance(outcome[0], InstanceError)
+        assert "did not answer" in str(outcome[0])
+        qtbot.waitUntil(lambda: len(dropped) == 1)
+        qtbot.wait(100)
+    finally:
+        server.close()
+    assert received == []
+    assert dropped == ["late" if receiver_clock == "real" else "unanswered"]
+
+
+def test_an_answer_in_time_is_applied_even_if_read_at_the_last_moment(qtbot, db_path: Path) -> None:
+    """The other half of the race: an "ok" written before the hook gave up counts."""
+    import threading
+
+    name = server_name(database_url(db_path))
+    server = make_server(name)
+    server.listen()
+    received: list[CallEvent] = []
+    server.event_received.connect(received.append)
+    outcome: list[object] = []
+    sender = threading.Thread(target=lambda: outcome.append(
+        send_event(name, CallEvent(INCOMING, "0551234567").with_delivery(new_event_id()), timeout=5)))
+    try:
+        sender.start()
+        qtbot.waitUntil(lambda: not sender.is_alive(), timeout=10000)
+    finally:
+        server.close()
+    assert outcome == [True]
+    assert received == [CallEvent(INCOMING, "0551234567")]
+
+
+def test_the_server_refuses_an_event_past_its_deadline(qtbot, db_path: Path) -> None:
+    name = server_name(database_url(db_path))
+    server = make_server(name, clock=lambda: 2000.0)
+    server.listen()
+    received: list[CallEvent] = []
+    server.event_received.connect(received.append)
+    replies: list[bytes] = []
+
+    def exchange(payload: bytes) -> None:
+        replies.append(_exchange(qtbot, name, payload))
+
+    late = CallEvent(ANSWERED, "0551234567").with_delivery(new_event_id(), 2000.05)  # < 100 ms left
+    in_time = CallEvent(ANSWERED, "0667788990").with_delivery(new_event_id(), 2000.5)
+    try:
+        exchange(late.to_wire())
+        exchange(in_time.to_wire())
+        exchange(in_time.to_wire())  # the same id again: "ok", not applied twice
+        exchange(b"CA1\tincoming\t0551234567\t0\n")  # an older sender: no deadline, no id
+    finally:
+        server.close()
+    assert replies[0].startswith(b"error too late")
+    assert replies[1:] == [b"ok\n"] * 3
+    assert received == [in_time, CallEvent(INCOMING, "0551234567")]
 
 
 def test_install_desktop_writes_entry_icon_and_link_handlers(tmp_path: Path, monkeypatch, capsys) -> None:

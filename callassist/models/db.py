@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callassist.models.errors import StorageError, environment_error
 from callassist.models.revision import SCHEMA_HEAD
+from callassist.models.sqlite_file import STARTUP_CHECK_SECONDS
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
@@ -28,6 +29,36 @@ _BEGIN_OPTION = "callassist_begin"
 
 class DatabaseOpenError(StorageError):
     """The database could not be opened or brought up to date; the message is for people."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """SQLite's quick check found the file damaged before anything was written to it."""
+
+
+def check_existing_file(path: Path, *, seconds: float | None) -> None:
+    """Refuse an empty, foreign or damaged file before any connection could write to it.
+
+    ``seconds`` bounds the quick check (None: check it all); see models.sqlite_file.
+    """
+    from callassist.models.sqlite_file import quick_check, refusal
+
+    reason = refusal(path)
+    if reason:
+        error = DatabaseOpenError(f"cannot open the database {path}: {reason}")
+        # (path, kind) lets the window say it in the user's language (ui.errors).
+        error.refused_file = (path, "empty" if "0 bytes" in reason else "foreign")
+        raise error
+    if not path.exists():
+        return
+    problems = quick_check(path, seconds=seconds)
+    if problems:
+        error = DamagedDatabaseError(
+            f"the database file is damaged: {path} (nothing was written to it; restore a "
+            f"backup with: callassist restore BACKUP)",
+            detail="; ".join(problems[:3]),
+        )
+        error.refused_file = (path, "damaged")
+        raise error
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -146,26 +177,27 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite_file(path: Path, label: str) -> Path | None:
-    """Copy a SQLite file (WAL-safe, via the backup API) beside itself before migrating."""
+    """Copy a SQLite file beside itself before migrating (the online backup API, checked
+    with integrity_check: services.backup's copy)."""
+    from callassist.models.sqlite_file import BackupFailed, copy_database
+
     if not path.exists() or path.stat().st_size == 0:
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.before-{label}-{stamp}.bak")
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         has_tables = source.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
         ).fetchone()[0]
-        if not has_tables:
-            return None
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
     finally:
         source.close()
-    return target
+    if not has_tables:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.before-{label}-{stamp}.bak")
+    try:
+        return copy_database(path, target)
+    except BackupFailed as exc:
+        raise DatabaseOpenError(f"{exc}; nothing was migrated") from exc
 
 
 def migrate(db: Database) -> None:
@@ -180,14 +212,19 @@ def migrate(db: Database) -> None:
         command.upgrade(config, "head")
 
 
-def open_database(url: str) -> Database:
-    """Open (creating if needed) and migrate the database; raise DatabaseOpenError for people."""
+def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECONDS) -> Database:
+    """Open (creating if needed) and migrate the database; raise DatabaseOpenError for people.
+
+    An existing SQLite file is looked at read-only first: empty, foreign or damaged (the
+    quick check, bounded by ``check_seconds``) and it is refused, unchanged.
+    """
     path = None
     try:
         path = _sqlite_path(url)
         if path is not None:
             if path.exists() and path.is_dir():
                 raise DatabaseOpenError(f"{path} is a folder, not a database file")
+            check_existing_file(path, seconds=check_seconds)
             path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(url)
         revision = current_revision(db.engine)

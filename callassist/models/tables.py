@@ -197,3 +197,17 @@ class TrainingResult(Base):
     max_score: Mapped[int] = mapped_column(Integer)
     missed_steps: Mapped[str] = mapped_column(String(500), default="")
     finished_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Erasure(Base):
+    """A customer erased on request: the id and the moment only, never who they were.
+
+    Kept so that restoring an older backup can erase them again (see
+    ``services.customers.reapply_erasures``).
+    """
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -97,6 +97,7 @@ def run_gui(
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,
         rescue_dir=AppPaths(data_dir).rescue_dir, progressive=True,
+        session_options={"backups_dir": AppPaths(data_dir).backups_dir},  # a backup before an erasure
     )
 
     # Session logout: write everything before the desktop goes away.
@@ -135,7 +136,8 @@ def run_gui(
 
         message = failure_message(exc)
         sys.stderr.write(f"callassist: {message}\n")
-        QtWidgets.QMessageBox.critical(window, "CallAssist", message)
+        if app.platformName() not in ("offscreen", "minimal"):  # no one there to press OK
+            QtWidgets.QMessageBox.critical(window, "CallAssist", message)
         state["status"] = 2
         window.close()
         app.exit(2)
@@ -210,6 +212,7 @@ def _start_screen_pop(app, window, db, instance, initial_event):
 
         server = make_server(instance.name, app)
         server.event_received.connect(pop.apply)
+        server.event_dropped.connect(pop.ignore)
         try:
             server.listen()
         except InstanceError as exc:  # the window still works; only screen pop is off

@@ -58,6 +58,9 @@ def _storage_reasons() -> dict[str, str]:
 
 def failure_message(exc: BaseException) -> str:
     """One line for people: what went wrong, for the environment's failures and refusals."""
+    refused = getattr(exc, "refused_file", None)  # an empty, foreign or damaged file
+    if refused is not None:
+        return _refused_file_message(*refused)
     if isinstance(exc, StorageError):
         return _storage_reasons().get(str(exc), str(exc))
     if isinstance(exc, ServiceError):
@@ -67,6 +70,29 @@ def failure_message(exc: BaseException) -> str:
     return QtCore.QCoreApplication.translate(
         "CrashDialog", "an unexpected error inside CallAssist (the details are in the log file)"
     )
+
+
+def _refused_file_message(path, kind: str) -> str:
+    """Why the database file was not opened (models.db.check_existing_file), translated."""
+    def tr(text: str) -> str:
+        return QtCore.QCoreApplication.translate("DatabaseFile", text)
+
+    texts = {
+        "empty": tr(
+            "The database file %1 is empty (0 bytes): it was not opened and was left as it "
+            "is. Restore a backup (callassist restore BACKUP), or move the file away to "
+            "start a new database."
+        ),
+        "foreign": tr(
+            "The file %1 is not a database: it was not opened and was left as it is. "
+            "Choose another file, or move it away to start a new database."
+        ),
+        "damaged": tr(
+            "The database file %1 is damaged: nothing was written to it. Restore a backup "
+            "(callassist restore BACKUP)."
+        ),
+    }
+    return texts[kind].replace("%1", str(path))
 
 
 class BugReporter(QtCore.QObject):

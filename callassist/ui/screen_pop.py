@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from callassist.callevents import ANSWERED, ENDED, INCOMING, CallEvent
+from callassist.callevents import ANSWERED, ENDED, INCOMING, SHOW, CallEvent
 
 if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
@@ -39,6 +39,17 @@ class ScreenPop(QObject):
         elif event.kind == ENDED:
             self._session.phone_hung_up(number)
         self.applied.emit(event)
+
+    @Slot(object, str)
+    def ignore(self, event: CallEvent, _why: str) -> None:
+        """An event whose hook had already reported failure: nothing applied, a note shown."""
+        if event.kind == SHOW:
+            return  # a second launch that gave up: nothing the operator needs to know
+        self._window.statusBar().showMessage(
+            self.tr("A phone event came too late (%1) and was ignored: your phone was told it "
+                    "was not delivered.").replace("%1", event.number or "—"),
+            10000,
+        )
 
     def bring_to_front(self) -> None:
         w = self._window

@@ -21,6 +21,9 @@ KEY_CHECKLIST = "method/checklist_file"
 KEY_GEOMETRY = "window/geometry"
 KEY_ON_TOP = "window/on_top"
 KEY_DIVIDER = "window/divider"  # between the checklist and the notes, side by side
+# Delete calls older than this many months at start-up; absent, blank or 0: off
+# (read with services.retention.parse_retention_months).
+KEY_RETENTION_MONTHS = "data/retention_months"
 
 OPERATOR_NAME_MAX = 200  # the operators table's name column
 

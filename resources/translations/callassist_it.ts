@@ -78,6 +78,18 @@
         <source>the database is damaged</source>
         <translation>il database è danneggiato</translation>
     </message>
+    <message>
+        <source>The database file %1 is empty (0 bytes): it was not opened and was left as it is. Restore a backup (callassist restore BACKUP), or move the file away to start a new database.</source>
+        <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com'era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a database: it was not opened and was left as it is. Choose another file, or move it away to start a new database.</source>
+        <translation>Il file %1 non è un database: non è stato aperto ed è rimasto com'era. Scegli un altro file, oppure spostalo altrove per iniziare un nuovo database.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged: nothing was written to it. Restore a backup (callassist restore BACKUP).</source>
+        <translation>Il file del database %1 è danneggiato: non vi è stato scritto nulla. Ripristina un backup (callassist restore BACKUP).</translation>
+    </message>
 </context>
 <context>
     <name>CallChecklistPanel</name>
@@ -403,6 +415,10 @@
         <translation>Ricontatto segnato come fatto: %1</translation>
     </message>
     <message>
+        <source>Erasing %1…</source>
+        <translation>Cancellazione di %1…</translation>
+    </message>
+    <message>
         <source>Open or create a customer first (Ctrl+F).</source>
         <translation>Prima apri o crea un cliente (Ctrl+F).</translation>
     </message>
@@ -480,6 +496,10 @@
             <numerusform>%n cliente ha il numero %1: sceglilo e premi Invio.</numerusform>
             <numerusform>%n clienti hanno il numero %1: scegline uno e premi Invio.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 was not erased: %2</source>
+        <translation>%1 non è stato cancellato: %2</translation>
     </message>
     <message>
         <source>the file is damaged</source>
@@ -1830,6 +1850,13 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Missed steps</source>
         <translation>Passi saltati</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <source>A phone event came too late (%1) and was ignored: your phone was told it was not delivered.</source>
+        <translation>Un evento del telefono è arrivato troppo tardi (%1) ed è stato ignorato: al telefono risulta non consegnato.</translation>
     </message>
 </context>
 <context>

@@ -113,3 +113,52 @@ def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, p
     assert customer_service.find_customers(db, "a") == []
     assert "withheld" in ui(window).search_status.text()
     assert window.isVisible()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the test drives a Unix socket")
+def test_the_same_event_sent_twice_is_applied_once(qtbot, db, db_path, make_window):
+    """A delivery retried with the same id: one customer, one call, in the real database."""
+    import sqlite3
+    import threading
+
+    from callassist.callevents import new_event_id
+    from callassist.instance import send_event
+
+    window = make_window(db)
+    pop = ScreenPop(window, window.session)
+    name = server_name(database_url(db_path))
+    server = make_server(name)
+    server.event_received.connect(pop.apply)
+    server.listen()
+    event = CallEvent(ANSWERED, "0551234567").with_delivery(new_event_id())
+    answers: list[bool] = []
+
+    def deliver() -> None:  # the real sender, with the same event (and so the same id)
+        sender = threading.Thread(target=lambda: answers.append(send_event(name, event)))
+        sender.start()
+        qtbot.waitUntil(lambda: not sender.is_alive(), timeout=10000)
+        qtbot.wait(50)
+
+    try:
+        deliver()
+        assert window.current_call is not None
+        assert window.end_call()  # a short call, over before the retry turns up
+        assert window.current_call is None
+        deliver()  # applied again, this would start a second call with the same customer
+    finally:
+        server.close()
+    assert answers == [True, True]  # the retry is told "ok": it did happen, once
+    assert window.current_call is None
+    with sqlite3.connect(db_path) as con:
+        customers = con.execute("SELECT phone FROM customers").fetchall()
+        calls = con.execute("SELECT count(*) FROM calls").fetchone()[0]
+    assert customers == [("0551234567",)]
+    assert calls == 1
+
+
+def test_a_late_event_is_ignored_with_a_note(db, pop):
+    window = pop._window
+    pop.ignore(CallEvent(ANSWERED, "0551234567"), "late")
+    assert "0551234567" in window.statusBar().currentMessage()
+    assert window.current_customer is None and window.current_call is None
+    assert customer_service.find_customers_by_phone(db, "0551234567") == []

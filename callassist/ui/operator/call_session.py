@@ -132,11 +132,15 @@ class CallSession(QtCore.QObject):
         autosave_idle_ms: int = AUTOSAVE_IDLE_MS,
         autosave_max_ms: int = AUTOSAVE_MAX_MS,
         rescue_dir: Path | None = None,
+        backups_dir: Path | None = None,
         writes: WriteQueue | None = None,
         parent: QtCore.QObject | None = None,
     ) -> None:
+        """``backups_dir``: where a backup is made before a customer is erased (None: none)."""
         super().__init__(parent)
         self._clock = clock
+        self._backups_dir = backups_dir
+        self._erasing: dict[int, str] = {}  # customer id → name, while the erasure runs
         self._monotonic = monotonic
         self._autosave_max_ms = autosave_max_ms
         self._db: Database | None = None
@@ -379,21 +383,26 @@ class CallSession(QtCore.QObject):
         return True
 
     def erase_customer(self) -> bool:
+        """Erase the open customer for good, behind the desk: on a large database the
+        scrubbing (free pages, full-text segments, the WAL) takes seconds. The customer is
+        let go at once; "erased" is said once it is done."""
         if self._customer is None or self._call is not None:
             return False
-        self.save_facts_now()
-        self.writes.flush(5)
-        try:
-            self._customers.erase_customer(self._db, self._customer.id)
-        except (ServiceError, StorageError) as exc:
-            self.refused.emit(failure_message(exc))
-            return False
-        name = self._customer.display_name
-        self._customer = None
-        self.customer_changed.emit(None)
-        self.records_changed.emit()
-        self.told.emit(self.tr("Customer erased: %1").replace("%1", name))
+        customer = self._customer
+        self.save_facts_now()  # queued first: written, then erased with the rest
+        self._set_customer(None)
+        self._erasing[customer.id] = customer.display_name
+        self.writes.submit(self._erase, customer.id, key=("erase", customer.id))
+        self.told.emit(self.tr("Erasing %1…").replace("%1", customer.display_name))
         return True
+
+    def _erase(self, customer_id: int):
+        """On the write queue: a locked or full database is retried there; a refusal (the
+        backup before it failed, the customer gone already) is an answer, not a bug."""
+        try:
+            return self._customers.erase_customer(self._db, customer_id, backups_dir=self._backups_dir)
+        except ServiceError as exc:
+            return exc
 
     # ---------------------------------------------------------------- records
 
@@ -770,6 +779,14 @@ class CallSession(QtCore.QObject):
             self.notes_saved.emit(int(target))
         elif kind == "end":
             self.records_changed.emit()
+        elif kind == "erase":
+            name = self._erasing.pop(int(target), "")
+            self.records_changed.emit()
+            if isinstance(result, ServiceError):
+                self.refused.emit(self.tr("%1 was not erased: %2").replace("%1", name)
+                                  .replace("%2", failure_message(result)))
+            else:
+                self.told.emit(self.tr("Customer erased: %1").replace("%1", name))
         elif kind == "facts":
             if self._customer is not None and self._customer.id == target and result is not None:
                 self._customer = result  # type: ignore[assignment]

@@ -436,3 +436,34 @@ def test_a_shared_number_after_a_call_closes_the_previous_customer(session, db):
     session.end_call("resolved")
     assert session.customer is None, "Start call must not start a call with Anna"
     assert not session.start_call()
+
+
+def test_erasing_runs_behind_the_desk_and_says_so_when_done(qtbot, session, db, tmp_path):
+    c = customer_service.create_customer(db, name="Zelda Erasable", phone="+39 055 9998887")
+    session.open_customer(c.id)
+    session.notes.text = ""
+    told = record(session.told)
+    assert session.erase_customer()
+    assert session.customer is None  # let go at once
+    assert session.flush(10)
+    qtbot.waitUntil(lambda: any("Customer erased: Zelda Erasable" in t[0] for t in told), timeout=5000)
+    assert customer_service.find_customers(db, "Zelda") == []
+
+
+def test_an_erasure_refused_is_said_and_nothing_is_erased(qtbot, db, method, monotonic, tmp_path):
+    blocked = tmp_path / "backups"
+    blocked.write_text("a file where the backups folder should be", encoding="utf-8")
+    s = CallSession(clock=lambda: FIXED_NOW, monotonic=monotonic, rescue_dir=tmp_path / "rescue",
+                    backups_dir=blocked)
+    s.attach(db, method, CallSession.prepare(db, "Giulia", method, FIXED_NOW.date()))
+    try:
+        c = customer_service.create_customer(db, name="Kept Safe")
+        s.open_customer(c.id)
+        refused = record(s.refused)
+        assert s.erase_customer()
+        assert s.flush(10)
+        qtbot.waitUntil(lambda: bool(refused), timeout=5000)
+        assert "Kept Safe was not erased" in refused[0][0]
+        assert [r.name for r in customer_service.find_customers(db, "Kept Safe")] == ["Kept Safe"]
+    finally:
+        s.stop(1)

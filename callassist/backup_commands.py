@@ -1,0 +1,83 @@
+"""``callassist backup [PATH]`` and ``callassist restore PATH``: one line out, exit status.
+
+0 when done; 2 with one line on stderr when the backup cannot be made or restored
+(nothing was changed then). No Qt, no SQLAlchemy: plain sqlite3 through services.backup.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from callassist.cli import UsageError, fail
+
+
+def run_backup_command(command: str, path: str | None, database_url: str) -> int:
+    from callassist.models.revision import sqlite_url_path
+    from callassist.models.sqlite_file import BackupFailed
+    from callassist.paths import default_paths
+    from callassist.services import backup
+
+    database = sqlite_url_path(database_url)
+    if database is None:
+        raise UsageError(f"backup and restore work on a SQLite file, not {database_url}")
+    backups_dir = default_paths().backups_dir
+    try:
+        if command == "backup":
+            target = Path(path).expanduser().absolute() if path else None
+            made = backup.make_backup(database, backups_dir, target=target)
+            print(f"backed up {database} to {made}")
+            return 0
+        source = Path(path).expanduser().absolute()
+        backup.check_backup(source)  # refused before anything is read or written
+        erasures = _erasures_to_keep(database)
+        done = backup.restore(source, database, backups_dir)
+    except (BackupFailed, backup.RestoreRefused) as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"{exc.filename or database}: {exc.strerror or exc}")
+    kept = f" (the file it replaced is kept as {done.previous})" if done.previous else ""
+    print(f"restored {done.backup} to {done.database}{kept}")
+    if erasures:
+        return _erase_again(database_url, erasures)
+    return 0
+
+
+def _erasures_to_keep(database: Path) -> list:
+    """The erasures the file about to be replaced records (read before it is replaced)."""
+    import sqlite3
+
+    from callassist.models.sqlite_file import refusal
+
+    if not database.is_file() or refusal(database):
+        return []
+    from callassist.services.customers import erasures_in_file
+
+    try:
+        return erasures_in_file(database)
+    except sqlite3.DatabaseError as exc:  # damaged: its erasures cannot be read
+        print(f"callassist: the erasures recorded in {database} could not be read ({exc}); "
+              f"customers erased since the backup was made may be back", file=sys.stderr)
+        return []
+
+
+def _erase_again(database_url: str, erasures: list) -> int:
+    """Customers erased since the backup was made are erased again (the file is brought
+    up to date first: the backup may be of an older schema)."""
+    from callassist.models.db import DatabaseOpenError, open_database
+    from callassist.services.customers import reapply_erasures
+
+    try:
+        db = open_database(database_url, check_seconds=None)
+    except DatabaseOpenError as exc:
+        return fail(f"restored, but the erasures since the backup are not applied yet: {exc}")
+    try:
+        report = reapply_erasures(db, erasures)
+    finally:
+        db.dispose()
+    if report.customer_ids:
+        print(f"erased again: {len(report.customer_ids)} customer(s) erased after the backup was made")
+    return 0
+
+
+__all__ = ["run_backup_command"]
