@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal, Slot
 
 from callassist.ui import a11y
 from callassist.ui.operator.search_panel import SearchPanel
-from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP
+from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP, KEY_RETENTION_MONTHS
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -322,6 +322,11 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.database_attached.emit()
         self.search_panel.attach(self.session, self.tasks)  # an early Enter acts now
         self.rescue_bar.check()
+        from callassist.services.retention import parse_retention_months
+
+        months = parse_retention_months(self._settings.value(KEY_RETENTION_MONTHS))
+        if months is not None:  # off by default; behind the desk, after the records are read
+            self.session.purge_old_calls(months)
 
     @property
     def attached(self) -> bool:

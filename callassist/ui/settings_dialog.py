@@ -1,4 +1,4 @@
-"""Settings: language (applied at once), operator name, a team's own checklist file."""
+"""Settings: language (applied at once), operator name, a team's own checklist file, how long calls are kept."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from callassist.ui import a11y
 from callassist.ui.settings_keys import (
     KEY_CHECKLIST,
     KEY_LANGUAGE,
+    KEY_RETENTION_MONTHS,
     OPERATOR_NAME_MAX,
     clean_operator_name,
     current_operator_name,
@@ -47,6 +48,17 @@ class SettingsDialog(QtWidgets.QDialog):
         a11y.name(self.checklist, self.tr("Checklist file"),
                   self.tr("A team's own checklist in TOML; used from the next start."))
         a11y.name(browse, self.tr("Browse for a checklist file"))
+        self.retention = QtWidgets.QSpinBox()
+        self.retention.setObjectName("settingsRetentionMonths")
+        self.retention.setRange(0, 600)
+        self.retention.setSpecialValueText(self.tr("never"))  # 0: calls are kept
+        self.retention.setSuffix(self.tr(" months"))
+        try:
+            self.retention.setValue(max(0, int(str(settings.value(KEY_RETENTION_MONTHS, 0) or 0))))
+        except ValueError:
+            self.retention.setValue(0)
+        a11y.name(self.retention, self.tr("Delete calls older than"),
+                  self.tr("Calls older than this many months are deleted at start-up. Never by default."))
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.checklist, 1)
         row.addWidget(browse)
@@ -59,6 +71,7 @@ class SettingsDialog(QtWidgets.QDialog):
         checklist_label = QtWidgets.QLabel(self.tr("&Checklist file:"))
         checklist_label.setBuddy(self.checklist)
         form.addRow(checklist_label, row)
+        form.addRow(self.tr("&Delete calls older than:"), self.retention)
         note = QtWidgets.QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
         note.setWordWrap(True)
         form.addRow(note)
@@ -94,4 +107,5 @@ class SettingsDialog(QtWidgets.QDialog):
         if name:
             store_operator_name(self._settings, name)
         self._settings.setValue(KEY_CHECKLIST, self.checklist.text().strip())
+        self._settings.setValue(KEY_RETENTION_MONTHS, self.retention.value())
         self._settings.sync()

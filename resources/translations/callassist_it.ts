@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>permission denied</source>
         <translation>permesso negato</translation>
@@ -68,7 +69,7 @@
     </message>
     <message>
         <source>the database was busy with another change; try again</source>
-        <translation>il database era occupato con un'altra modifica: riprova</translation>
+        <translation>il database era occupato con un&apos;altra modifica: riprova</translation>
     </message>
     <message>
         <source>the database server cancelled the request (it took too long)</source>
@@ -80,11 +81,11 @@
     </message>
     <message>
         <source>The database file %1 is empty (0 bytes): it was not opened and was left as it is. Restore a backup (callassist restore BACKUP), or move the file away to start a new database.</source>
-        <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com'era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
+        <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com&apos;era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
     </message>
     <message>
         <source>The file %1 is not a database: it was not opened and was left as it is. Choose another file, or move it away to start a new database.</source>
-        <translation>Il file %1 non è un database: non è stato aperto ed è rimasto com'era. Scegli un altro file, oppure spostalo altrove per iniziare un nuovo database.</translation>
+        <translation>Il file %1 non è un database: non è stato aperto ed è rimasto com&apos;era. Scegli un altro file, oppure spostalo altrove per iniziare un nuovo database.</translation>
     </message>
     <message>
         <source>The database file %1 is damaged: nothing was written to it. Restore a backup (callassist restore BACKUP).</source>
@@ -137,8 +138,8 @@
         <translation>Feedback su questa chiamata</translation>
     </message>
     <message>
-        <source>Feedback the operator will see in the customer's history</source>
-        <translation>Feedback che l'operatore vedrà nello storico del cliente</translation>
+        <source>Feedback the operator will see in the customer&apos;s history</source>
+        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
     </message>
     <message>
         <source>New feedback</source>
@@ -249,8 +250,8 @@
         <translation>Feedback non salvato: %1</translation>
     </message>
     <message>
-        <source>Feedback saved; the operator will see it in the customer's history.</source>
-        <translation>Feedback salvato: l'operatore lo vedrà nello storico del cliente.</translation>
+        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
+        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
     </message>
 </context>
 <context>
@@ -337,11 +338,11 @@
     </message>
     <message>
         <source>The call is over. Finish the notes; Ctrl+E chooses the outcome.</source>
-        <translation>La chiamata è finita. Completa le note; Ctrl+E sceglie l'esito.</translation>
+        <translation>La chiamata è finita. Completa le note; Ctrl+E sceglie l&apos;esito.</translation>
     </message>
     <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
+        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>
     <message>
         <source>Ticked: %1, minute %2</source>
@@ -440,7 +441,7 @@
     </message>
     <message>
         <source>End this call first: choose the outcome and press Enter.</source>
-        <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
+        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
     </message>
     <message>
         <source>Incoming call with a withheld number; this call stays open.</source>
@@ -452,7 +453,7 @@
     </message>
     <message>
         <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
     </message>
     <message>
         <source>%1 hung up.</source>
@@ -468,7 +469,7 @@
     </message>
     <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
     </message>
     <message>
         <source>%1 is calling too; %2 is next.</source>
@@ -498,6 +499,10 @@
         </translation>
     </message>
     <message>
+        <source>Calls older than %1 months deleted, as Settings asks: %2.</source>
+        <translation>Chiamate più vecchie di %1 mesi cancellate, come chiesto nelle Impostazioni: %2.</translation>
+    </message>
+    <message>
         <source>%1 was not erased: %2</source>
         <translation>%1 non è stato cancellato: %2</translation>
     </message>
@@ -510,7 +515,7 @@
         <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
     </message>
     <message>
-        <source>The rescued text is back in the customers' records.</source>
+        <source>The rescued text is back in the customers&apos; records.</source>
         <translation>Il testo recuperato è di nuovo nelle schede dei clienti.</translation>
     </message>
 </context>
@@ -562,7 +567,7 @@
     </message>
     <message>
         <source>in the last week</source>
-        <translation>nell'ultima settimana</translation>
+        <translation>nell&apos;ultima settimana</translation>
     </message>
 </context>
 <context>
@@ -756,7 +761,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <name>EndCallBar</name>
     <message>
         <source>End the call: how did it go?</source>
-        <translation>Termina la chiamata: com'è andata?</translation>
+        <translation>Termina la chiamata: com&apos;è andata?</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -803,15 +808,15 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Export progress</source>
-        <translation>Avanzamento dell'esportazione</translation>
+        <translation>Avanzamento dell&apos;esportazione</translation>
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l'esportazione</translation>
+        <translation>Annulla l&apos;esportazione</translation>
     </message>
     <message>
         <source>Cancel export (Esc)</source>
-        <translation>Annulla l'esportazione (Esc)</translation>
+        <translation>Annulla l&apos;esportazione (Esc)</translation>
     </message>
     <message>
         <source>Date</source>
@@ -969,16 +974,16 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Solo ricontatti in ritardo</translation>
     </message>
     <message>
-        <source>Search notes: words, "exact phrase", prefix*</source>
-        <translation>Cerca nelle note: parole, "frase esatta", prefisso*</translation>
+        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
+        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
     </message>
     <message>
         <source>Search notes</source>
         <translation>Cerca nelle note</translation>
     </message>
     <message>
-        <source>Words, "exact phrases" in quotes, prefix* with a star</source>
-        <translation>Parole, "frasi esatte" tra virgolette, prefisso* con l'asterisco</translation>
+        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
+        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -1305,7 +1310,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L'operazione non si può annullare.</translation>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -1435,11 +1440,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation>Interrompi l'esercitazione</translation>
+        <translation>Interrompi l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation>Torna all'elenco delle chiamate di esempio</translation>
+        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
     </message>
     <message>
         <source>Answer {number}</source>
@@ -1459,11 +1464,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation>&amp;Un'altra chiamata</translation>
+        <translation>&amp;Un&apos;altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation>Scegli un'altra chiamata di esempio</translation>
+        <translation>Scegli un&apos;altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
@@ -1555,7 +1560,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation>Prova un'altra risposta.</translation>
+        <translation>Prova un&apos;altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
@@ -1604,7 +1609,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>&amp;Ricopia nelle schede</translation>
     </message>
     <message>
-        <source>Copy the rescued text back into the customers' records</source>
+        <source>Copy the rescued text back into the customers&apos; records</source>
         <translation>Ricopia il testo recuperato nelle schede dei clienti</translation>
     </message>
     <message>
@@ -1723,7 +1728,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l'esportazione</translation>
+        <translation>Annulla l&apos;esportazione</translation>
     </message>
     <message>
         <source>Save feedback</source>
@@ -1743,7 +1748,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Go to the call list</source>
-        <translation>Vai all'elenco delle chiamate</translation>
+        <translation>Vai all&apos;elenco delle chiamate</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1806,7 +1811,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation>Un'esportazione è già in corso.</translation>
+        <translation>Un&apos;esportazione è già in corso.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n call(s) to %1</source>
@@ -1879,7 +1884,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed. Shift+F1 repeats this help.</source>
-        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto. Maiusc+F1 ripete questo aiuto.</translation>
+        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto. Maiusc+F1 ripete questo aiuto.</translation>
     </message>
     <message>
         <source>Enter opens the top match or creates a customer. Shift+F1: help.</source>
@@ -1908,7 +1913,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>CallAssist — impostazioni</translation>
     </message>
     <message>
-        <source>the method's own checklist</source>
+        <source>the method&apos;s own checklist</source>
         <translation>la checklist del metodo</translation>
     </message>
     <message>
@@ -1917,7 +1922,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Interface language</source>
-        <translation>Lingua dell'interfaccia</translation>
+        <translation>Lingua dell&apos;interfaccia</translation>
     </message>
     <message>
         <source>Applied at once.</source>
@@ -1925,7 +1930,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Operator name</source>
-        <translation>Nome dell'operatore</translation>
+        <translation>Nome dell&apos;operatore</translation>
     </message>
     <message>
         <source>Calls and feedback are signed with it, from now on.</source>
@@ -1936,7 +1941,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>File della checklist</translation>
     </message>
     <message>
-        <source>A team's own checklist in TOML; used from the next start.</source>
+        <source>A team&apos;s own checklist in TOML; used from the next start.</source>
         <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
     </message>
     <message>
@@ -1944,16 +1949,36 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Cerca un file di checklist</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mesi</translation>
+    </message>
+    <message>
+        <source>Delete calls older than</source>
+        <translation>Cancella le chiamate più vecchie di</translation>
+    </message>
+    <message>
+        <source>Calls older than this many months are deleted at start-up. Never by default.</source>
+        <translation>Le chiamate più vecchie di questo numero di mesi vengono cancellate all&apos;avvio. Mai, se non lo scegli.</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Lingua:</translation>
     </message>
     <message>
         <source>&amp;Operator name:</source>
-        <translation>Nome dell'&amp;operatore:</translation>
+        <translation>Nome dell&apos;&amp;operatore:</translation>
     </message>
     <message>
         <source>&amp;Checklist file:</source>
         <translation>File della &amp;checklist:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete calls older than:</source>
+        <translation>Cancella le chiamate più &amp;vecchie di:</translation>
     </message>
     <message>
         <source>A new checklist file takes effect the next time CallAssist starts.</source>
@@ -1995,7 +2020,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Corsista</translation>
     </message>
     <message>
-        <source>Type the trainee's name; it is remembered for next time</source>
+        <source>Type the trainee&apos;s name; it is remembered for next time</source>
         <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
     </message>
     <message>
@@ -2048,7 +2073,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Start the walkthrough</source>
-        <translation>Avvia l'esercitazione</translation>
+        <translation>Avvia l&apos;esercitazione</translation>
     </message>
     <message>
         <source>Summary of the sample call</source>
@@ -2098,7 +2123,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
-        <source>Type the trainee's name first.</source>
+        <source>Type the trainee&apos;s name first.</source>
         <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>
@@ -2210,7 +2235,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Opens the caller as soon as the outcome of this call is chosen. Shortcut: %1.</source>
-        <translation>Apre il chiamante appena scegli l'esito di questa chiamata. Scorciatoia: %1.</translation>
+        <translation>Apre il chiamante appena scegli l&apos;esito di questa chiamata. Scorciatoia: %1.</translation>
     </message>
     <message>
         <source>New caller %1 is waiting.</source>

@@ -300,4 +300,4 @@ def test_every_settings_label_leads_to_its_field(qtbot, settings):
     qtbot.addWidget(dialog)
     labels = {label.text(): label.buddy() for label in dialog.findChildren(QLabel) if "&" in label.text()}
     assert labels == {"&Language:": dialog.language, "&Operator name:": dialog.operator,
-                      "&Checklist file:": dialog.checklist}
+                      "&Checklist file:": dialog.checklist, "&Delete calls older than:": dialog.retention}

@@ -396,6 +396,13 @@ class CallSession(QtCore.QObject):
         self.told.emit(self.tr("Erasing %1…").replace("%1", customer.display_name))
         return True
 
+    def purge_old_calls(self, months: int) -> None:
+        """Retention (Settings): calls that started more than ``months`` months ago are
+        deleted, on the write queue; the operator hears how many once it is done."""
+        from callassist.services import retention
+
+        self.writes.submit(retention.purge_calls_older_than, self._db, months, self.today(), key=("purge", months))
+
     def _erase(self, customer_id: int):
         """On the write queue: a locked or full database is retried there; a refusal (the
         backup before it failed, the customer gone already) is an answer, not a bug."""
@@ -779,6 +786,11 @@ class CallSession(QtCore.QObject):
             self.notes_saved.emit(int(target))
         elif kind == "end":
             self.records_changed.emit()
+        elif kind == "purge":
+            if getattr(result, "calls", 0):
+                self.records_changed.emit()
+                self.told.emit(self.tr("Calls older than %1 months deleted, as Settings asks: %2.")
+                               .replace("%1", str(target)).replace("%2", str(result.calls)))
         elif kind == "erase":
             name = self._erasing.pop(int(target), "")
             self.records_changed.emit()
