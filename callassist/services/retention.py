@@ -35,6 +35,7 @@ class PurgeReport:
     notes: int = 0
     ticks: int = 0
     feedback: int = 0
+    more: bool = False  # stopped after the batches asked for; calls are left to delete
 
     @property
     def removed_anything(self) -> bool:
@@ -60,12 +61,17 @@ def parse_retention_months(value: object) -> int | None:
     return months if months > 0 else None
 
 
-def purge_calls_older_than(db: Database, months: int, today: date) -> PurgeReport:
+def purge_calls_older_than(db: Database, months: int, today: date, *, batches: int | None = None,
+                           batch_size: int | None = None) -> PurgeReport:
     """Delete the calls that started more than ``months`` months before ``today``.
 
     Their notes, checklist ticks, situations, feedback and done follow-ups go with them
     (ON DELETE CASCADE), and the notes' full-text entries with the notes (triggers).
     Logged at INFO. Raises ServiceError for a month count below 1.
+
+    ``batches`` stops after that many transactions of ``batch_size`` calls (the desk's
+    serial writer does a little at a time, so notes never wait long behind a purge);
+    ``more`` in the report then says whether any are left.
     """
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
         raise ServiceError(f"the number of months must be at least 1 (got {months!r})")
@@ -73,10 +79,17 @@ def purge_calls_older_than(db: Database, months: int, today: date) -> PurgeRepor
     # started_at is naive UTC; the cut is at midnight UTC of the cutoff day.
     before = datetime(cutoff.year, cutoff.month, cutoff.day)
     totals = {"calls": 0, "notes": 0, "ticks": 0, "feedback": 0}
+    size = batch_size or BATCH
+    done = 0
+    more = False
     while True:
+        if batches is not None and done >= batches:
+            more = True
+            break
+        done += 1
         with db.write() as s:
             ids = list(s.scalars(
-                select(Call.id).where(Call.started_at < before).order_by(Call.id).limit(BATCH)
+                select(Call.id).where(Call.started_at < before).order_by(Call.id).limit(size)
             ))
             if not ids:
                 break
@@ -84,8 +97,9 @@ def purge_calls_older_than(db: Database, months: int, today: date) -> PurgeRepor
             totals["ticks"] += _count(s, ChecklistTick.call_id, ids)
             totals["feedback"] += _count(s, Feedback.call_id, ids)
             totals["calls"] += s.execute(delete(Call).where(Call.id.in_(ids))).rowcount
-    report = PurgeReport(cutoff, **totals)
-    log.info(
+    report = PurgeReport(cutoff, **totals, more=more)
+    log.log(
+        logging.DEBUG if more else logging.INFO,  # a batch of many: the desk logs each turn quietly
         "retention (%d months): removed %d calls started before %s, with %d notes, "
         "%d checklist ticks and %d feedback",
         months, report.calls, cutoff.isoformat(), report.notes, report.ticks, report.feedback,

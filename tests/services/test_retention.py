@@ -113,3 +113,22 @@ def test_purge_refuses_a_month_count_below_one(db, history, months):
 ])
 def test_the_setting_is_off_unless_a_positive_number(value, months):
     assert parse_retention_months(value) == months
+
+
+def test_a_purge_in_batches_stops_when_asked_and_finishes_later(db, method):
+    from callassist.services import calls as call_service
+    from callassist.services import customers as customer_service
+    from callassist.services.retention import purge_calls_older_than
+
+    c = customer_service.create_customer(db, name="Batch Test")
+    operator = call_service.ensure_operator(db, "Giulia")
+    version = call_service.register_checklist(db, method.checklist)
+    for day in (1, 2, 3):
+        call = call_service.start_call(db, c.id, operator.id, version, now=datetime(2020, 1, day, 9))
+        call_service.end_call(db, call.id, "resolved", None, now=datetime(2020, 1, day, 9, 5))
+    first = purge_calls_older_than(db, 12, date(2026, 11, 1), batches=1, batch_size=2)
+    assert (first.calls, first.more) == (2, True)
+    rest = purge_calls_older_than(db, 12, date(2026, 11, 1), batches=1, batch_size=2)
+    assert rest.calls == 1
+    last = purge_calls_older_than(db, 12, date(2026, 11, 1), batches=1, batch_size=2)
+    assert (last.calls, last.more) == (0, False)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
 
 AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
 AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
+PURGE_BATCH = 300  # calls deleted per write-queue turn by the retention setting
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class CallSession(QtCore.QObject):
         self._clock = clock
         self._backups_dir = backups_dir
         self._erasing: dict[int, str] = {}  # customer id → name, while the erasure runs
+        self._purged = 0  # calls deleted so far by the retention setting
         self._monotonic = monotonic
         self._autosave_max_ms = autosave_max_ms
         self._db: Database | None = None
@@ -399,9 +401,18 @@ class CallSession(QtCore.QObject):
     def purge_old_calls(self, months: int) -> None:
         """Retention (Settings): calls that started more than ``months`` months ago are
         deleted, on the write queue; the operator hears how many once it is done."""
+        self._purged = 0
+        self._submit_purge(months)
+
+    def _submit_purge(self, months: int) -> None:
         from callassist.services import retention
 
-        self.writes.submit(retention.purge_calls_older_than, self._db, months, self.today(), key=("purge", months))
+        # A few hundred calls a turn: notes written meanwhile wait a fraction of a second.
+        self.writes.submit(self._purge_a_batch, retention.purge_calls_older_than, months, self.today(),
+                           key=("purge", months))
+
+    def _purge_a_batch(self, purge, months: int, today: date):
+        return purge(self._db, months, today, batches=1, batch_size=PURGE_BATCH)
 
     def _erase(self, customer_id: int):
         """On the write queue: a locked or full database is retried there; a refusal (the
@@ -787,10 +798,13 @@ class CallSession(QtCore.QObject):
         elif kind == "end":
             self.records_changed.emit()
         elif kind == "purge":
-            if getattr(result, "calls", 0):
+            self._purged += getattr(result, "calls", 0)
+            if getattr(result, "more", False):
+                self._submit_purge(int(target))  # the next few hundred, after what was queued since
+            elif self._purged:
                 self.records_changed.emit()
                 self.told.emit(self.tr("Calls older than %1 months deleted, as Settings asks: %2.")
-                               .replace("%1", str(target)).replace("%2", str(result.calls)))
+                               .replace("%1", str(target)).replace("%2", str(self._purged)))
         elif kind == "erase":
             name = self._erasing.pop(int(target), "")
             self.records_changed.emit()
