@@ -150,6 +150,18 @@ def type_text(qtbot, text: str) -> None:
     qtbot.keyClicks(target, text)
 
 
+def start_call_with(qtbot, window: QWidget, name: str) -> int:
+    """By keyboard: find (or create) a customer from the search box, start a call; its id."""
+    control = Qt.KeyboardModifier.ControlModifier
+    press(qtbot, Qt.Key.Key_F, control)
+    type_text(qtbot, name)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.current_customer is not None
+    press(qtbot, Qt.Key.Key_Return, control)
+    assert window.current_call is not None
+    return window.current_call.id
+
+
 class Announcements(list):
     """What the window asked screen readers to speak: (message, assertive) pairs."""
 

@@ -16,6 +16,7 @@ from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
 from callassist.ui.operator_window import OperatorWindow
 from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
+from tests.ui.conftest import start_call_with as shared_start_call_with
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -23,15 +24,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def start_call_with(qtbot, window: OperatorWindow, name: str) -> int:
-    """Open (or create) a customer from the search box and start a call; returns its id."""
-    press(qtbot, Qt.Key.Key_F, CTRL)
-    type_text(qtbot, name)
-    press(qtbot, Qt.Key.Key_Return)
-    assert window.current_customer is not None
-    press(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.current_call is not None
+    """As the shared helper, and the call starts with the keys in the notes."""
+    call_id = shared_start_call_with(qtbot, window, name)
     assert QApplication.focusWidget() is ui(window).notes
-    return window.current_call.id
+    return call_id
 
 
 def test_notes_are_on_disk_within_a_second_of_the_last_keystroke(qtbot, db, make_window):

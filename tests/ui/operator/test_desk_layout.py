@@ -14,7 +14,7 @@ from callassist.ui.operator.call_panel import NOTES_LINES
 from callassist.ui.operator.desk_layout import WIDE_FROM
 from callassist.ui.operator_window import MIN_HEIGHT
 from callassist.ui.settings_keys import KEY_GEOMETRY
-from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
+from tests.ui.conftest import OFFSCREEN_NOISE, press, start_call_with, type_text, ui
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -37,14 +37,6 @@ def rect_in(widget: QWidget, window: QWidget) -> QRect:
 def notes_lines(window) -> float:
     notes = ui(window).notes
     return notes.viewport().height() / notes.fontMetrics().lineSpacing()
-
-
-def start_call_with(qtbot, window, name: str) -> None:
-    press(qtbot, Qt.Key.Key_F, CTRL)
-    type_text(qtbot, name)
-    press(qtbot, Qt.Key.Key_Return)
-    press(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.current_call is not None
 
 
 def assert_nothing_overlaps_or_hides(window) -> None:

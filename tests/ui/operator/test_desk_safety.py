@@ -10,20 +10,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from callassist.services import calls as call_service
 from callassist.ui.errors import BugReporter
-from tests.ui.conftest import OFFSCREEN_NOISE, press, type_text, ui
+from tests.ui.conftest import OFFSCREEN_NOISE, press, start_call_with, type_text, ui
 
 pytestmark = OFFSCREEN_NOISE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def start_call_with(qtbot, window, name: str) -> int:
-    press(qtbot, Qt.Key.Key_F, CTRL)
-    type_text(qtbot, name)
-    press(qtbot, Qt.Key.Key_Return)
-    press(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.current_call is not None
-    return window.current_call.id
 
 
 def break_notes_writes(db) -> None:
