@@ -15,6 +15,8 @@ as median and p95 over repeated runs, next to a baseline measured in the same ru
                         autosave running, vs the same typing into a bare editor
     review list         opening the review window to its first rows on all calls, and
                         the process's peak memory, vs an empty window's
+    integrity           the start-up quick check (bounded to 1 s), the whole quick
+                        check, and a daily backup (copy + integrity_check), no baseline
     demo-data           the full-size build: seconds and rows per second (measured once,
                         when the cache is made)
 
@@ -357,6 +359,26 @@ def bench_autosave(dburl: str, db: Path, repeat: int) -> list[Measure]:
                          target=5, note="save_call_notes; baseline: bare sqlite3 upsert, same pragmas")]
 
 
+def bench_integrity(db: Path, repeat: int) -> list[Measure]:
+    """The start-up check (bounded), the whole quick check, and a daily backup with its
+    integrity check, on the benchmark file (from the page cache after the first run)."""
+    from callassist.models.sqlite_file import STARTUP_CHECK_SECONDS, quick_check
+    from callassist.services.backup import make_backup
+
+    size_mb = db.stat().st_size / 1e6
+    bounded = timed(lambda: quick_check(db, seconds=STARTUP_CHECK_SECONDS), repeat)
+    whole = timed(lambda: quick_check(db), max(1, repeat // 3))
+    with tempfile.TemporaryDirectory(prefix="callassist-bench-backups-") as folder:
+        backups = timed(lambda: make_backup(db, Path(folder) / str(time.monotonic_ns())), 1, warmup=0)
+    return [
+        make_measure("start-up integrity check", bounded, "ms", target=STARTUP_CHECK_SECONDS * 1000 + 200,
+                     note=f"PRAGMA quick_check, stopped after {STARTUP_CHECK_SECONDS:.0f} s, on {size_mb:.0f} MB"),
+        make_measure("whole quick_check", whole, "ms", note=f"the same check left to finish, {size_mb:.0f} MB"),
+        make_measure("daily backup", backups, "ms",
+                     note="online backup API copy + PRAGMA integrity_check of the copy (on a thread, 20 s in)"),
+    ]
+
+
 def bench_stall(db: Path, seconds: float, runs: int, env: dict[str, str]) -> list[Measure]:
     values, base, saves = [], [], []
     for _ in range(runs):
@@ -486,7 +508,7 @@ def table(measures: list[Measure]) -> str:
 # --------------------------------------------------------------------------- main
 
 
-SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "hook")
+SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "integrity", "hook")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -508,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     n = {  # repetitions: (quick, full)
         "startup": (2, 15), "rounds": (2, 20), "notes": (10, 100), "like": (2, 5),
         "autosave": (30, 300), "stall_runs": (1, 5), "stall_s": (2.0, 10.0), "review": (1, 5),
+        "integrity": (2, 6),
     }
     rep = {k: v[0] if quick else v[1] for k, v in n.items()}
 
@@ -524,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
             ("autosave", lambda: bench_autosave(dburl, db, rep["autosave"])),
             ("stall", lambda: bench_stall(db, rep["stall_s"], rep["stall_runs"], env)),
             ("review", lambda: bench_review(db, rep["review"], env)),
+            ("integrity", lambda: bench_integrity(db, rep["integrity"])),
             ("hook", lambda: hook_measures(quick)),
         ]
         for name, step in steps:

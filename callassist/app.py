@@ -127,9 +127,12 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
         try:
             db = open_database(url)
         except DatabaseOpenError as exc:
-            _show_startup_error(str(exc))
-            return _fail(str(exc))
-        _start_daily_backup(url, paths)
+            # An empty, foreign or damaged file: the window opens, finds it refused again
+            # (nothing is written) and offers the choice (restore, read-only, new, quit).
+            if getattr(exc, "refused_file", None) is None or not _has_screen():
+                _log_failed_migration(exc, paths)
+                _show_startup_error(exc, language, paths)
+                return _fail(str(exc))
 
     checklist_file = _checklist_file(paths.settings)
     if checklist_file is None:
@@ -147,56 +150,63 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
         try:
             method = load_app_method(checklist_file)
         except MethodFileError as exc:
-            _show_startup_error(str(exc))
+            _show_startup_error(exc, language, paths)
             if db is not None:
                 db.dispose()
             return _fail(str(exc))
 
+    from callassist.models.revision import sqlite_url_path
     from callassist.ui.application import run_gui
 
     def open_db():
         from callassist.models.db import open_database
 
-        opened = open_database(url)
-        _start_daily_backup(url, paths)
-        return opened
+        return open_database(url)
 
     try:
         return run_gui(
             db, method, data_dir=paths.data_dir, log_dir=paths.logs_dir, language=language,
             instance=primary, initial_event=event, open_db=open_db,
+            database_file=sqlite_url_path(url),
         )
     finally:
         if db is not None:
             db.dispose()
 
 
-def _start_daily_backup(url: str, paths) -> None:
-    """Once a day, once the file is open and checked: on a thread of its own, a little
-    later, since a 1 GB copy takes seconds (see services.backup)."""
-    from callassist.models.revision import sqlite_url_path
+def _log_failed_migration(exc: Exception, paths) -> None:
+    """A schema update that failed keeps its traceback in the log (one line is shown)."""
+    from datetime import datetime
 
-    path = sqlite_url_path(url)
-    if path is not None:
-        from callassist.services.backup import start_daily_backup
+    from callassist.models.db import MigrationFailed
 
-        start_daily_backup(path, paths.backups_dir)
+    if not isinstance(exc, MigrationFailed) or not exc.detail:
+        return
+    try:
+        paths.logs_dir.mkdir(parents=True, exist_ok=True)
+        with (paths.logs_dir / "callassist.log").open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} {exc}\n{exc.detail}\n")
+    except OSError:
+        pass  # the line on stderr (and the dialog) still say what happened
 
 
-def _show_startup_error(message: str) -> None:
-    """Launched from a desktop menu nobody reads stderr: show the same line in a dialog."""
+def _has_screen() -> bool:
     import os
 
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _show_startup_error(exc: Exception, language: str | None, paths) -> None:
+    """Launched from a desktop menu nobody reads stderr: show the same news in a dialog."""
     if sys.stderr is not None and sys.stderr.isatty():
         return
-    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal") or not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
+    if not _has_screen():
         return
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from callassist.ui.application import show_startup_error
 
-    _app = QApplication.instance() or QApplication(sys.argv[:1])  # must exist for the dialog
-    QMessageBox.critical(None, "CallAssist", message)
+    show_startup_error(exc, language, paths.data_dir)
 
 
 def _checklist_file(ini) -> str | None:

@@ -30,7 +30,9 @@ def run_backup_command(command: str, path: str | None, database_url: str) -> int
             return 0
         source = Path(path).expanduser().absolute()
         backup.check_backup(source)  # refused before anything is read or written
-        erasures = _erasures_to_keep(database)
+        erasures, warning = backup.erasures_to_keep(database)
+        if warning:
+            print(f"callassist: {warning}", file=sys.stderr)
         done = backup.restore(source, database, backups_dir)
     except (BackupFailed, backup.RestoreRefused) as exc:
         return fail(str(exc))
@@ -41,24 +43,6 @@ def run_backup_command(command: str, path: str | None, database_url: str) -> int
     if erasures:
         return _erase_again(database_url, erasures)
     return 0
-
-
-def _erasures_to_keep(database: Path) -> list:
-    """The erasures the file about to be replaced records (read before it is replaced)."""
-    import sqlite3
-
-    from callassist.models.sqlite_file import refusal
-
-    if not database.is_file() or refusal(database):
-        return []
-    from callassist.services.customers import erasures_in_file
-
-    try:
-        return erasures_in_file(database)
-    except sqlite3.DatabaseError as exc:  # damaged: its erasures cannot be read
-        print(f"callassist: the erasures recorded in {database} could not be read ({exc}); "
-              f"customers erased since the backup was made may be back", file=sys.stderr)
-        return []
 
 
 def _erase_again(database_url: str, erasures: list) -> int:

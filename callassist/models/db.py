@@ -25,6 +25,8 @@ from callassist.models.sqlite_file import STARTUP_CHECK_SECONDS
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "callassist_begin"
+# Alembic's script_location (a name, so a test can point it at a copy of the folder).
+MIGRATIONS = "callassist.models:migrations"
 
 
 class DatabaseOpenError(StorageError):
@@ -33,6 +35,11 @@ class DatabaseOpenError(StorageError):
 
 class DamagedDatabaseError(DatabaseOpenError):
     """SQLite's quick check found the file damaged before anything was written to it."""
+
+
+class MigrationFailed(DatabaseOpenError):
+    """Updating the schema failed, for any reason; the file is as it was before (or was put
+    back from the copy made before the update). ``detail``: the failure's traceback."""
 
 
 def check_existing_file(path: Path, *, seconds: float | None) -> None:
@@ -70,7 +77,7 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+def _configure_sqlite(engine: Engine, *, in_memory: bool, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" hook below emit BEGIN itself (pysqlite's own is lazy
@@ -79,7 +86,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if not in_memory:
+            if not in_memory and not read_only:  # read-only: the journal is left as it is
                 mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise DatabaseOpenError(
@@ -96,15 +103,24 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         conn.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        in_memory = _sqlite_path(url) is None
-        engine = create_engine(
-            url,
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        )
-        _configure_sqlite(engine, in_memory=in_memory)
+        path = _sqlite_path(url)
+        in_memory = path is None
+        if read_only and path is not None:
+            # SQLite's own read-only mode: not one byte of the main file can be written.
+            def connect() -> sqlite3.Connection:
+                return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                                       timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+            engine = create_engine("sqlite://", creator=connect)
+        else:
+            engine = create_engine(
+                url,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            )
+        _configure_sqlite(engine, in_memory=in_memory, read_only=read_only)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -127,9 +143,10 @@ def _sorted_errors() -> Iterator[None]:
 class Database:
     """The session factory handed to every service. One instance per open database."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.engine = create_db_engine(url)
+        self.read_only = read_only  # every write raises StorageError ("read-only")
+        self.engine = create_db_engine(url, read_only=read_only)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(
@@ -206,17 +223,104 @@ def migrate(db: Database) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "callassist.models:migrations")
+    config.set_main_option("script_location", MIGRATIONS)
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def _file_state(conn: sqlite3.Connection) -> tuple:
+    """(data version, revision, schema): what a failed migration must have left alone.
+
+    The data version changes when any other connection commits, so it covers the rows too.
+    """
+    changes = conn.execute("PRAGMA data_version").fetchone()[0]
+    schema = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: nothing migrated yet
+        row = None
+    return changes, (row[0] if row else None), schema
+
+
+def _one_line_reason(exc: BaseException) -> str:
+    """The environment's reason in people's words, or a bug's exception type and message."""
+    storage = exc if isinstance(exc, StorageError) else environment_error(exc)
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(storage if storage is not None else orig).strip().splitlines()
+    first = lines[0] if lines else ""
+    return first if storage is not None else f"{type(orig).__name__}: {first}"
+
+
+def _migrate_or_undo(db: Database, path: Path | None, *, backup: Path | None, is_new: bool) -> None:
+    """migrate(); when it fails, for whatever reason, the file is left (or put back) as it
+    was before, and MigrationFailed says which, with the reason (``detail``: traceback).
+
+    The migrations run in one transaction, so a failure normally leaves nothing behind;
+    a step that commits on its own (an explicit COMMIT in a migration) would, and then
+    the copy made before the update is written back over the file. A new file is removed.
+    """
+    import traceback
+
+    from callassist.models.sqlite_file import copy_over, revision_of
+
+    watch = before = after = None
+    if path is not None and not is_new:
+        watch = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        before = _file_state(watch)
+    try:
+        migrate(db)
+        failure = None
+    except Exception as exc:
+        failure = exc
+    if watch is not None:
+        try:
+            after = _file_state(watch) if failure is not None else None
+        except sqlite3.Error:
+            after = None  # unreadable now: certainly not as it was
+        finally:
+            watch.close()
+    if failure is None:
+        return
+    db.dispose()  # nothing of the failed attempt stays open on the file
+
+    if path is None:  # a server: its transactional DDL rolled it all back
+        where = make_url(db.url).render_as_string()
+        outcome = "it was rolled back"
+    else:
+        where = str(path)
+        if is_new:
+            for leftover in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+            outcome = "no database file was made"
+        elif after == before:
+            outcome = "the database was left as it was before the update"
+        elif backup is None:
+            outcome = "it held no tables before and was left partly updated"
+        else:
+            try:
+                copy_over(backup, path)
+                if revision_of(path) != before[1]:
+                    raise sqlite3.DatabaseError("the copy is not at the revision the file was")
+                outcome = f"it was changed partway and put back from the copy made before the update, {backup}"
+            except (sqlite3.Error, OSError) as exc:
+                outcome = (f"it was changed partway and the copy made before the update could not "
+                           f"be put back ({exc}): restore it with: callassist restore {backup}")
+    raise MigrationFailed(
+        f"the update of the database {where} to the new schema failed; {outcome}. "
+        f"Reason: {_one_line_reason(failure)}",
+        detail="".join(traceback.format_exception(failure)),
+    ) from failure
 
 
 def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECONDS) -> Database:
     """Open (creating if needed) and migrate the database; raise DatabaseOpenError for people.
 
     An existing SQLite file is looked at read-only first: empty, foreign or damaged (the
-    quick check, bounded by ``check_seconds``) and it is refused, unchanged.
+    quick check, bounded by ``check_seconds``) and it is refused, unchanged. A migration
+    that fails, bug or not, raises MigrationFailed with the file as it was (_migrate_or_undo).
     """
     path = None
     try:
@@ -226,12 +330,14 @@ def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECON
                 raise DatabaseOpenError(f"{path} is a folder, not a database file")
             check_existing_file(path, seconds=check_seconds)
             path.parent.mkdir(parents=True, exist_ok=True)
+        is_new = path is not None and not path.exists()
         db = Database(url)
         revision = current_revision(db.engine)
         if revision != SCHEMA_HEAD:
+            backup = None
             if path is not None:
-                backup_sqlite_file(path, f"schema-{SCHEMA_HEAD}")
-            migrate(db)
+                backup = backup_sqlite_file(path, f"schema-{SCHEMA_HEAD}")
+            _migrate_or_undo(db, path, backup=backup, is_new=is_new)
         return db
     except DatabaseOpenError:
         raise
@@ -241,7 +347,7 @@ def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECON
         raise DatabaseOpenError(f"cannot open the database: its driver is not installed ({exc})") from exc
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         if not isinstance(exc, OSError) and environment_error(exc) is None:
-            raise  # a bug (a migration's "no such column"): the crash dialog, not "cannot open"
+            raise  # a bug: the crash dialog, not "cannot open"
         reason = getattr(exc, "orig", None) or exc
         where = str(path) if path is not None else make_url(url).render_as_string()
         raise DatabaseOpenError(f"cannot open the database {where}: {reason}") from exc
@@ -249,3 +355,30 @@ def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECON
         if type(exc).__module__.startswith("alembic"):
             raise DatabaseOpenError(f"cannot update the database schema: {exc}") from exc
         raise
+
+
+def open_read_only(url: str) -> Database:
+    """Open a SQLite file only to read it (a damaged file, to look things up): no check,
+    no migration, no write; every write raises StorageError ("the database is read-only").
+
+    The file must be at this version's schema: an older one cannot be read without
+    migrating it, which would write.
+    """
+    from callassist.models.sqlite_file import refusal, revision_of
+
+    path = _sqlite_path(url)
+    if path is None or not path.is_file():
+        raise DatabaseOpenError(f"only an existing database file can be opened read-only, not {url}")
+    reason = refusal(path)
+    if reason:
+        raise DatabaseOpenError(f"cannot open the database {path}: {reason}")
+    try:
+        revision = revision_of(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"cannot open the database {path} even read-only: {exc}") from exc
+    if revision != SCHEMA_HEAD:
+        raise DatabaseOpenError(
+            f"cannot open the database {path} read-only: it is of an older schema "
+            f"({revision}), which only a migration (a write) can read"
+        )
+    return Database(url, read_only=True)

@@ -149,3 +149,23 @@ def copy_database(source: Path, target: Path) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def copy_over(source: Path, database: Path) -> None:
+    """Write a checked copy over a database file in place, through the backup API.
+
+    One SQLite transaction rewrites every page, so a -wal or -shm beside the file is
+    taken care of (never replayed over the copy); the file is left in WAL mode.
+    Raises sqlite3.Error.
+    """
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dest = sqlite3.connect(database, timeout=30)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
+            dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            dest.close()
+    finally:
+        src.close()

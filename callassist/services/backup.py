@@ -17,7 +17,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from callassist.models.revision import SCHEMA_HEAD
 from callassist.models.sqlite_file import (
     BackupFailed,
     copy_database,
+    copy_over,
     integrity_problems,
     quick_check,
     refusal,
@@ -173,11 +174,14 @@ DAILY_BACKUP_DELAY_SECONDS = 20.0
 
 def start_daily_backup(
     database: Path, backups_dir: Path, *, delay: float = DAILY_BACKUP_DELAY_SECONDS,
+    on_failure: Callable[[str], None] | None = None,
 ) -> threading.Thread:
     """Run ``daily_backup_if_due`` on a background thread (a 1 GB file takes seconds).
 
     A daemon thread: quitting never waits for it. An unfinished copy is only a
-    ``.partial`` file, never taken for a backup (and replaced by the next one).
+    ``.partial`` file, never taken for a backup (and replaced by the next one). A backup
+    that fails (a full disk, a damaged database whose copy does not check out whole) is
+    said on stderr and given to ``on_failure``, on this thread.
     """
     def run() -> None:
         if delay > 0:
@@ -186,6 +190,8 @@ def start_daily_backup(
             daily_backup_if_due(database, backups_dir)
         except (BackupFailed, OSError) as exc:  # the disk's doing: say so, start-up goes on
             print(f"callassist: the daily backup failed: {exc}", file=sys.stderr)
+            if on_failure is not None:
+                on_failure(str(exc))
 
     thread = threading.Thread(target=run, name="callassist-daily-backup", daemon=True)
     thread.start()
@@ -205,6 +211,36 @@ def before_erase(database: Path | None, backups_dir: Path) -> Path | None:
 def latest_backup(backups_dir: Path, database: Path) -> Path | None:
     backups = list_backups(backups_dir, database)
     return backups[-1].path if backups else None
+
+
+def latest_good_backup(backups_dir: Path, database: Path) -> Backup | None:
+    """The newest backup fit to restore (whole, of a schema this version knows), or None."""
+    for candidate in reversed(list_backups(backups_dir, database)):
+        try:
+            check_backup(candidate.path)
+        except RestoreRefused:
+            continue
+        return candidate
+    return None
+
+
+def erasures_to_keep(database: Path) -> tuple[list, str | None]:
+    """The erasures the file about to be replaced records, read before it is replaced,
+    so they can be applied again to the restored copy (``customers.reapply_erasures``).
+
+    Returns them with a warning for people when they could not be read (a damaged file).
+    """
+    import sqlite3
+
+    if not database.is_file() or refusal(database):
+        return [], None
+    from callassist.services.customers import erasures_in_file
+
+    try:
+        return erasures_in_file(database), None
+    except sqlite3.DatabaseError as exc:
+        return [], (f"the erasures recorded in {database} could not be read ({exc}); "
+                    f"customers erased since the backup was made may be back")
 
 
 def check_backup(backup: Path) -> str | None:
@@ -276,16 +312,6 @@ def _copy_into_live_file(backup: Path, database: Path) -> None:
     import sqlite3
 
     try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(database, timeout=30)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode = WAL")
-                dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                dest.close()
-        finally:
-            src.close()
+        copy_over(backup, database)
     except sqlite3.Error as exc:
         raise BackupFailed(f"cannot restore into {database}: {exc}") from exc

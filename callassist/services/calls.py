@@ -108,6 +108,10 @@ class FollowUp:
 def ensure_operator(db: Database, name: str) -> OperatorInfo:
     """The operator with this name, created on first use."""
     name = " ".join(name.split())[:200] or "operator"
+    if db.read_only:  # a damaged file opened to look things up
+        with db.read() as s:
+            found = s.scalar(select(Operator).where(Operator.name == name))
+            return OperatorInfo(found.id if found is not None else 0, name)
     with db.write() as s:
         operator = s.scalar(select(Operator).where(Operator.name == name))
         if operator is None:
@@ -125,6 +129,8 @@ def list_operators(db: Database) -> list[OperatorInfo]:
 def register_checklist(db: Database, checklist: Checklist) -> str:
     """Store this checklist version (once) so calls made with it review correctly later."""
     version_id = checklist.version_id
+    if db.read_only:
+        return version_id  # stored with the first call, which a read-only file cannot take
     with db.write() as s:
         if s.get(ChecklistVersion, version_id) is None:
             s.add(

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtWidgets
 
 from callassist import __version__
 from callassist.paths import AppPaths
+from callassist.ui import database_notices as notices
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
 from callassist.ui.settings_keys import KEY_LANGUAGE, chosen_operator_name, stored_operator_name
@@ -66,6 +67,7 @@ def run_gui(
     instance=None,
     initial_event=None,
     open_db: Callable[[], Database] | None = None,
+    database_file: Path | None = None,
 ) -> int:
     """Show the operator window and run the event loop.
 
@@ -75,8 +77,10 @@ def run_gui(
     caller has checked the file is already at the schema head, so nothing migrates
     behind an open window); typing into the search meanwhile is kept and searched once
     the database is open. At the first start the operator's name is asked before the
-    window (``ask_name_at_first_start``); Quit there ends with status 0. Returns the
-    exit status.
+    window (``ask_name_at_first_start``); Quit there ends with status 0. A SQLite file
+    (``database_file``) refused as empty, foreign or damaged gets a choice in the window
+    (ui.database_problem): restore the latest good backup, open it read-only, start a
+    new database, or quit. Returns the exit status.
     """
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("CallAssist")
@@ -90,6 +94,7 @@ def run_gui(
 
     GuiThreadCollector(app)  # never on a worker thread (see its module); the app owns it
     settings = open_settings(data_dir)
+    backups_dir = AppPaths(data_dir).backups_dir
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
     if not ask_name_at_first_start(settings):
@@ -97,7 +102,7 @@ def run_gui(
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,
         rescue_dir=AppPaths(data_dir).rescue_dir, progressive=True,
-        session_options={"backups_dir": AppPaths(data_dir).backups_dir},  # a backup before an erasure
+        session_options={"backups_dir": backups_dir},  # a backup before an erasure
     )
 
     # Session logout: write everything before the desktop goes away.
@@ -123,6 +128,11 @@ def run_gui(
         opened_db, prepared = opened
         state["db"] = opened_db
         window.attach(opened_db, prepared)
+        notices.warn_about_a_network_drive(window, database_file)
+        if opened_db.read_only:
+            notices.show_read_only(window)
+        else:
+            notices.start_daily_backup(window, database_file, backups_dir)
         window.session.set_operator_name(window.operator_name())  # renamed while it opened
 
         def serve() -> None:  # a turn of the event loop later: typing goes first
@@ -132,17 +142,48 @@ def run_gui(
         QtCore.QTimer.singleShot(0, serve)
 
     def on_failed(exc: BaseException) -> None:
+        refused = getattr(exc, "refused_file", None)  # empty, not a database, or damaged
+        if (refused is not None and database_file is not None and not state["closed"]
+                and can_ask_about_files()):
+            from callassist.services.backup import latest_good_backup
+            from callassist.ui.database_problem import RESTORE, choose_recovery
+
+            def ask(latest) -> None:
+                chosen = choose_recovery(window, database_file, refused[1], latest, backups_dir)
+                if chosen is None:  # Quit, asked and answered: no second box
+                    show_failure(exc, box=False)
+                    return
+                answer, open_chosen = chosen
+                name = window.operator_name()  # read here: QSettings stays on the GUI thread
+
+                def opened(result: tuple) -> None:
+                    on_opened(result)
+                    if answer == RESTORE:
+                        notices.say_restored(window, latest.path)
+
+                window.tasks.run(lambda: _prepared(window, open_chosen(), name), success=opened,
+                                 failure=on_failed)
+
+            # Each backup is checked whole (seconds for a big one): on a worker.
+            window.tasks.run(lambda: latest_good_backup(backups_dir, database_file),
+                             success=ask, failure=lambda _exc: ask(None))
+            return
+        show_failure(exc)
+
+    def show_failure(exc: BaseException, *, box: bool = True) -> None:
         from callassist.ui.errors import failure_message
 
         message = failure_message(exc)
         sys.stderr.write(f"callassist: {message}\n")
-        if app.platformName() not in ("offscreen", "minimal"):  # no one there to press OK
+        if box and app.platformName() not in NO_SCREEN_PLATFORMS:  # no one there to press OK
             QtWidgets.QMessageBox.critical(window, "CallAssist", message)
         state["status"] = 2
         window.close()
         app.exit(2)
 
     if db is not None:
+        notices.warn_about_a_network_drive(window, database_file)
+        notices.start_daily_backup(window, database_file, backups_dir)
         state["server"] = _start_screen_pop(app, window, db, instance, initial_event)
     else:
         if open_db is None:
@@ -154,15 +195,8 @@ def run_gui(
         def start_opening() -> None:
             name = window.operator_name()  # read here: QSettings stays on the GUI thread
 
-            def open_and_prepare():
-                opened_db = open_db()
-                try:
-                    return opened_db, window.prepare_attach(opened_db, name)
-                except BaseException:
-                    opened_db.dispose()
-                    raise
-
-            window.tasks.run(open_and_prepare, success=on_opened, failure=on_failed)
+            window.tasks.run(lambda: _prepared(window, open_db(), name), success=on_opened,
+                             failure=on_failed)
 
         def after_the_paint() -> None:
             QtCore.QTimer.singleShot(1, start_opening)  # painting (posted events) goes first
@@ -181,6 +215,35 @@ def run_gui(
             instance.release()
         if db is None and state["db"] is not None:
             state["db"].dispose()  # opened here, so closed here
+
+
+def can_ask_about_files() -> bool:
+    """A refused database file gets a choice only where someone can answer it."""
+    return QtWidgets.QApplication.platformName() not in NO_SCREEN_PLATFORMS
+
+
+def _prepared(window, opened_db, name: str) -> tuple:
+    """On a worker: what attach() needs from a database just opened (closed on failure)."""
+    try:
+        return opened_db, window.prepare_attach(opened_db, name)
+    except BaseException:
+        opened_db.dispose()
+        raise
+
+
+def show_startup_error(exc: Exception, language: str | None, data_dir: Path) -> None:
+    """Why CallAssist could not start, in a dialog in the user's language (no window yet)."""
+    from callassist.models.errors import StorageError
+    from callassist.ui.database_notices import tr
+    from callassist.ui.errors import failure_message
+
+    _app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    Translations().apply(choose_language(open_settings(data_dir), language))
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, "CallAssist",
+                                tr("CallAssist could not start."))
+    # The environment's reasons come translated; the rest (a file and line) as written.
+    box.setInformativeText(failure_message(exc) if isinstance(exc, StorageError) else str(exc))
+    box.exec()
 
 
 def _start_screen_pop(app, window, db, instance, initial_event):

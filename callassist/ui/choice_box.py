@@ -16,14 +16,14 @@ class ChoiceBox(QtWidgets.QComboBox):
 
     list_closed = Signal()
 
-    def showPopup(self) -> None:  # noqa: N802 (Qt's name)
+    def showPopup(self) -> None:
         super().showPopup()
         popup = self.view().window()  # the list's own window: however it closes (Enter, Esc, a click)
         if popup is not self.window() and not popup.property("callassistWatched"):
             popup.setProperty("callassistWatched", True)
             popup.installEventFilter(self)
 
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Hide:
             # After the turn that sets the choice: Qt closes the list first.
             QtCore.QTimer.singleShot(0, self, self.list_closed.emit)

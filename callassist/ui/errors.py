@@ -25,7 +25,8 @@ LOG_NAME = "callassist.log"
 def _storage_reasons() -> dict[str, str]:
     """models.errors' reasons in the user's language (a test keeps the two lists in step)."""
     def tr(text: str) -> str:
-        return QtCore.QCoreApplication.translate("StorageError", text)
+        # lupdate files these tr() calls (outside a class) under the empty context.
+        return QtCore.QCoreApplication.translate("", text)
 
     return {
         "permission denied": tr("permission denied"),
@@ -75,7 +76,7 @@ def failure_message(exc: BaseException) -> str:
 def _refused_file_message(path, kind: str) -> str:
     """Why the database file was not opened (models.db.check_existing_file), translated."""
     def tr(text: str) -> str:
-        return QtCore.QCoreApplication.translate("DatabaseFile", text)
+        return QtCore.QCoreApplication.translate("", text)  # as above
 
     texts = {
         "empty": tr(

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="it_IT">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>permission denied</source>
         <translation>permesso negato</translation>
@@ -69,7 +68,7 @@
     </message>
     <message>
         <source>the database was busy with another change; try again</source>
-        <translation>il database era occupato con un&apos;altra modifica: riprova</translation>
+        <translation>il database era occupato con un'altra modifica: riprova</translation>
     </message>
     <message>
         <source>the database server cancelled the request (it took too long)</source>
@@ -81,15 +80,43 @@
     </message>
     <message>
         <source>The database file %1 is empty (0 bytes): it was not opened and was left as it is. Restore a backup (callassist restore BACKUP), or move the file away to start a new database.</source>
-        <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com&apos;era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
+        <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com'era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
     </message>
     <message>
         <source>The file %1 is not a database: it was not opened and was left as it is. Choose another file, or move it away to start a new database.</source>
-        <translation>Il file %1 non è un database: non è stato aperto ed è rimasto com&apos;era. Scegli un altro file, oppure spostalo altrove per iniziare un nuovo database.</translation>
+        <translation>Il file %1 non è un database: non è stato aperto ed è rimasto com'era. Scegli un altro file, oppure spostalo altrove per iniziare un nuovo database.</translation>
     </message>
     <message>
         <source>The database file %1 is damaged: nothing was written to it. Restore a backup (callassist restore BACKUP).</source>
         <translation>Il file del database %1 è danneggiato: non vi è stato scritto nulla. Ripristina un backup (callassist restore BACKUP).</translation>
+    </message>
+    <message>
+        <source>The backup %1 was restored.</source>
+        <translation>Il backup %1 è stato ripristinato.</translation>
+    </message>
+    <message>
+        <source>Opened read-only: nothing is written to the damaged file. What you type is kept in a rescue file when you close.</source>
+        <translation>Aperto in sola lettura: nel file danneggiato non viene scritto nulla. Quello che scrivi viene conservato in un file di salvataggio alla chiusura.</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Sola lettura</translation>
+    </message>
+    <message>
+        <source>Read-only: the damaged database file is not written to</source>
+        <translation>Sola lettura: nel file del database danneggiato non si scrive</translation>
+    </message>
+    <message>
+        <source>CallAssist could not start.</source>
+        <translation>CallAssist non è riuscito ad avviarsi.</translation>
+    </message>
+    <message>
+        <source>Today's backup of the database could not be made: %1</source>
+        <translation>Non è stato possibile fare il backup di oggi del database: %1</translation>
+    </message>
+    <message>
+        <source>Warning: the database %1 is on a network drive (%2). Network drives can damage a database used this way: keep it on this computer's disk, or use team mode with a database server.</source>
+        <translation>Attenzione: il database %1 si trova su un'unità di rete (%2). Usato così, su un'unità di rete il database si può danneggiare: tienilo sul disco di questo computer, oppure usa la modalità squadra con un server di database.</translation>
     </message>
 </context>
 <context>
@@ -138,8 +165,8 @@
         <translation>Feedback su questa chiamata</translation>
     </message>
     <message>
-        <source>Feedback the operator will see in the customer&apos;s history</source>
-        <translation>Feedback che l&apos;operatore vedrà nello storico del cliente</translation>
+        <source>Feedback the operator will see in the customer's history</source>
+        <translation>Feedback che l'operatore vedrà nello storico del cliente</translation>
     </message>
     <message>
         <source>New feedback</source>
@@ -250,8 +277,8 @@
         <translation>Feedback non salvato: %1</translation>
     </message>
     <message>
-        <source>Feedback saved; the operator will see it in the customer&apos;s history.</source>
-        <translation>Feedback salvato: l&apos;operatore lo vedrà nello storico del cliente.</translation>
+        <source>Feedback saved; the operator will see it in the customer's history.</source>
+        <translation>Feedback salvato: l'operatore lo vedrà nello storico del cliente.</translation>
     </message>
 </context>
 <context>
@@ -338,11 +365,11 @@
     </message>
     <message>
         <source>The call is over. Finish the notes; Ctrl+E chooses the outcome.</source>
-        <translation>La chiamata è finita. Completa le note; Ctrl+E sceglie l&apos;esito.</translation>
+        <translation>La chiamata è finita. Completa le note; Ctrl+E sceglie l'esito.</translation>
     </message>
     <message>
         <source>End the call: choose the outcome, Enter to confirm, Escape to go back.</source>
-        <translation>Termina la chiamata: scegli l&apos;esito, Invio per confermare, Esc per tornare indietro.</translation>
+        <translation>Termina la chiamata: scegli l'esito, Invio per confermare, Esc per tornare indietro.</translation>
     </message>
     <message>
         <source>Ticked: %1, minute %2</source>
@@ -441,7 +468,7 @@
     </message>
     <message>
         <source>End this call first: choose the outcome and press Enter.</source>
-        <translation>Prima termina questa chiamata: scegli l&apos;esito e premi Invio.</translation>
+        <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
     </message>
     <message>
         <source>Incoming call with a withheld number; this call stays open.</source>
@@ -453,7 +480,7 @@
     </message>
     <message>
         <source>A call with %1 was answered, but a call is still open here: end it first (Ctrl+E).</source>
-        <translation>È stata accettata una chiamata con %1, ma qui c&apos;è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
+        <translation>È stata accettata una chiamata con %1, ma qui c'è ancora una chiamata aperta: prima terminala (Ctrl+E).</translation>
     </message>
     <message>
         <source>%1 hung up.</source>
@@ -469,7 +496,7 @@
     </message>
     <message>
         <source>Incoming call from %1; the customer list could not be read: %2</source>
-        <translation>Chiamata in arrivo da %1; impossibile leggere l&apos;elenco clienti: %2</translation>
+        <translation>Chiamata in arrivo da %1; impossibile leggere l'elenco clienti: %2</translation>
     </message>
     <message>
         <source>%1 is calling too; %2 is next.</source>
@@ -515,7 +542,7 @@
         <translation>Non è stato possibile ricopiare il testo recuperato: %1</translation>
     </message>
     <message>
-        <source>The rescued text is back in the customers&apos; records.</source>
+        <source>The rescued text is back in the customers' records.</source>
         <translation>Il testo recuperato è di nuovo nelle schede dei clienti.</translation>
     </message>
 </context>
@@ -567,7 +594,7 @@
     </message>
     <message>
         <source>in the last week</source>
-        <translation>nell&apos;ultima settimana</translation>
+        <translation>nell'ultima settimana</translation>
     </message>
 </context>
 <context>
@@ -687,6 +714,65 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>The database was not opened</source>
+        <translation>Il database non è stato aperto</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the backup</source>
+        <translation>&amp;Ripristina il backup</translation>
+    </message>
+    <message>
+        <source>&amp;Open read-only</source>
+        <translation>&amp;Apri in sola lettura</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new database</source>
+        <translation>&amp;Crea un nuovo database</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>The database file %1 is empty (0 bytes). It was not opened, and nothing was written to it.</source>
+        <translation>Il file del database %1 è vuoto (0 byte). Non è stato aperto e non vi è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a CallAssist database. It was not opened, and nothing was written to it.</source>
+        <translation>Il file %1 non è un database di CallAssist. Non è stato aperto e non vi è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged. It was not opened for writing, and nothing was written to it.</source>
+        <translation>Il file del database %1 è danneggiato. Non è stato aperto in scrittura e non vi è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>Restore the backup: the latest good backup, made on %1, takes its place; the file as it is now is kept in the backups folder, and customers erased since then are erased again.</source>
+        <translation>Ripristina il backup: al suo posto va l'ultimo backup integro, del %1; il file com'è ora resta nella cartella dei backup, e i clienti cancellati da allora vengono cancellati di nuovo.</translation>
+    </message>
+    <message>
+        <source>There is no backup of this database to restore.</source>
+        <translation>Non c'è un backup di questo database da ripristinare.</translation>
+    </message>
+    <message>
+        <source>Open read-only: look up customers and earlier calls in the damaged file. Nothing is written to it: what you type is kept in a rescue file when you close.</source>
+        <translation>Apri in sola lettura: consulta clienti e chiamate precedenti nel file danneggiato. Nel file non viene scritto nulla: quello che scrivi viene conservato in un file di salvataggio alla chiusura.</translation>
+    </message>
+    <message>
+        <source>Start a new database: an empty one takes the place of the empty file. Choose this only for a first start.</source>
+        <translation>Crea un nuovo database: uno vuoto prende il posto del file vuoto. Sceglilo solo al primo avvio.</translation>
+    </message>
+    <message>
+        <source>If you meant another file, quit and start CallAssist with --database and that file.</source>
+        <translation>Se intendevi un altro file, esci e avvia CallAssist con --database seguito da quel file.</translation>
+    </message>
+    <message>
+        <source>Quit: change nothing.</source>
+        <translation>Esci: non cambia nulla.</translation>
+    </message>
+</context>
+<context>
     <name>DeskActions</name>
     <message>
         <source>Toggle step %1: %2</source>
@@ -761,7 +847,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <name>EndCallBar</name>
     <message>
         <source>End the call: how did it go?</source>
-        <translation>Termina la chiamata: com&apos;è andata?</translation>
+        <translation>Termina la chiamata: com'è andata?</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -808,15 +894,15 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Export progress</source>
-        <translation>Avanzamento dell&apos;esportazione</translation>
+        <translation>Avanzamento dell'esportazione</translation>
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l&apos;esportazione</translation>
+        <translation>Annulla l'esportazione</translation>
     </message>
     <message>
         <source>Cancel export (Esc)</source>
-        <translation>Annulla l&apos;esportazione (Esc)</translation>
+        <translation>Annulla l'esportazione (Esc)</translation>
     </message>
     <message>
         <source>Date</source>
@@ -974,16 +1060,16 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Solo ricontatti in ritardo</translation>
     </message>
     <message>
-        <source>Search notes: words, &quot;exact phrase&quot;, prefix*</source>
-        <translation>Cerca nelle note: parole, &quot;frase esatta&quot;, prefisso*</translation>
+        <source>Search notes: words, "exact phrase", prefix*</source>
+        <translation>Cerca nelle note: parole, "frase esatta", prefisso*</translation>
     </message>
     <message>
         <source>Search notes</source>
         <translation>Cerca nelle note</translation>
     </message>
     <message>
-        <source>Words, &quot;exact phrases&quot; in quotes, prefix* with a star</source>
-        <translation>Parole, &quot;frasi esatte&quot; tra virgolette, prefisso* con l&apos;asterisco</translation>
+        <source>Words, "exact phrases" in quotes, prefix* with a star</source>
+        <translation>Parole, "frasi esatte" tra virgolette, prefisso* con l'asterisco</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -1310,7 +1396,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Erase %1 and every call, note and feedback about them? This cannot be undone.</source>
-        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L&apos;operazione non si può annullare.</translation>
+        <translation>Eliminare %1 con tutte le sue chiamate, note e feedback? L'operazione non si può annullare.</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -1440,11 +1526,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Stop the walkthrough</source>
-        <translation>Interrompi l&apos;esercitazione</translation>
+        <translation>Interrompi l'esercitazione</translation>
     </message>
     <message>
         <source>Back to the list of sample calls</source>
-        <translation>Torna all&apos;elenco delle chiamate di esempio</translation>
+        <translation>Torna all'elenco delle chiamate di esempio</translation>
     </message>
     <message>
         <source>Answer {number}</source>
@@ -1464,11 +1550,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>A&amp;nother call</source>
-        <translation>&amp;Un&apos;altra chiamata</translation>
+        <translation>&amp;Un'altra chiamata</translation>
     </message>
     <message>
         <source>Choose another sample call</source>
-        <translation>Scegli un&apos;altra chiamata di esempio</translation>
+        <translation>Scegli un'altra chiamata di esempio</translation>
     </message>
     <message>
         <source>&amp;History (Ctrl+H)</source>
@@ -1560,7 +1646,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Try another answer.</source>
-        <translation>Prova un&apos;altra risposta.</translation>
+        <translation>Prova un'altra risposta.</translation>
     </message>
     <message>
         <source>Choose an answer first: press 1 to {count}.</source>
@@ -1609,7 +1695,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>&amp;Ricopia nelle schede</translation>
     </message>
     <message>
-        <source>Copy the rescued text back into the customers&apos; records</source>
+        <source>Copy the rescued text back into the customers' records</source>
         <translation>Ricopia il testo recuperato nelle schede dei clienti</translation>
     </message>
     <message>
@@ -1728,7 +1814,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Cancel export</source>
-        <translation>Annulla l&apos;esportazione</translation>
+        <translation>Annulla l'esportazione</translation>
     </message>
     <message>
         <source>Save feedback</source>
@@ -1748,7 +1834,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Go to the call list</source>
-        <translation>Vai all&apos;elenco delle chiamate</translation>
+        <translation>Vai all'elenco delle chiamate</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1811,7 +1897,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation>Un&apos;esportazione è già in corso.</translation>
+        <translation>Un'esportazione è già in corso.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n call(s) to %1</source>
@@ -1884,7 +1970,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Type a name, phone number, email or company. Enter opens the top match, or creates a new customer from what you typed. Shift+F1 repeats this help.</source>
-        <translation>Scrivi un nome, un numero di telefono, un&apos;email o un&apos;azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto. Maiusc+F1 ripete questo aiuto.</translation>
+        <translation>Scrivi un nome, un numero di telefono, un'email o un'azienda. Invio apre il primo risultato, oppure crea un nuovo cliente da quello che hai scritto. Maiusc+F1 ripete questo aiuto.</translation>
     </message>
     <message>
         <source>Enter opens the top match or creates a customer. Shift+F1: help.</source>
@@ -1913,7 +1999,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>CallAssist — impostazioni</translation>
     </message>
     <message>
-        <source>the method&apos;s own checklist</source>
+        <source>the method's own checklist</source>
         <translation>la checklist del metodo</translation>
     </message>
     <message>
@@ -1922,7 +2008,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Interface language</source>
-        <translation>Lingua dell&apos;interfaccia</translation>
+        <translation>Lingua dell'interfaccia</translation>
     </message>
     <message>
         <source>Applied at once.</source>
@@ -1930,7 +2016,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Operator name</source>
-        <translation>Nome dell&apos;operatore</translation>
+        <translation>Nome dell'operatore</translation>
     </message>
     <message>
         <source>Calls and feedback are signed with it, from now on.</source>
@@ -1941,7 +2027,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>File della checklist</translation>
     </message>
     <message>
-        <source>A team&apos;s own checklist in TOML; used from the next start.</source>
+        <source>A team's own checklist in TOML; used from the next start.</source>
         <translation>La checklist del tuo team in formato TOML; viene usata dal prossimo avvio.</translation>
     </message>
     <message>
@@ -1962,7 +2048,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Calls older than this many months are deleted at start-up. Never by default.</source>
-        <translation>Le chiamate più vecchie di questo numero di mesi vengono cancellate all&apos;avvio. Mai, se non lo scegli.</translation>
+        <translation>Le chiamate più vecchie di questo numero di mesi vengono cancellate all'avvio. Mai, se non lo scegli.</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
@@ -1970,7 +2056,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>&amp;Operator name:</source>
-        <translation>Nome dell&apos;&amp;operatore:</translation>
+        <translation>Nome dell'&amp;operatore:</translation>
     </message>
     <message>
         <source>&amp;Checklist file:</source>
@@ -2020,7 +2106,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Corsista</translation>
     </message>
     <message>
-        <source>Type the trainee&apos;s name; it is remembered for next time</source>
+        <source>Type the trainee's name; it is remembered for next time</source>
         <translation>Scrivi il nome del corsista; verrà ricordato per la prossima volta</translation>
     </message>
     <message>
@@ -2073,7 +2159,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Start the walkthrough</source>
-        <translation>Avvia l&apos;esercitazione</translation>
+        <translation>Avvia l'esercitazione</translation>
     </message>
     <message>
         <source>Summary of the sample call</source>
@@ -2123,7 +2209,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
-        <source>Type the trainee&apos;s name first.</source>
+        <source>Type the trainee's name first.</source>
         <translation>Prima scrivi il nome del corsista.</translation>
     </message>
     <message>
@@ -2235,7 +2321,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Opens the caller as soon as the outcome of this call is chosen. Shortcut: %1.</source>
-        <translation>Apre il chiamante appena scegli l&apos;esito di questa chiamata. Scorciatoia: %1.</translation>
+        <translation>Apre il chiamante appena scegli l'esito di questa chiamata. Scorciatoia: %1.</translation>
     </message>
     <message>
         <source>New caller %1 is waiting.</source>

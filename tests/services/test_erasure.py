@@ -70,8 +70,8 @@ def _secure_delete_off_by_default(monkeypatch):
 
     real = db_module.create_db_engine
 
-    def create(url):
-        engine = real(url)
+    def create(url, **options):
+        engine = real(url, **options)
 
         @event.listens_for(engine, "connect")
         def _off(dbapi_connection, _record):

@@ -41,7 +41,7 @@ class ModestEditor(QtWidgets.QPlainTextEdit):
     factors. (An ignored size policy would do the same, but then Qt stops re-laying out
     the desk when a bar appears beside the editor.)"""
 
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
 
 

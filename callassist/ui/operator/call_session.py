@@ -193,7 +193,13 @@ class CallSession(QtCore.QObject):
         from callassist.services import calls, customers  # noqa: F401 (imported off the GUI thread)
 
         operator = calls.ensure_operator(db, operator_name)
-        return operator, calls.register_checklist(db, method.checklist), CallSession._overdue(calls, db, today)
+        version = calls.register_checklist(db, method.checklist)
+        try:
+            return operator, version, CallSession._overdue(calls, db, today)
+        except StorageError:
+            if not db.read_only:
+                raise
+            return operator, version, []  # a damaged file, opened to look things up: what reads
 
     @staticmethod
     def _overdue(calls, db: Database, today: date) -> list:

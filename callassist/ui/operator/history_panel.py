@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class _ModestList(QtWidgets.QListView):
     """Asks for no more than its minimum: the desk shares the height out (see ModestEditor)."""
 
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
 
 

@@ -1,0 +1,168 @@
+"""The choice offered when the database file was refused: empty, not a database, or damaged.
+
+Nothing was written to the file (models.db.check_existing_file). The safe answer,
+Quit, is the default and the Esc answer; the others are what a person would do next:
+
+| the file is | restore the latest good backup | open read-only | start a new database |
+|---|---|---|---|
+| damaged | yes, when there is one | yes | no: the damaged file is the evidence |
+| empty (0 bytes) | yes, when there is one | no: nothing to read | yes: nothing in it is lost |
+| not a database | yes, when there is one | no | no: it may be someone's other file |
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from callassist.ui import a11y
+
+RESTORE = "restore"
+READ_ONLY = "read-only"
+NEW = "new"
+QUIT = "quit"
+
+
+def choices_for(kind: str, has_backup: bool) -> list[str]:
+    """The answers offered for a refused file of this kind, the safe one (Quit) last."""
+    offered = [RESTORE] if has_backup else []
+    if kind == "damaged":
+        offered.append(READ_ONLY)
+    elif kind == "empty":
+        offered.append(NEW)
+    return [*offered, QUIT]
+
+
+class DatabaseProblemDialog(QtWidgets.QMessageBox):
+    """Says what is wrong with the file and what each answer does; ``choice`` after exec()."""
+
+    def __init__(self, path: Path, kind: str, backup_made: str | None,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("databaseProblemDialog")
+        self.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("The database was not opened"))
+        self.setText(self._what(kind).replace("%1", str(path)))
+        self.setInformativeText(self._answers(kind, backup_made))
+        self._buttons: dict[QtWidgets.QAbstractButton, str] = {}
+        labels = {
+            RESTORE: self.tr("&Restore the backup"),
+            READ_ONLY: self.tr("&Open read-only"),
+            NEW: self.tr("&Start a new database"),
+            QUIT: self.tr("&Quit"),
+        }
+        roles = {
+            RESTORE: QtWidgets.QMessageBox.ButtonRole.AcceptRole,
+            READ_ONLY: QtWidgets.QMessageBox.ButtonRole.AcceptRole,
+            NEW: QtWidgets.QMessageBox.ButtonRole.DestructiveRole,
+            QUIT: QtWidgets.QMessageBox.ButtonRole.RejectRole,
+        }
+        for answer in choices_for(kind, backup_made is not None):
+            button = self.addButton(labels[answer], roles[answer])
+            button.setObjectName(f"answer-{answer}")
+            a11y.name(button, labels[answer].replace("&", ""))
+            self._buttons[button] = answer
+            if answer == QUIT:
+                self.setDefaultButton(button)  # the safe answer: nothing changes
+                self.setEscapeButton(button)
+
+    def choice(self) -> str:
+        return self._buttons.get(self.clickedButton(), QUIT)
+
+    def _what(self, kind: str) -> str:
+        if kind == "empty":
+            return self.tr("The database file %1 is empty (0 bytes). It was not opened, and "
+                           "nothing was written to it.")
+        if kind == "foreign":
+            return self.tr("The file %1 is not a CallAssist database. It was not opened, and "
+                           "nothing was written to it.")
+        return self.tr("The database file %1 is damaged. It was not opened for writing, and "
+                       "nothing was written to it.")
+
+    def _answers(self, kind: str, backup_made: str | None) -> str:
+        lines = []
+        if backup_made is not None:
+            lines.append(self.tr("Restore the backup: the latest good backup, made on %1, takes "
+                                 "its place; the file as it is now is kept in the backups folder, "
+                                 "and customers erased since then are erased again.")
+                         .replace("%1", backup_made))
+        else:
+            lines.append(self.tr("There is no backup of this database to restore."))
+        if kind == "damaged":
+            lines.append(self.tr("Open read-only: look up customers and earlier calls in the "
+                                 "damaged file. Nothing is written to it: what you type is kept "
+                                 "in a rescue file when you close."))
+        elif kind == "empty":
+            lines.append(self.tr("Start a new database: an empty one takes the place of the empty "
+                                 "file. Choose this only for a first start."))
+        else:
+            lines.append(self.tr("If you meant another file, quit and start CallAssist with "
+                                 "--database and that file."))
+        lines.append(self.tr("Quit: change nothing."))
+        return "\n\n".join(lines)
+
+
+def ask_about_refused_file(path: Path, kind: str, backup_made: str | None,
+                           parent: QtWidgets.QWidget | None = None) -> str:
+    """Show the choice and wait for it; returns RESTORE, READ_ONLY, NEW or QUIT."""
+    dialog = DatabaseProblemDialog(path, kind, backup_made, parent)
+    dialog.exec()
+    return dialog.choice()
+
+
+def choose_recovery(window, database_file: Path, kind: str, latest, backups_dir: Path):
+    """Ask, with ``latest`` the newest good backup or None; returns the answer and a
+    function that opens the database that way (for a worker thread), or None to quit."""
+    from callassist.paths import database_url
+
+    made = None
+    if latest is not None:
+        when = latest.made
+        made = QtCore.QLocale().toString(
+            QtCore.QDateTime(when.year, when.month, when.day, when.hour, when.minute, 0),
+            QtCore.QLocale.FormatType.ShortFormat)
+    choice = ask_about_refused_file(database_file, kind, made, window)
+    url = database_url(database_file)
+    if choice == RESTORE and latest is not None:
+        return RESTORE, lambda: restore_and_open(latest.path, database_file, backups_dir)
+    if choice == READ_ONLY:
+        from callassist.models.db import open_read_only
+
+        return READ_ONLY, lambda: open_read_only(url)
+    if choice == NEW:
+        def start_new():
+            from callassist.models.db import DatabaseOpenError, open_database
+
+            if database_file.is_file() and database_file.stat().st_size > 0:
+                raise DatabaseOpenError(f"{database_file} is no longer empty: it was left as it is")
+            database_file.unlink(missing_ok=True)
+            return open_database(url)
+
+        return NEW, start_new
+    return None
+
+
+def restore_and_open(backup_file: Path, database_file: Path, backups_dir: Path):
+    """On a worker: the backup takes the file's place, then the erasures since are applied."""
+    from callassist.models.db import DatabaseOpenError, open_database
+    from callassist.models.sqlite_file import BackupFailed
+    from callassist.paths import database_url
+    from callassist.services import backup
+    from callassist.services.customers import reapply_erasures
+
+    erasures, warning = backup.erasures_to_keep(database_file)
+    if warning:
+        sys.stderr.write(f"callassist: {warning}\n")
+    try:
+        backup.restore(backup_file, database_file, backups_dir)
+    except (backup.RestoreRefused, BackupFailed) as exc:
+        raise DatabaseOpenError(str(exc)) from exc
+    db = open_database(database_url(database_file))
+    try:
+        reapply_erasures(db, erasures)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
