@@ -22,6 +22,7 @@ _FROM_TABLES = (
     "Operator",
     "Trainee",
     "TrainingResult",
+    "WorkplaceSetting",
 )
 _FROM_BASE = ("Base", "utcnow")
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
         Operator,
         Trainee,
         TrainingResult,
+        WorkplaceSetting,
     )
 
 

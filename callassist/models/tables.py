@@ -211,3 +211,12 @@ class Erasure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(Integer)
     erased_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WorkplaceSetting(Base):
+    """A choice that holds for everyone on this database (services.workplace)."""
+
+    __tablename__ = "workplace_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(1000))

@@ -589,10 +589,14 @@ def _open_follow_ups():
 
 
 def follow_up_board(
-    db: Database, today: date, *, limit: int = 200, offset: int = 0
+    db: Database, today: date, f: CallFilter | None = None, *, limit: int = 200, offset: int = 0
 ) -> list[BoardItem]:
-    """Open follow-ups (not marked done), overdue first: oldest promise date first."""
-    stmt = _open_follow_ups().order_by(Call.follow_up_due, Call.id).limit(limit).offset(offset)
+    """Open follow-ups (not marked done) promised on the calls ``f`` selects (all calls
+    when None), overdue first: oldest promise date first."""
+    stmt = _open_follow_ups()
+    if f is not None:
+        stmt = _apply_filter(stmt, f, local_day_start_utc)
+    stmt = stmt.order_by(Call.follow_up_due, Call.id).limit(limit).offset(offset)
     with db.read() as s:
         return [
             BoardItem(
@@ -602,8 +606,8 @@ def follow_up_board(
         ]
 
 
-def count_follow_ups(db: Database, today: date) -> tuple[int, int]:
-    """(open follow-ups, of which overdue)."""
+def count_follow_ups(db: Database, today: date, f: CallFilter | None = None) -> tuple[int, int]:
+    """(open follow-ups, of which overdue), of the calls ``f`` selects (all when None)."""
     stmt = select(
         func.count(Call.id),
         func.coalesce(func.sum(case((Call.follow_up_due < today, 1), else_=0)), 0),
@@ -611,6 +615,8 @@ def count_follow_ups(db: Database, today: date) -> tuple[int, int]:
         Call.follow_up_due.is_not(None),
         ~select(FollowUpDone.id).where(FollowUpDone.call_id == Call.id).exists(),
     )
+    if f is not None:
+        stmt = _apply_filter(stmt, f, local_day_start_utc)
     with db.read() as s:
         total, overdue = s.execute(stmt).one()
     return int(total or 0), int(overdue or 0)
