@@ -391,10 +391,12 @@ def follow_ups_due(
     today: date,
     *,
     customer_id: int | None = None,
+    operator_id: int | None = None,
     within_days: int | None = None,
     limit: int = 200,
 ) -> list[FollowUp]:
-    """Open follow-ups (not yet done), overdue first, then by date."""
+    """Open follow-ups (not yet done), overdue first, then by date; ``operator_id``: only
+    the promises that operator made."""
     with db.read() as s:
         stmt = (
             select(Call.id, Call.customer_id, Customer.name, Customer.phone, Call.follow_up_due, Operator.name)
@@ -413,6 +415,8 @@ def follow_ups_due(
         )
         if customer_id is not None:
             stmt = stmt.where(Call.customer_id == customer_id)
+        if operator_id is not None:
+            stmt = stmt.where(Call.operator_id == operator_id)
         if within_days is not None:
             stmt = stmt.where(Call.follow_up_due <= today + timedelta(days=within_days))
         stmt = stmt.order_by(Call.follow_up_due, Call.id).limit(limit)
@@ -420,6 +424,27 @@ def follow_ups_due(
             FollowUp(cid, cust, name or phone or f"#{cust}", due, op, due < today)
             for cid, cust, name, phone, due, op in s.execute(stmt)
         ]
+
+
+@dataclass(frozen=True)
+class DeskFollowUps:
+    """What the operator's desk shows between calls: their own promises due, then the team's count."""
+
+    mine: list[FollowUp]  # due today or overdue, overdue first
+    team_overdue: int  # every operator's overdue promises, these included
+
+
+def desk_follow_ups(db: Database, today: date, operator_id: int, *, limit: int = 100) -> DeskFollowUps:
+    mine = follow_ups_due(db, today, operator_id=operator_id, within_days=0, limit=limit)
+    with db.read() as s:
+        team = s.scalar(
+            select(func.count(Call.id)).where(
+                Call.follow_up_due < today,
+                Call.follow_up_closed == false(),  # the partial index of open follow-ups (0003)
+                ~select(FollowUpDone.id).where(FollowUpDone.call_id == Call.id).exists(),
+            )
+        )
+    return DeskFollowUps(mine, int(team or 0))
 
 
 def mark_follow_up_done(db: Database, call_id: int, operator_id: int | None, note: str = "") -> None:

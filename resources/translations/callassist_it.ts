@@ -557,8 +557,24 @@
         <translation>Aderenza per passo</translation>
     </message>
     <message>
-        <source>Adherence per operator by week</source>
-        <translation>Aderenza per operatore e settimana</translation>
+        <source>Steps followed by week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No one (team only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare the team with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An operator drawn beside the team in the weekly chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare the team &amp;with:</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Computing the charts…</source>
@@ -585,16 +601,24 @@
         <translation>nessuna chiamata</translation>
     </message>
     <message>
-        <source>Adherence per operator by week (%)</source>
-        <translation>Aderenza per operatore e settimana (%)</translation>
+        <source>Whole team</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Adherence per operator by week (%), last %1 weeks</source>
-        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
+        <source>Steps followed by week (%): no calls</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>in the last week</source>
-        <translation>nell'ultima settimana</translation>
+        <source>Steps followed by week (%), %1 – %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whole team: %1% in the week of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2% in the week of %3</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1006,6 +1030,201 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>ExportReport</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Steps followed</source>
+        <translation>Passi seguiti</translation>
+    </message>
+    <message>
+        <source>Missed steps</source>
+        <translation>Passi saltati</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Ricontatto entro</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>CallAssist — call report</source>
+        <translation>CallAssist — report delle chiamate</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Generato il %1</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>all calls</source>
+        <translation>tutte le chiamate</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 di %2</translation>
+    </message>
+    <message>
+        <source>No calls match this filter.</source>
+        <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Post-chiamata</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>all dates</source>
+        <translation>tutte le date</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>dal %1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>fino al %1</translation>
+    </message>
+    <message>
+        <source>operator: %1</source>
+        <translation>operatore: %1</translation>
+    </message>
+    <message>
+        <source>outcome: %1</source>
+        <translation>esito: %1</translation>
+    </message>
+    <message>
+        <source>missed: %1</source>
+        <translation>saltato: %1</translation>
+    </message>
+    <message>
+        <source>overdue follow-ups only</source>
+        <translation>solo ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>search: %1</source>
+        <translation>ricerca: %1</translation>
+    </message>
+    <message>
+        <source>Headline figures</source>
+        <translation>Dati principali</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Tempo di conversazione</translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 per call on average</source>
+        <translation>%1 in tutto, in media %2 a chiamata</translation>
+    </message>
+    <message>
+        <source>Wrap-up time</source>
+        <translation>Tempo post-chiamata</translation>
+    </message>
+    <message>
+        <source>%1 per call on average (%2 calls measured)</source>
+        <translation>in media %1 a chiamata (%2 chiamate misurate)</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Esiti</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%)</source>
+        <translation>%1 su %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Ricontatti</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 aperti, %2 in ritardo</translation>
+    </message>
+    <message>
+        <source>Steps followed per operator</source>
+        <translation>Passi seguiti per operatore</translation>
+    </message>
+    <message>
+        <source>Each cell: share of the calls in which the step was followed (number of calls).</source>
+        <translation>In ogni casella: quota delle chiamate in cui il passo è stato seguito (numero di chiamate).</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Team figures only: this workplace shows no figures per operator.</source>
+        <translation>Solo dati di team: in questa sede non si mostrano dati per operatore.</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>Ricontatti in ritardo</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Giorni di ritardo</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>Promesso da</translation>
+    </message>
+    <message>
+        <source>No follow-up is overdue.</source>
+        <translation>Nessun ricontatto in ritardo.</translation>
+    </message>
+    <message>
+        <source>…and %1 more.</source>
+        <translation>…e altri %1.</translation>
+    </message>
+    <message>
+        <source>(continued)</source>
+        <translation>(segue)</translation>
+    </message>
+    <message>
+        <source>[%1 more characters: the CSV export has the whole note]</source>
+        <translation>[altri %1 caratteri: la nota intera è nell'export CSV]</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>&amp;From</source>
@@ -1158,12 +1377,12 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
 <context>
     <name>FollowUpsPanel</name>
     <message>
-        <source>Follow-ups waiting</source>
-        <translation>Ricontatti in attesa</translation>
+        <source>Your follow-ups</source>
+        <translation>I tuoi ricontatti</translation>
     </message>
     <message>
-        <source>Customers still waiting for news, overdue first. Enter opens the customer.</source>
-        <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo. Invio apre il cliente.</translation>
+        <source>Customers you promised news, due today or overdue, overdue first. Enter opens the customer.</source>
+        <translation>Clienti a cui hai promesso notizie, in scadenza oggi o in ritardo, prima quelli in ritardo. Invio apre il cliente.</translation>
     </message>
     <message>
         <source>Mark as &amp;done</source>
@@ -1178,8 +1397,12 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Non è stato possibile leggere i ricontatti: %1</translation>
     </message>
     <message>
-        <source>Follow-ups waiting: %1 overdue</source>
-        <translation>Ricontatti in attesa: %1 in ritardo</translation>
+        <source>Your follow-ups: %1 overdue</source>
+        <translation>I tuoi ricontatti: %1 in ritardo</translation>
+    </message>
+    <message>
+        <source>Team: %1 overdue in all</source>
+        <translation>Squadra: %1 in ritardo in tutto</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1714,113 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>OverviewPanel</name>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Tempo di conversazione</translation>
+    </message>
+    <message>
+        <source>Wrap-up time</source>
+        <translation>Tempo post-chiamata</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Esiti</translation>
+    </message>
+    <message>
+        <source>Steps followed</source>
+        <translation>Passi seguiti</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Ricontatti</translation>
+    </message>
+    <message>
+        <source>Steps followed by operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Share of calls where each step was ticked; Enter on a cell lists that operator's calls that missed the step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Steps followed by operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Steps followed by the team</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>under 50%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>50% to 79%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>80% or more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each cell: the share of calls where the step was ticked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter or double-click on a cell: that operator's calls that missed the step.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter or double-click on a cell: the calls that missed the step.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 in all, %2 on average</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 in all, %2 on average (%3 calls measured)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no calls</source>
+        <translation>nessuna chiamata</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3 steps)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 aperti, %2 in ritardo</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PlayPage</name>
     <message>
         <source>Transcript of the call</source>
@@ -1785,6 +2115,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo</translation>
     </message>
     <message>
+        <source>O&amp;verview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Calls</source>
         <translation>C&amp;hiamate</translation>
     </message>
@@ -1841,8 +2175,20 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Aggiorna</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Charts</source>
         <translation>Grafici</translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Could not read the follow-ups: %1</source>
@@ -1878,6 +2224,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Sorting…</source>
         <translation>Ordinamento…</translation>
+    </message>
+    <message>
+        <source>Could not read the overview: %1</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Export calls as CSV</source>
@@ -2178,6 +2528,40 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Sample calls (*.toml);;All files (*)</source>
         <translation>Chiamate di esempio (*.toml);;Tutti i file (*)</translation>
+    </message>
+</context>
+<context>
+    <name>StepGridModel</name>
+    <message>
+        <source>Whole team</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2: no calls with this step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, %2: ticked on %3 of %4 calls (%5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chiamate</translation>
+    </message>
+    <message>
+        <source>%1: share of calls where the step was ticked</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDateEdit
+from PySide6.QtWidgets import QApplication, QDateEdit, QLabel
 
 from callassist.services import calls as call_service
 from callassist.services import customers as customer_service
@@ -124,11 +124,14 @@ def test_enter_opens_the_top_match_and_creates_only_when_nothing_matches(qtbot, 
     assert len(customer_service.find_customers_by_phone(db, "3339876543")) == 1
 
 
-def _past_follow_up(db, name: str, days_ago: int) -> int:
-    """A call ended earlier with a follow-up that is now overdue; returns the customer id."""
+def _past_follow_up(db, name: str, days_ago: int, operator: str = "Giulia") -> int:
+    """A call ended earlier with a follow-up that is now overdue; returns the customer id.
+
+    "Giulia" is the operator at the desk in these tests (tests/ui/conftest.py's settings).
+    """
     method_checklist = load_app_method().checklist
     customer = customer_service.create_customer(db, name=name)
-    operator = call_service.ensure_operator(db, "Paolo")
+    operator = call_service.ensure_operator(db, operator)
     version = call_service.register_checklist(db, method_checklist)
     call = call_service.start_call(db, customer.id, operator.id, version)
     call_service.end_call(db, call.id, "follow_up", FIXED_NOW.date() - timedelta(days=days_ago))
@@ -137,15 +140,19 @@ def _past_follow_up(db, name: str, days_ago: int) -> int:
 
 def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sight(qtbot, db, make_window):
     _past_follow_up(db, "Luca Neri", days_ago=3)
+    for i in range(2):
+        _past_follow_up(db, f"Cliente di Paolo {i}", days_ago=5, operator="Paolo")
     window = make_window(db)
 
-    # At start: the overdue follow-up is listed.
+    # At start: the operator's own overdue follow-up is listed, then the team's count.
     assert ui(window).overdue_box.isVisible()
     assert ui(window).overdue_model.rowCount() == 1
     assert ui(window).overdue_model.item(0).customer_name == "Luca Neri"
     assert ui(window).overdue_model.item(0).overdue
     assert "Luca Neri" in ui(window).overdue_model.index(0).data()
-    assert "1" in ui(window).overdue_box.title()
+    assert ui(window).overdue_box.title() == "Your follow-ups: 1 overdue"
+    team = window.findChild(QLabel, "teamOverdue")
+    assert team.isVisible() and team.text() == "Team: 3 overdue in all"
 
     type_text(qtbot, "Sara Conti")
     press(qtbot, Qt.Key.Key_Return)

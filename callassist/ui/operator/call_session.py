@@ -195,17 +195,18 @@ class CallSession(QtCore.QObject):
         operator = calls.ensure_operator(db, operator_name)
         version = calls.register_checklist(db, method.checklist)
         try:
-            return operator, version, CallSession._overdue(calls, db, today)
+            return operator, version, CallSession._overdue(calls, db, today, operator.id)
         except StorageError:
             if not db.read_only:
                 raise
-            return operator, version, []  # a damaged file, opened to look things up: what reads
+            return operator, version, calls.DeskFollowUps([], 0)  # a damaged file, read-only: what reads
 
     @staticmethod
-    def _overdue(calls, db: Database, today: date) -> list:
-        return calls.follow_ups_due(db, today, within_days=0, limit=100)
+    def _overdue(calls, db: Database, today: date, operator_id: int):
+        """The operator's own promises due (DeskFollowUps), then the team's overdue count."""
+        return calls.desk_follow_ups(db, today, operator_id)
 
-    def attach(self, db: Database, method: Method, prepared: tuple) -> list:
+    def attach(self, db: Database, method: Method, prepared: tuple):
         """Work on this database from now on; returns the follow-ups prepare() found."""
         from callassist.services import calls, customers
 
@@ -440,10 +441,11 @@ class CallSession(QtCore.QObject):
             return []
         return self._calls.follow_ups_due(self._db, self.today(), customer_id=self._customer.id)
 
-    def overdue_follow_ups(self) -> list[FollowUp]:
-        if self._db is None:
-            return []
-        return self._overdue(self._calls, self._db, self.today())
+    def overdue_follow_ups(self):
+        """DeskFollowUps: this operator's promises due, and the team's overdue count."""
+        if self._db is None or self._operator is None:
+            return None
+        return self._overdue(self._calls, self._db, self.today(), self._operator.id)
 
     def mark_follow_up_done(self, follow_up: FollowUp) -> bool:
         try:

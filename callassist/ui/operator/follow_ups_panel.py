@@ -1,4 +1,5 @@
-"""Follow-ups waiting: customers promised news, overdue first, in plain sight between calls."""
+"""Follow-ups waiting: the customers this operator promised news, overdue first, in plain
+sight between calls; then how many the whole team has overdue."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         super().__init__(parent)
         self.setObjectName("overdueBox")
         self._session = session
+        self._team_overdue = 0
         self.model = FollowUpModel(self)
         self.list = QtWidgets.QListView()
         self.list.setObjectName("overdueList")
@@ -35,6 +37,9 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         self.done_button = QtWidgets.QPushButton()
         self.done_button.setObjectName("followUpDone")
         self.done_button.clicked.connect(self.mark_done)
+        self.team = QtWidgets.QLabel()
+        self.team.setObjectName("teamOverdue")
+        self.team.hide()
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("followUpsError")
         self.error.setWordWrap(True)
@@ -44,21 +49,22 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         box.addWidget(self.list)
         box.addWidget(self.error)
         row = QtWidgets.QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(self.team, 1)
         row.addWidget(self.done_button)
         box.addLayout(row)
         session.records_changed.connect(self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
-        a11y.name(self.list, self.tr("Follow-ups waiting"),
-                  self.tr("Customers still waiting for news, overdue first. Enter opens the customer."))
+        a11y.name(self.list, self.tr("Your follow-ups"),
+                  self.tr("Customers you promised news, due today or overdue, overdue first. Enter opens "
+                          "the customer."))
         self.done_button.setText(self.tr("Mark as &done"))
         a11y.name(self.done_button, self.tr("Mark the selected follow-up as done"))
         self._update_title()
 
     def has_items(self) -> bool:
-        return self.model.rowCount() > 0 or not self.error.isHidden()
+        return self.model.rowCount() > 0 or self._team_overdue > 0 or not self.error.isHidden()
 
     @Slot()
     def refresh(self) -> None:
@@ -72,7 +78,10 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
         self.error.hide()
         self.show_items(items)
 
-    def show_items(self, items: list) -> None:
+    def show_items(self, due) -> None:
+        """``due``: services.calls.DeskFollowUps (None before the database is open)."""
+        items = due.mine if due is not None else []
+        self._team_overdue = due.team_overdue if due is not None else 0
         self.model.set_items(items)
         self.list.setVisible(bool(items))
         self.done_button.setVisible(bool(items))
@@ -81,8 +90,12 @@ class FollowUpsPanel(QtWidgets.QGroupBox):
 
     def _update_title(self) -> None:
         count = sum(1 for f in self.model.items() if f.overdue)
-        self.setTitle(self.tr("Follow-ups waiting: %1 overdue").replace("%1", str(count)) if count
-                      else self.tr("Follow-ups waiting"))
+        self.setTitle(self.tr("Your follow-ups: %1 overdue").replace("%1", str(count)) if count
+                      else self.tr("Your follow-ups"))
+        team = self._team_overdue
+        self.team.setText(self.tr("Team: %1 overdue in all").replace("%1", str(team)) if team else "")
+        self.team.setVisible(team > 0)
+        a11y.name(self.team, self.team.text())
 
     @Slot(QtCore.QModelIndex)
     def _on_list_activated(self, index: QtCore.QModelIndex) -> None:
