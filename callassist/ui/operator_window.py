@@ -34,6 +34,9 @@ WIDE_WIDTH = 900  # side by side (DeskLayout.WIDE_FROM): on screens at least WID
 WIDE_SCREEN = 1200
 MIN_HEIGHT = 600  # every panel's minimum fits in it, so the window never grows by itself
 FRAME_ALLOWANCE = (8, 40)  # a window manager's border and title bar, before the frame is known
+# SIGTERM: how long a write in progress gets before the rest goes to the rescue file. The
+# whole exit (this, the close, stopping the writer) must stay well within 3 s.
+QUIET_FLUSH_S = 0.5
 EXTRA_WINDOWS = {
     "review": ("callassist.ui.review.window", "ReviewWindow"),
     "trainer": ("callassist.ui.trainer.window", "TrainerWindow"),
@@ -100,6 +103,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.call_panel: CallPanel | None = None
         self._closed = False
         self._closing_quietly = False  # SIGTERM: rescued already, the close asks nothing
+        self._announced_rescue: Path | None = None  # said once, however often it is written
         self._method_dialog = None
         self._extra_windows: list[QtWidgets.QWidget] = []
         self._settle_geometry: Callable[[], None] | None = None
@@ -325,7 +329,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
         from callassist.services.retention import parse_retention_months
 
         months = parse_retention_months(self._settings.value(KEY_RETENTION_MONTHS))
-        if months is not None:  # off by default; behind the desk, after the records are read
+        # Off by default; behind the desk, after the records are read; never on a read-only file.
+        if months is not None and not db.read_only:
             self.session.purge_old_calls(months)
 
     @property
@@ -607,6 +612,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         if not self.save_everything():
             event.ignore()
             return
+        if self._closed:  # SIGTERM came while this close waited: its own close did the rest
+            event.accept()
+            return
         self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         if self.completed:
             self._settings.setValue(KEY_DIVIDER, self.desk.divider_state())
@@ -623,9 +631,16 @@ class OperatorWindow(QtWidgets.QMainWindow):
         event.accept()
 
     def quit_quietly(self) -> None:
-        """SIGTERM: write what can be written, rescue the rest, close without asking."""
-        self.save_everything(interactive=False)
+        """SIGTERM: write what can be written within half a second, rescue the rest, close
+        without asking. Nothing here waits for the database any longer (nor does a close
+        already waiting for it, or its dialog): the process exits within 3 s."""
+        self.save_everything(interactive=False, timeout=QUIET_FLUSH_S)
         self._closing_quietly = True
+        # The writer ends here, not in the close: a close already under way (Ctrl+Q just
+        # before, waiting for the database or asking) makes Qt ignore the close() below,
+        # and that one's wait ends once the writer stops.
+        if self.session is not None and not self.session.stop(0.1):
+            self.rescue_unsaved()  # the same file, unless something changed since
         self.close()
 
     def flush(self, timeout: float = 10.0) -> bool:
@@ -634,13 +649,13 @@ class OperatorWindow(QtWidgets.QMainWindow):
             return True  # nothing but the search can have been typed yet
         return self.session.flush(timeout)
 
-    def save_everything(self, *, interactive: bool = True) -> bool:
+    def save_everything(self, *, interactive: bool = True, timeout: float | None = None) -> bool:
         """Before the window goes: write what is typed, or rescue it to a file.
 
         Interactive (closing the window), a refusing database gets a choice: retry, save
         to a file and quit, or keep the window open. Otherwise (SIGTERM, logout, quit) it
-        waits briefly, then writes the rescue file: the process must be able to exit.
-        Returns True when the window may go.
+        waits briefly (``timeout``, 2 s by default), then writes the rescue file: the
+        process must be able to exit. Returns True when the window may go.
         """
         if not interactive:  # a trainer's unsaved score goes to its rescue file too
             for window in self._extra_windows:
@@ -648,11 +663,14 @@ class OperatorWindow(QtWidgets.QMainWindow):
                     window.save_everything(interactive=False)
         if self._closed or self.session is None or not self.session.is_attached:
             return True
-        interactive = interactive and not self._closing_quietly
-        # Quitting quietly, the rescue is already written: the close that follows only
-        # looks again briefly, so SIGTERM ends the process within a few seconds.
-        while not self.flush(10.0 if interactive else 0.1 if self._closing_quietly else 2.0):
-            if not interactive:
+        if timeout is None:
+            # Quitting quietly, the rescue is already written: the close that follows only
+            # looks again briefly, so SIGTERM ends the process within a few seconds.
+            timeout = 0.1 if self._closing_quietly else 10.0 if interactive else 2.0
+        while not self.flush(timeout):
+            if self._closed:  # SIGTERM came while this waited (or asked): all is rescued
+                return True
+            if not interactive or self._closing_quietly:
                 self.rescue_unsaved()
                 return True
             box = QtWidgets.QMessageBox(self)
@@ -666,6 +684,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
                                    QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(self.tr("Keep the window open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
             box.exec()
+            if self._closed or self._closing_quietly:  # SIGTERM while it asked: the box went
+                self.rescue_unsaved()  # the same file, unless something changed since
+                return True
             if box.clickedButton() is retry:
                 self.session.writes.retry_now()
                 continue
@@ -690,7 +711,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
             sys.stderr.write(f"callassist: unsaved notes could not be rescued: {exc}\n")
             return None
-        if path is not None:
+        if path is not None and path != self._announced_rescue:
+            self._announced_rescue = path
             message = self.tr("The database refused your latest text; it was written to %1").replace("%1", str(path))
             self._show_error(message)
             import sys

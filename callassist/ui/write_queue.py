@@ -139,14 +139,18 @@ class WriteQueue(QtCore.QObject):
             self._cv.notify_all()
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every submitted write is on disk; False if one is not (yet)."""
+        """Wait until every submitted write is on disk; False if one is not (yet).
+
+        Once the writer stops, a flush still waiting gives up at once: a close waiting
+        for a refusing database must not hold back the exit that SIGTERM started.
+        """
         deadline = time.monotonic() + timeout
         with self._cv:
             self._wake_retry = True
             self._cv.notify_all()
             while self._jobs or self._running is not None:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if remaining <= 0 or self._stopping:
                     return False
                 self._cv.wait(min(remaining, 0.05))
                 self._wake_retry = True
@@ -154,12 +158,17 @@ class WriteQueue(QtCore.QObject):
             return not self._stuck
 
     def stop(self, timeout: float = 10.0) -> bool:
-        """Flush, then end the worker. True when everything was on disk."""
+        """Flush, then end the worker. True when everything was on disk.
+
+        A write the database still refuses may hold the worker inside SQLite's busy wait
+        (seconds): it is not waited for longer than ``timeout``, since it is kept as
+        unsaved anyway (a daemon thread: it never keeps the process from exiting).
+        """
         ok = self.flush(timeout)
         with self._cv:
             self._stopping = True
             self._cv.notify_all()
-        self._thread.join(timeout=1.0)
+        self._thread.join(timeout=1.0 if ok else min(1.0, timeout))
         return ok
 
     @staticmethod

@@ -126,3 +126,28 @@ def test_a_stuck_write_with_newer_text_behind_it_is_dropped_and_retry_never_writ
     assert written == ["v1 v2"] and queue.unsaved() == [] and not queue.failing
     queue.retry_now()
     assert queue.flush(1) and written == ["v1 v2"]
+
+
+def test_stop_does_not_wait_past_its_timeout_for_a_write_stuck_in_the_database(qtbot):
+    """A write inside SQLite's busy wait (seconds) holds neither stop() nor a flush waiting
+    elsewhere (a close on the GUI thread, when SIGTERM's close stops the writer)."""
+    import threading
+    import time
+
+    q = WriteQueue(retry_delays=(0.05,))
+    release = threading.Event()
+    q.submit(release.wait, 5, key=("notes", 1))  # a write that takes 5 s to give up
+    waiting_flush: list[bool] = []
+    flusher = threading.Thread(target=lambda: waiting_flush.append(q.flush(10)))
+    flusher.start()
+    try:
+        start = time.monotonic()
+        assert not q.stop(0.2)
+        assert time.monotonic() - start < 1.0
+        flusher.join(timeout=1.0)
+        assert waiting_flush == [False], "the other flush gave up once the writer stopped"
+        assert time.monotonic() - start < 1.5
+        assert q.unsaved() == [UnsavedWrite(("notes", 1), (5,))]  # kept, for a rescue file
+    finally:
+        release.set()
+        flusher.join()
