@@ -1,7 +1,8 @@
 """``callassist backup [PATH]`` and ``callassist restore PATH``: one line out, exit status.
 
 0 when done; 2 with one line on stderr when the backup cannot be made or restored
-(nothing was changed then). No Qt, no SQLAlchemy: plain sqlite3 through services.backup.
+(nothing was changed then). Plain sqlite3 through services.backup; Qt only to read the
+backups folder from the settings file, when there is one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def run_backup_command(command: str, path: str | None, database_url: str) -> int
     database = sqlite_url_path(database_url)
     if database is None:
         raise UsageError(f"backup and restore work on a SQLite file, not {database_url}")
-    backups_dir = default_paths().backups_dir
+    backups_dir = _configured_backups_dir(default_paths())
     try:
         if command == "backup":
             target = Path(path).expanduser().absolute() if path else None
@@ -43,6 +44,22 @@ def run_backup_command(command: str, path: str | None, database_url: str) -> int
     if erasures:
         return _erase_again(database_url, erasures)
     return 0
+
+
+def _configured_backups_dir(paths) -> Path:
+    """The backups folder and how many to keep, as set in Settings (the same file the
+    window reads; QtCore only, no widgets)."""
+    if not paths.settings.exists():
+        return paths.backups_dir
+    from PySide6.QtCore import QSettings
+
+    from callassist.services.backup import set_keep
+    from callassist.ui.settings_keys import backup_settings
+
+    folder, daily, weekly = backup_settings(QSettings(str(paths.settings), QSettings.Format.IniFormat),
+                                            paths.backups_dir)
+    set_keep(daily, weekly)
+    return folder
 
 
 def _erase_again(database_url: str, erasures: list) -> int:

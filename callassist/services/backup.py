@@ -39,6 +39,14 @@ BEFORE_ERASE = "before-erase"
 BEFORE_RESTORE = "before-restore"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+# How many the automatic pruning keeps in this process: the user's settings (Settings →
+# "Keep daily/weekly backups"), set once at start by the window and the command line.
+_keep = {"daily": KEEP_DAILY, "weekly": KEEP_WEEKLY}
+
+
+def set_keep(daily: int, weekly: int) -> None:
+    """Keep the newest backup of each of the last ``daily`` days and ``weekly`` weeks."""
+    _keep.update(daily=max(1, int(daily)), weekly=max(0, int(weekly)))
 
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})(?:\.\d+)?-"
@@ -85,7 +93,7 @@ def list_backups(backups_dir: Path, database: Path) -> list[Backup]:
 
 
 def backups_to_keep(
-    made: Iterable[datetime], *, now: datetime, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
+    made: Iterable[datetime], *, now: datetime, daily: int | None = None, weekly: int | None = None,
 ) -> set[datetime]:
     """Which backups to keep: the newest of each of the last ``daily`` days that have a
     backup, and of each of the last ``weekly`` ISO weeks that have one.
@@ -93,6 +101,8 @@ def backups_to_keep(
     Days without a backup (the computer was off) do not count, so a month away never
     deletes every copy. A backup dated after ``now`` (the clock went back) is kept.
     """
+    daily = _keep["daily"] if daily is None else daily
+    weekly = _keep["weekly"] if weekly is None else weekly
     stamps = sorted(set(made), reverse=True)
     keep = {t for t in stamps if t > now}
     newest_of_day: dict = {}

@@ -15,7 +15,12 @@ from callassist.paths import AppPaths
 from callassist.ui import database_notices as notices
 from callassist.ui.i18n import Translations, system_language
 from callassist.ui.operator_window import OperatorWindow
-from callassist.ui.settings_keys import KEY_LANGUAGE, chosen_operator_name, stored_operator_name
+from callassist.ui.settings_keys import (
+    KEY_LANGUAGE,
+    backup_settings,
+    chosen_operator_name,
+    stored_operator_name,
+)
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -94,7 +99,10 @@ def run_gui(
 
     GuiThreadCollector(app)  # never on a worker thread (see its module); the app owns it
     settings = open_settings(data_dir)
-    backups_dir = AppPaths(data_dir).backups_dir
+    backups_dir, keep_daily, keep_weekly = backup_settings(settings, AppPaths(data_dir).backups_dir)
+    from callassist.services.backup import set_keep
+
+    set_keep(keep_daily, keep_weekly)
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
     if not ask_name_at_first_start(settings):

@@ -1,15 +1,21 @@
-"""Settings: language (applied at once), operator name, a team's own checklist file, how long calls are kept."""
+"""Settings: language (applied at once), operator name, a team's own checklist file, how long
+calls are kept, where backups go and how many are kept."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from callassist.ui import a11y
+from callassist.paths import default_paths
 from callassist.ui.settings_keys import (
+    KEY_BACKUPS_DAILY,
+    KEY_BACKUPS_FOLDER,
+    KEY_BACKUPS_WEEKLY,
     KEY_CHECKLIST,
     KEY_LANGUAGE,
     KEY_RETENTION_MONTHS,
     OPERATOR_NAME_MAX,
+    backup_settings,
     clean_operator_name,
     current_operator_name,
     store_operator_name,
@@ -59,6 +65,7 @@ class SettingsDialog(QtWidgets.QDialog):
             self.retention.setValue(0)
         a11y.name(self.retention, self.tr("Delete calls older than"),
                   self.tr("Calls older than this many months are deleted at start-up. Never by default."))
+        self._build_backup_rows(settings)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.checklist, 1)
         row.addWidget(browse)
@@ -72,6 +79,11 @@ class SettingsDialog(QtWidgets.QDialog):
         checklist_label.setBuddy(self.checklist)
         form.addRow(checklist_label, row)
         form.addRow(self.tr("&Delete calls older than:"), self.retention)
+        backups_label = QtWidgets.QLabel(self.tr("Bac&kups folder:"))
+        backups_label.setBuddy(self.backups_folder)
+        form.addRow(backups_label, self._backups_row)
+        form.addRow(self.tr("Keep da&ily backups:"), self.keep_daily)
+        form.addRow(self.tr("Keep &weekly backups:"), self.keep_weekly)
         note = QtWidgets.QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
         note.setWordWrap(True)
         form.addRow(note)
@@ -79,6 +91,40 @@ class SettingsDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _build_backup_rows(self, settings: QtCore.QSettings) -> None:
+        default = default_paths().backups_dir
+        folder, daily, weekly = backup_settings(settings, default)
+        self.backups_folder = QtWidgets.QLineEdit("" if folder == default else str(folder))
+        self.backups_folder.setObjectName("settingsBackupsFolder")
+        self.backups_folder.setPlaceholderText(str(default))
+        a11y.name(self.backups_folder, self.tr("Backups folder"),
+                  self.tr("Where the daily backups go; another disk keeps them safe if this one fails. "
+                          "Blank: %1").replace("%1", str(default)))
+        browse = QtWidgets.QPushButton(self.tr("B&rowse…"))
+        browse.clicked.connect(self._browse_backups)
+        a11y.name(browse, self.tr("Browse for a backups folder"))
+        self._backups_row = QtWidgets.QHBoxLayout()
+        self._backups_row.addWidget(self.backups_folder, 1)
+        self._backups_row.addWidget(browse)
+        self.keep_daily = QtWidgets.QSpinBox()
+        self.keep_daily.setObjectName("settingsKeepDaily")
+        self.keep_daily.setRange(1, 366)
+        self.keep_daily.setValue(daily)
+        a11y.name(self.keep_daily, self.tr("Keep daily backups"),
+                  self.tr("The newest backup of each of this many days is kept."))
+        self.keep_weekly = QtWidgets.QSpinBox()
+        self.keep_weekly.setObjectName("settingsKeepWeekly")
+        self.keep_weekly.setRange(0, 520)
+        self.keep_weekly.setValue(weekly)
+        a11y.name(self.keep_weekly, self.tr("Keep weekly backups"),
+                  self.tr("The newest backup of each of this many weeks is kept as well."))
+
+    def _browse_backups(self) -> None:
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Choose a backups folder"),
+                                                          self.backups_folder.text())
+        if path:
+            self.backups_folder.setText(path)
 
     def _browse(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -108,4 +154,7 @@ class SettingsDialog(QtWidgets.QDialog):
             store_operator_name(self._settings, name)
         self._settings.setValue(KEY_CHECKLIST, self.checklist.text().strip())
         self._settings.setValue(KEY_RETENTION_MONTHS, self.retention.value())
+        self._settings.setValue(KEY_BACKUPS_FOLDER, self.backups_folder.text().strip())
+        self._settings.setValue(KEY_BACKUPS_DAILY, self.keep_daily.value())
+        self._settings.setValue(KEY_BACKUPS_WEEKLY, self.keep_weekly.value())
         self._settings.sync()

@@ -7,6 +7,7 @@ here too, by everything that signs with it (calls, feedback).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,7 +26,27 @@ KEY_DIVIDER = "window/divider"  # between the checklist and the notes, side by s
 # (read with services.retention.parse_retention_months).
 KEY_RETENTION_MONTHS = "data/retention_months"
 
+# Where the automatic backups go (blank: the data folder's "backups"), and how many are kept.
+KEY_BACKUPS_FOLDER = "backups/folder"
+KEY_BACKUPS_DAILY = "backups/keep_daily"
+KEY_BACKUPS_WEEKLY = "backups/keep_weekly"
+
 OPERATOR_NAME_MAX = 200  # the operators table's name column
+
+
+def backup_settings(settings: QSettings, default_folder: Path) -> tuple[Path, int, int]:
+    """(backups folder, daily backups kept, weekly backups kept), as the user set them."""
+    from callassist.services.backup import KEEP_DAILY, KEEP_WEEKLY
+
+    def number(key: str, default: int, low: int) -> int:
+        try:
+            return max(low, int(str(settings.value(key, default) or default)))
+        except ValueError:
+            return default
+
+    folder = str(settings.value(KEY_BACKUPS_FOLDER, "") or "").strip()
+    return (Path(folder).expanduser() if folder else default_folder,
+            number(KEY_BACKUPS_DAILY, KEEP_DAILY, 1), number(KEY_BACKUPS_WEEKLY, KEEP_WEEKLY, 0))
 
 
 def user_settings() -> QSettings:

@@ -55,14 +55,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>StepGridModel</name>
-    <message numerus="yes">
-        <source>%n call(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

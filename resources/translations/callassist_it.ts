@@ -558,23 +558,23 @@
     </message>
     <message>
         <source>Steps followed by week</source>
-        <translation type="unfinished" />
+        <translation>Passi seguiti per settimana</translation>
     </message>
     <message>
         <source>No one (team only)</source>
-        <translation type="unfinished" />
+        <translation>Nessuno (solo il team)</translation>
     </message>
     <message>
         <source>Compare the team with</source>
-        <translation type="unfinished" />
+        <translation>Confronta il team con</translation>
     </message>
     <message>
         <source>An operator drawn beside the team in the weekly chart</source>
-        <translation type="unfinished" />
+        <translation>Un operatore tracciato accanto al team nel grafico settimanale</translation>
     </message>
     <message>
         <source>Compare the team &amp;with:</source>
-        <translation type="unfinished" />
+        <translation>Confronta il tea&amp;m con:</translation>
     </message>
     <message>
         <source>Computing the charts…</source>
@@ -602,23 +602,19 @@
     </message>
     <message>
         <source>Whole team</source>
-        <translation type="unfinished" />
+        <translation>Tutto il team</translation>
     </message>
     <message>
         <source>Steps followed by week (%): no calls</source>
-        <translation type="unfinished" />
+        <translation>Passi seguiti per settimana (%): nessuna chiamata</translation>
     </message>
     <message>
         <source>Steps followed by week (%), %1 – %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Whole team: %1% in the week of %2</source>
-        <translation type="unfinished" />
+        <translation>Passi seguiti per settimana (%), %1 – %2</translation>
     </message>
     <message>
         <source>%1: %2% in the week of %3</source>
-        <translation type="unfinished" />
+        <translation>%1: %2% nella settimana del %3</translation>
     </message>
 </context>
 <context>
@@ -929,94 +925,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Annulla l'esportazione (Esc)</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Data</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Ora</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Operatore</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Durata</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Esito</translation>
-    </message>
-    <message>
-        <source>Steps followed</source>
-        <translation>Passi seguiti</translation>
-    </message>
-    <message>
-        <source>Missed steps</source>
-        <translation>Passi saltati</translation>
-    </message>
-    <message>
-        <source>Follow-up due</source>
-        <translation>Ricontatto entro</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>CallAssist — call report</source>
-        <translation>CallAssist — report delle chiamate</translation>
-    </message>
-    <message>
-        <source>Generated %1</source>
-        <translation>Generato il %1</translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation>Filtro</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>Chiamate</translation>
-    </message>
-    <message>
-        <source>Average duration</source>
-        <translation>Durata media</translation>
-    </message>
-    <message>
-        <source>Overdue follow-ups</source>
-        <translation>Ricontatti in ritardo</translation>
-    </message>
-    <message>
-        <source>Adherence per step (%)</source>
-        <translation>Aderenza per passo (%)</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%)</source>
-        <translation>Aderenza per operatore e settimana (%)</translation>
-    </message>
-    <message>
-        <source>Adherence per operator by week (%), last %1 weeks</source>
-        <translation>Aderenza per operatore e settimana (%), ultime %1 settimane</translation>
-    </message>
-    <message>
-        <source>Page %1</source>
-        <translation>Pagina %1</translation>
-    </message>
-    <message>
-        <source>No calls match this filter.</source>
-        <translation>Nessuna chiamata corrisponde a questo filtro.</translation>
-    </message>
-    <message>
-        <source>Wrap-up</source>
-        <translation>Post-chiamata</translation>
-    </message>
-    <message>
         <source>all calls</source>
         <translation>tutte le chiamate</translation>
     </message>
@@ -1086,6 +994,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>all calls</source>
         <translation>tutte le chiamate</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
@@ -1178,6 +1090,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Steps followed per operator</source>
         <translation>Passi seguiti per operatore</translation>
+    </message>
+    <message>
+        <source>Steps followed by the team</source>
+        <translation>Passi seguiti dal team</translation>
     </message>
     <message>
         <source>Each cell: share of the calls in which the step was followed (number of calls).</source>
@@ -1741,63 +1657,63 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Steps followed by operator</source>
-        <translation type="unfinished" />
+        <translation>Passi seguiti per operatore</translation>
     </message>
     <message>
         <source>Share of calls where each step was ticked; Enter on a cell lists that operator's calls that missed the step</source>
-        <translation type="unfinished" />
+        <translation>Quota di chiamate in cui ogni passo è stato spuntato; Invio su una cella elenca le chiamate di quell'operatore che hanno saltato il passo</translation>
     </message>
     <message>
-        <source>&amp;Steps followed by operator</source>
-        <translation type="unfinished" />
+        <source>Steps followed &amp;by operator</source>
+        <translation>Passi seg&amp;uiti per operatore</translation>
     </message>
     <message>
-        <source>&amp;Steps followed by the team</source>
-        <translation type="unfinished" />
+        <source>Steps followed &amp;by the team</source>
+        <translation>Passi seg&amp;uiti dal team</translation>
+    </message>
+    <message>
+        <source>%1 on average · %2 in all</source>
+        <translation>%1 in media · %2 in tutto</translation>
+    </message>
+    <message>
+        <source>measured on %1 of %2 calls</source>
+        <translation>misurato su %1 chiamate su %2</translation>
     </message>
     <message>
         <source>under 50%</source>
-        <translation type="unfinished" />
+        <translation>sotto il 50%</translation>
     </message>
     <message>
         <source>50% to 79%</source>
-        <translation type="unfinished" />
+        <translation>dal 50% al 79%</translation>
     </message>
     <message>
         <source>80% or more</source>
-        <translation type="unfinished" />
+        <translation>80% o più</translation>
     </message>
     <message>
         <source>Each cell: the share of calls where the step was ticked.</source>
-        <translation type="unfinished" />
+        <translation>Ogni cella: la quota di chiamate in cui il passo è stato spuntato.</translation>
     </message>
     <message>
         <source>Enter or double-click on a cell: that operator's calls that missed the step.</source>
-        <translation type="unfinished" />
+        <translation>Invio o doppio clic su una cella: le chiamate di quell'operatore che hanno saltato il passo.</translation>
     </message>
     <message>
         <source>Enter or double-click on a cell: the calls that missed the step.</source>
-        <translation type="unfinished" />
+        <translation>Invio o doppio clic su una cella: le chiamate che hanno saltato il passo.</translation>
     </message>
     <message>
         <source>Reading the figures…</source>
-        <translation type="unfinished" />
+        <translation>Lettura dei dati…</translation>
     </message>
     <message>
         <source>The figures could not be read: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 in all, %2 on average</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 in all, %2 on average (%3 calls measured)</source>
-        <translation type="unfinished" />
+        <translation>Impossibile leggere i dati: %1</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished" />
+        <translation>non misurato</translation>
     </message>
     <message>
         <source>no calls</source>
@@ -1805,7 +1721,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>%1% (%2 of %3 steps)</source>
-        <translation type="unfinished" />
+        <translation>%1% (%2 passi su %3)</translation>
     </message>
     <message>
         <source>%1 open, %2 overdue</source>
@@ -1813,11 +1729,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished" />
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished" />
+        <translation>%1 h %2 min</translation>
     </message>
 </context>
 <context>
@@ -2115,10 +2031,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Clienti ancora in attesa di notizie, prima quelli in ritardo</translation>
     </message>
     <message>
-        <source>O&amp;verview</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>&amp;Calls</source>
         <translation>C&amp;hiamate</translation>
     </message>
@@ -2176,7 +2088,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished" />
+        <translation>Panoramica</translation>
     </message>
     <message>
         <source>Charts</source>
@@ -2184,11 +2096,11 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>All calls</source>
-        <translation type="unfinished" />
+        <translation>Tutte le chiamate</translation>
     </message>
     <message>
         <source>Filtered: %1</source>
-        <translation type="unfinished" />
+        <translation>Filtro: %1</translation>
     </message>
     <message>
         <source>Could not read the follow-ups: %1</source>
@@ -2226,8 +2138,12 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Ordinamento…</translation>
     </message>
     <message>
+        <source>Overv&amp;iew</source>
+        <translation>Pa&amp;noramica</translation>
+    </message>
+    <message>
         <source>Could not read the overview: %1</source>
-        <translation type="unfinished" />
+        <translation>Impossibile leggere la panoramica: %1</translation>
     </message>
     <message>
         <source>Export calls as CSV</source>
@@ -2417,8 +2333,56 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Cancella le chiamate più &amp;vecchie di:</translation>
     </message>
     <message>
+        <source>Bac&amp;kups folder:</source>
+        <translation>Cartella dei &amp;backup:</translation>
+    </message>
+    <message>
+        <source>Keep da&amp;ily backups:</source>
+        <translation>Backup &amp;giornalieri da tenere:</translation>
+    </message>
+    <message>
+        <source>Keep &amp;weekly backups:</source>
+        <translation>Backup setti&amp;manali da tenere:</translation>
+    </message>
+    <message>
         <source>A new checklist file takes effect the next time CallAssist starts.</source>
         <translation>Il nuovo file di checklist avrà effetto al prossimo avvio di CallAssist.</translation>
+    </message>
+    <message>
+        <source>Backups folder</source>
+        <translation>Cartella dei backup</translation>
+    </message>
+    <message>
+        <source>Where the daily backups go; another disk keeps them safe if this one fails. Blank: %1</source>
+        <translation>Dove vanno i backup giornalieri; su un altro disco restano al sicuro se questo si guasta. Vuoto: %1</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Sfogli&amp;a…</translation>
+    </message>
+    <message>
+        <source>Browse for a backups folder</source>
+        <translation>Scegli una cartella per i backup</translation>
+    </message>
+    <message>
+        <source>Keep daily backups</source>
+        <translation>Backup giornalieri da tenere</translation>
+    </message>
+    <message>
+        <source>The newest backup of each of this many days is kept.</source>
+        <translation>Si tiene il backup più recente di ciascuno di questi giorni.</translation>
+    </message>
+    <message>
+        <source>Keep weekly backups</source>
+        <translation>Backup settimanali da tenere</translation>
+    </message>
+    <message>
+        <source>The newest backup of each of this many weeks is kept as well.</source>
+        <translation>Si tiene anche il backup più recente di ciascuna di queste settimane.</translation>
+    </message>
+    <message>
+        <source>Choose a backups folder</source>
+        <translation>Scegli una cartella per i backup</translation>
     </message>
     <message>
         <source>Choose a checklist file</source>
@@ -2534,26 +2498,27 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <name>StepGridModel</name>
     <message>
         <source>Whole team</source>
-        <translation type="unfinished" />
+        <translation>Tutto il team</translation>
     </message>
-    <message numerus="yes">
-        <source>%n call(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+    <message>
+        <source>Calls: %1</source>
+        <translation>Chiamate: %1</translation>
     </message>
     <message>
         <source>%1, %2: no calls with this step</source>
-        <translation type="unfinished" />
+        <translation>%1, %2: nessuna chiamata con questo passo</translation>
     </message>
     <message>
         <source>%1, %2: ticked on %3 of %4 calls (%5)</source>
-        <translation type="unfinished" />
+        <translation>%1, %2: spuntato in %3 chiamate su %4 (%5)</translation>
     </message>
     <message>
         <source>Operator</source>
         <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
     <message>
         <source>Calls</source>
@@ -2561,7 +2526,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>%1: share of calls where the step was ticked</source>
-        <translation type="unfinished" />
+        <translation>%1: quota di chiamate in cui il passo è stato spuntato</translation>
     </message>
 </context>
 <context>
