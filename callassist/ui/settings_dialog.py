@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from callassist.ui import a11y
 from callassist.paths import default_paths
+from callassist.ui import a11y
 from callassist.ui.settings_keys import (
     KEY_BACKUPS_DAILY,
     KEY_BACKUPS_FOLDER,
