@@ -39,7 +39,9 @@ class CallChecklistPanel(QtWidgets.QGroupBox):
             box.toggled.connect(lambda _ticked, i=index: self._show_state(i))
             hint = QtWidgets.QLabel()
             hint.setWordWrap(True)
-            hint.setIndent(22)
+            # Under the step's text, not under its box. A margin, not QLabel's indent: with
+            # AlignTop the indent is applied to the top edge too (a gap above every hint).
+            hint.setContentsMargins(22, 0, 0, 0)
             # Any slack (QLabel may reserve a line the text turns out not to need) goes below.
             hint.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
             hint.setObjectName(f"hint_{step.key}")
