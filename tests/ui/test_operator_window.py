@@ -307,4 +307,8 @@ def test_every_settings_label_leads_to_its_field(qtbot, settings):
     qtbot.addWidget(dialog)
     labels = {label.text(): label.buddy() for label in dialog.findChildren(QLabel) if "&" in label.text()}
     assert labels == {"&Language:": dialog.language, "&Operator name:": dialog.operator,
-                      "&Checklist file:": dialog.checklist, "&Delete calls older than:": dialog.retention}
+                      "&Checklist file:": dialog.checklist, "&Delete calls older than:": dialog.retention,
+                      "Bac&kups folder:": dialog.backups_folder, "Keep da&ily backups:": dialog.keep_daily,
+                      "Keep &weekly backups:": dialog.keep_weekly}
+    keys = [text[text.index("&") + 1].lower() for text in labels]
+    assert len(keys) == len(set(keys)), keys  # every Alt key leads to one field
