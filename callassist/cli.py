@@ -1,6 +1,7 @@
 """The command line: options shared by every mode, and the non-GUI subcommands.
 
-Nothing here imports Qt: ``callassist --version`` and the subcommands stay quick.
+Nothing here imports Qt at import time: ``callassist --version`` and the subcommands
+stay quick (``export`` loads it for its translations, and to draw the PDF).
 Errors people can fix print one line on stderr and exit with status 2; a database the
 environment refuses (locked, read-only, damaged, disk full) prints one line and exits
 with status 1. Bugs keep their traceback.
@@ -43,18 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="CallAssist: a live customer-care checklist beside the notes of the customer on the line.",
     )
     parser.add_argument("--version", action="version", version=f"callassist {__version__}")
-    parser.add_argument(
-        "--database",
-        metavar="PATH_OR_URL",
-        help="a SQLite file or a SQLAlchemy URL (default: $CALLASSIST_DATABASE_URL, "
-        "then callassist.sqlite3 in the user data folder)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open a separate demo database filled with sample customers and calls",
-    )
-    parser.add_argument("--language", choices=["it", "en"], help="interface language")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo-data", help="write a new database of realistic demo data")
@@ -92,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     export.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
     export.add_argument("--operator", metavar="NAME")
+    export.add_argument("--summary", action="store_true",
+                        help="PDF: only the first page(s) (figures, steps per operator, overdue follow-ups)")
 
     backup = sub.add_parser(
         "backup", help="back up the database now (checked copy; default: the backups folder)",
@@ -105,7 +97,36 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="delete calls older than N months (with their notes)")
     purge.add_argument("--older-than", type=_positive_int, required=True, metavar="N",
                        dest="older_than", help="months (a whole number, at least 1)")
+    workplace = sub.add_parser(
+        "workplace", help="show the settings stored with the data, or change one (for everyone on it)",
+    )
+    workplace.add_argument("--team-figures-only", choices=["on", "off"], dest="team_figures_only",
+                           help="on: the review and the exports show the team as a whole, no figures per operator")
+    # The global options are accepted after the subcommand too ("export … --demo").
+    for subparser in sub.choices.values():
+        _add_global_options(subparser, after_command=True)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
+    """--database, --demo, --language. After a subcommand they default to SUPPRESS, so
+    that leaving them out there keeps what was given before the subcommand."""
+    default = {"default": argparse.SUPPRESS} if after_command else {}
+    parser.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        help="a SQLite file or a SQLAlchemy URL (default: $CALLASSIST_DATABASE_URL, "
+        "then callassist.sqlite3 in the user data folder)",
+        **default,
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a separate demo database filled with sample customers and calls",
+        **default,
+    )
+    parser.add_argument("--language", choices=["it", "en"],
+                        help="interface language (also of exports: headers, outcomes, steps, dates)", **default)
 
 
 def _positive_int(text: str) -> int:
@@ -196,6 +217,10 @@ def _run_subcommand(options: Options) -> int:
         return run_backup_command(options.command, options.args.path, resolve_database_url(options))
     if options.command == "purge":
         return _cmd_purge(options)
+    if options.command == "workplace":
+        from callassist.workplace_commands import run_workplace_command
+
+        return run_workplace_command(options.args.team_figures_only, resolve_database_url(options))
     raise UsageError(f"unknown command {options.command!r}")
 
 
@@ -267,7 +292,15 @@ def _cmd_check_scenarios(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(options: Options) -> int:
-    return _run_export(options, resolve_database_url(options))
+    url = resolve_database_url(options)
+    if options.demo:
+        from callassist.app import _ensure_demo_database
+        from callassist.paths import default_paths
+
+        error = _ensure_demo_database(default_paths().demo_database)  # made on first use, as the window does
+        if error:
+            return fail(error)
+    return _run_export(options, url)
 
 
 def _default_language() -> str:
@@ -287,12 +320,7 @@ def _run_export(options: Options, database_url: str) -> int:
     from sqlalchemy.exc import ArgumentError
 
     from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
-    from callassist.services.export import (
-        ExportError,
-        _check_target,
-        describe_filter,
-        export_csv,
-    )
+    from callassist.services.export import ExportError, _check_target, export_csv
     from callassist.services.method import load_app_method
     from callassist.services.review import CallFilter
     from callassist.services.supervision import find_operator
@@ -301,6 +329,8 @@ def _run_export(options: Options, database_url: str) -> int:
     since, until = args.since, args.until
     if since and until and since > until:
         return fail(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    if args.summary and args.format != "pdf":
+        return fail("--summary is for the PDF report (--format pdf)")
     output = Path(args.output).expanduser()
     try:
         _check_target(output)
@@ -329,29 +359,40 @@ def _run_export(options: Options, database_url: str) -> int:
             raise  # our own (or a dependency's) broken import is a bug, not a missing driver
         return fail(f"cannot open the database {database_url}: its driver is not installed ({exc})")
     try:
+        from callassist.services.workplace import team_figures_only
+
         operator_id = None
-        operator_name = None
         if args.operator is not None:
+            if team_figures_only(db):
+                return fail("this workplace shows team figures only: --operator cannot be used")
             found = find_operator(db, args.operator)
             if found is None:
                 return fail(f"unknown operator {args.operator!r}")
-            operator_id, operator_name = found
+            operator_id = found[0]
         f = CallFilter(since=since, until=until, operator_id=operator_id)
         language = getattr(args, "language", None) or _default_language()
+        if args.format == "pdf":
+            from callassist.ui.pdf_report import ensure_gui_application
+
+            ensure_gui_application()
+        from callassist.ui.pdf_report import export_texts
+
+        texts = export_texts(language)  # read from the translation file: no Qt application needed
+        # Newest first, as the review window lists them.
+        common = dict(method=method, language=language, texts=texts, descending=True)
         try:
             if args.format == "csv":
-                n = export_csv(db, f, output, method=method, language=language)
+                n = export_csv(db, f, output, **common)
             else:
-                from callassist.ui.pdf_report import ensure_gui_application, export_pdf
+                from callassist.ui.pdf_report import export_pdf
 
-                ensure_gui_application()
-                n = export_pdf(
-                    db, f, output, method=method, language=language,
-                    filter_text=describe_filter(f, operator_name=operator_name),
-                )
+                n = export_pdf(db, f, output, summary_only=args.summary, **common)
         except ExportError as exc:
             return fail(str(exc))
-        print(f"wrote {n:,} call(s) to {output}")
+        if args.summary:
+            print(f"wrote the summary of {n:,} call(s) to {output}")
+        else:
+            print(f"wrote {n:,} call(s) to {output}")
         return 0
     finally:
         db.dispose()

@@ -41,6 +41,8 @@ def test_version_prints_the_version() -> None:
         ["demo-data", "x.sqlite3", "--calls", "-5"],
         ["export", "--format", "xml", "--output", "x"],
         ["--demo", "--database", "x.sqlite3"],
+        ["export", "--format", "csv", "--output", "x.csv", "--language", "fr"],
+        ["export", "--format", "csv", "--output", "x.csv", "--demo", "--database", "x.sqlite3"],
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(args: list[str], capsys) -> None:

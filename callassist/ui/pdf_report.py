@@ -1,21 +1,31 @@
-"""The PDF report of the review: filter, summary figures, charts, one row per call.
+"""The PDF report of the review: a first page a manager reads, then the calls.
 
-Qt draws it (QPdfWriter + QPainter), so it lives on the ui side of the layering;
-the CSV export and the data it draws come from callassist.services.
+The first page(s): the period and filter, the headline figures, the operator × step
+grid and the overdue follow-ups by name. Then one row per call with every cell wrapped,
+never cut: a long note goes on over the next page. Every page says "page N of M" and
+when the report was made. ``summary_only`` stops after the first page(s).
+
+Qt draws it (QPdfWriter + QPainter), so it lives on the ui side of the layering; the
+figures come from callassist.services. The total number of pages is known only once
+everything is laid out, so the report is laid out twice by the same code: once to count
+the pages (nothing drawn), once to draw them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from callassist.domain.method import Method
+from callassist.domain.method import Method, Text
 from callassist.models.db import Database
 from callassist.services.export import (
-    CHART_WEEKS,
     CHUNK,
+    MAX_CELL_CHARS,
     ExportError,
     ExportTexts,
     Progress,
@@ -24,19 +34,171 @@ from callassist.services.export import (
     _keep_going,
     _tmp_for,
     _unlink,
-    csv_row,
+    check_team_only,
     describe_filter,
+    describe_period,
     format_duration,
+    operator_name,
 )
 from callassist.services.review import CallFilter
 from callassist.services.supervision import (
     SORT_DATE,
-    ReviewStats,
+    BoardItem,
+    ReviewRow,
+    fetch_rows_by_ids,
     iter_calls,
-    recent_weeks,
-    review_stats,
+    local_time,
     step_labels,
 )
+from callassist.services.team_overview import (
+    StepGrid,
+    TeamFigures,
+    operator_step_grid,
+    overdue_follow_ups,
+    team_figures,
+)
+
+OVERDUE_LISTED = 50  # more than this are counted, not named: the board in the window has them all
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# --------------------------------------------------------------------------- words
+
+
+def export_texts(language: str | None = None) -> ExportTexts:
+    """The export's words, dates and numbers in a language.
+
+    Without ``language``: in the interface's, as installed by
+    callassist.ui.i18n.Translations.apply (the review window). With it ("it", "en"): read
+    from that language's translation file, leaving the application's translators and
+    default locale alone, and needing no Qt application (the command line).
+    """
+    from PySide6.QtCore import QDate, QLocale
+
+    if language is None:
+        from PySide6.QtCore import QCoreApplication
+
+        locale = QLocale()
+    else:
+        # The same calls below then read this language's file (lupdate finds them by name).
+        QCoreApplication = _Translation(language)
+        locale = QLocale(*_locales().get(language, _locales()["en"]))
+
+    def format_date(value: date) -> str:
+        return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+    def format_number(value: int) -> str:
+        return locale.toString(int(value))
+
+    return ExportTexts(
+        headers=(
+            QCoreApplication.translate("ExportReport", "Date"),
+            QCoreApplication.translate("ExportReport", "Time"),
+            QCoreApplication.translate("ExportReport", "Operator"),
+            QCoreApplication.translate("ExportReport", "Customer"),
+            QCoreApplication.translate("ExportReport", "Duration"),
+            QCoreApplication.translate("ExportReport", "Outcome"),
+            QCoreApplication.translate("ExportReport", "Steps followed"),
+            QCoreApplication.translate("ExportReport", "Missed steps"),
+            QCoreApplication.translate("ExportReport", "Follow-up due"),
+            QCoreApplication.translate("ExportReport", "Notes"),
+        ),
+        outcomes={  # the words of callassist.ui.item_models.outcome_label
+            "resolved": QCoreApplication.translate("Outcome", "Resolved"),
+            "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
+            "escalated": QCoreApplication.translate("Outcome", "Escalated"),
+            "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
+            None: QCoreApplication.translate("Outcome", "In progress"),
+        },
+        title=QCoreApplication.translate("ExportReport", "CallAssist — call report"),
+        generated=QCoreApplication.translate("ExportReport", "Generated %1"),
+        filter_label=QCoreApplication.translate("ExportReport", "Filter"),
+        all_calls=QCoreApplication.translate("ExportReport", "all calls"),
+        filter_none=QCoreApplication.translate("ExportReport", "none"),
+        page=QCoreApplication.translate("ExportReport", "Page %1 of %2"),
+        no_calls=QCoreApplication.translate("ExportReport", "No calls match this filter."),
+        wrap_up=QCoreApplication.translate("ExportReport", "Wrap-up"),
+        period_label=QCoreApplication.translate("ExportReport", "Period"),
+        period_all=QCoreApplication.translate("ExportReport", "all dates"),
+        period_from=QCoreApplication.translate("ExportReport", "from %1"),
+        period_until=QCoreApplication.translate("ExportReport", "until %1"),
+        filter_words={
+            "operator": QCoreApplication.translate("ExportReport", "operator: %1"),
+            "outcome": QCoreApplication.translate("ExportReport", "outcome: %1"),
+            "missed": QCoreApplication.translate("ExportReport", "missed: %1"),
+            "overdue": QCoreApplication.translate("ExportReport", "overdue follow-ups only"),
+            "search": QCoreApplication.translate("ExportReport", "search: %1"),
+        },
+        figures_heading=QCoreApplication.translate("ExportReport", "Headline figures"),
+        figure_calls=QCoreApplication.translate("ExportReport", "Calls"),
+        figure_talk=QCoreApplication.translate("ExportReport", "Talk time"),
+        figure_talk_value=QCoreApplication.translate("ExportReport", "%1 in all, %2 per call on average"),
+        figure_wrap_up=QCoreApplication.translate("ExportReport", "Wrap-up time"),
+        figure_wrap_up_value=QCoreApplication.translate("ExportReport", "%1 per call on average (%2 calls measured)"),
+        figure_outcomes=QCoreApplication.translate("ExportReport", "Outcomes"),
+        figure_steps=QCoreApplication.translate("ExportReport", "Steps followed"),
+        figure_steps_value=QCoreApplication.translate("ExportReport", "%1 of %2 (%3%)"),
+        figure_follow_ups=QCoreApplication.translate("ExportReport", "Follow-ups"),
+        figure_follow_ups_value=QCoreApplication.translate("ExportReport", "%1 open, %2 overdue"),
+        grid_heading=QCoreApplication.translate("ExportReport", "Steps followed per operator"),
+        grid_heading_team=QCoreApplication.translate("ExportReport", "Steps followed by the team"),
+        grid_note=QCoreApplication.translate(
+            "ExportReport", "Each cell: share of the calls in which the step was followed (number of calls)."
+        ),
+        grid_operator=QCoreApplication.translate("ExportReport", "Operator"),
+        grid_calls=QCoreApplication.translate("ExportReport", "Calls"),
+        grid_team=QCoreApplication.translate("ExportReport", "Team"),
+        team_only_note=QCoreApplication.translate("ExportReport", "Team figures only: this workplace shows no figures per operator."),
+        overdue_heading=QCoreApplication.translate("ExportReport", "Overdue follow-ups"),
+        overdue_headers=(
+            QCoreApplication.translate("ExportReport", "Customer"),
+            QCoreApplication.translate("ExportReport", "Due"),
+            QCoreApplication.translate("ExportReport", "Days overdue"),
+            QCoreApplication.translate("ExportReport", "Promised by"),
+        ),
+        overdue_none=QCoreApplication.translate("ExportReport", "No follow-up is overdue."),
+        overdue_more=QCoreApplication.translate("ExportReport", "…and %1 more."),
+        calls_heading=QCoreApplication.translate("ExportReport", "Calls"),
+        continued=QCoreApplication.translate("ExportReport", "(continued)"),
+        note_cut=QCoreApplication.translate("ExportReport", "[%1 more characters: the CSV export has the whole note]"),
+        format_date=format_date,
+        format_number=format_number,
+    )
+
+
+def _locales() -> dict[str, tuple]:
+    from PySide6.QtCore import QLocale
+
+    return {  # as callassist.ui.i18n.Translations.apply sets them
+        "it": (QLocale.Language.Italian, QLocale.Country.Italy),
+        "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
+    }
+
+
+class _Translation:
+    """``QCoreApplication.translate`` for one language, from its file, installing nothing."""
+
+    def __init__(self, language: str) -> None:
+        from PySide6.QtCore import QTranslator
+
+        from callassist.ui.i18n import _load_ours
+
+        self._translator = QTranslator()
+        if language not in ("it", "en") or not _load_ours(self._translator, language):
+            self._translator = None
+
+    def translate(self, context: str, source: str) -> str:
+        found = self._translator.translate(context, source) if self._translator is not None else ""
+        return found or source
+
+
+def format_hours(ms: int) -> str:
+    """A long total: "41 h 05 min" (the same in Italian); under an hour "12 min"."""
+    minutes = max(0, int(ms)) // 60_000
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+# --------------------------------------------------------------------------- export
 
 
 def export_pdf(
@@ -47,43 +209,92 @@ def export_pdf(
     method: Method | None = None,
     language: str = "en",
     texts: ExportTexts | None = None,
-    filter_text: str | None = None,
     sort: str = SORT_DATE,
-    descending: bool = False,
-    stats: ReviewStats | None = None,
+    descending: bool = True,
     today: date | None = None,
+    now: datetime | None = None,
+    summary_only: bool = False,
     progress: Progress | None = None,
 ) -> int:
-    """Write a PDF report: the filter, summary figures, two charts, one row per call.
+    """Write the PDF report; returns the number of calls it covers.
 
     Needs a QGuiApplication (``ensure_gui_application``); may run on a worker thread
-    (QPdfWriter and QPainter do not need the GUI thread). Returns the number of calls.
-    ``progress`` is called as for ``export_csv`` (first with a total of 0 while the
-    figures are computed); returning False cancels and leaves no file behind.
-    """
-    from PySide6.QtCore import QMarginsF, QRectF, Qt
-    from PySide6.QtGui import (
-        QColor,
-        QFont,
-        QFontMetricsF,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-    )
+    (QPdfWriter and QPainter do not need the GUI thread). ``progress`` is called as for
+    ``export_csv`` (first with a total of 0 while the figures are computed); returning
+    False cancels and leaves no file behind. The report words the filter itself, in the
+    language of ``texts``; ``summary_only`` writes the first page(s) and no calls.
 
+    Raises:
+        ExportError: the file cannot be written, or the filter names an operator where
+            the workplace shows team figures only.
+    """
     target = _check_target(Path(path))
     texts = texts or ExportTexts()
+    team_only = check_team_only(db, f)
+    today = today or date.today()
+    now = now or datetime.now()
     checklist = method.checklist if method else None
     labels = step_labels(db, checklist)
-    if stats is None:
-        _keep_going(progress, 0, 0)
-        stats = review_stats(db, f, checklist, today)
-    total = stats.summary.calls
+    _keep_going(progress, 0, 0)
+    figures = team_figures(db, f, today)
+    grid = operator_step_grid(db, f, checklist)
+    overdue = overdue_follow_ups(db, today, f, limit=OVERDUE_LISTED)
+    total = 0 if summary_only else figures.calls
     _keep_going(progress, 0, total)
+    data = _ReportData(
+        f=f, texts=texts, labels=labels, language=language, team_only=team_only,
+        figures=figures, grid=grid, overdue=overdue,
+        filter_line=_filter_line(db, f, texts, labels, language),
+        generated=texts.generated.replace("%1", _stamp(now, texts)),
+    )
+    # Pass 1 reads the calls and keeps their ids; pass 2 draws those very calls, so calls
+    # that end (or are erased) meanwhile do not change what was counted.
+    ids = array("q")
+
+    def listed() -> Iterator[ReviewRow]:
+        for row in iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True):
+            ids.append(row.id)
+            yield row
+
+    def same_calls() -> Iterator[ReviewRow]:
+        for start in range(0, len(ids), CHUNK):
+            yield from fetch_rows_by_ids(db, ids[start:start + CHUNK], include_notes=True)
+
     tmp = _tmp_for(target)
 
-    writer = QPdfWriter(str(tmp))
+    def counted(done: int, offset: int) -> None:
+        if total:
+            _keep_going(progress, min(total, offset + done // 2), total)
+
+    try:
+        writer = _pdf_writer(tmp, texts)
+        # Pass 1: lay out without drawing, to know how many pages there are.
+        pages = _Report(writer, None, data, 0).run(None if summary_only else listed,
+                                                   lambda done: counted(done, 0))
+        for attempt in range(2):
+            drawn = _draw(writer, data, pages, None if summary_only else same_calls,
+                          lambda done: counted(done, total // 2), target)
+            if drawn == pages or attempt:
+                break
+            # A note edited between the passes changed the length: once more, with the
+            # right total (a second change would only leave the last "of N" off by a page).
+            pages = drawn
+            writer = _pdf_writer(tmp, texts)
+        _keep_going(progress, total, total)
+        if not tmp.exists():
+            raise ExportError(f"cannot write {target}")
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _finish(tmp, target)
+    return figures.calls
+
+
+def _pdf_writer(path: Path, texts: ExportTexts):
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    writer = QPdfWriter(str(path))
     writer.setTitle(texts.title)
     writer.setCreator("CallAssist")
     writer.setResolution(150)
@@ -95,258 +306,469 @@ def export_pdf(
             QPageLayout.Unit.Millimeter,
         )
     )
+    return writer
+
+
+def _draw(writer, data: _ReportData, pages: int, calls, counted, target: Path) -> int:
+    """Pass 2: draw the report on ``writer``; returns the number of pages drawn."""
+    from PySide6.QtGui import QPainter
+
     painter = QPainter()
     if not painter.begin(writer):
-        _unlink(tmp)
         raise ExportError(f"cannot write {target}")
-    written = 0
     try:
-        page = writer.pageLayout().paintRectPixels(writer.resolution())
-        width, height = float(page.width()), float(page.height())
+        drawn = _Report(writer, painter, data, pages).run(calls, counted)
+    finally:
+        ended = painter.end()
+    if not ended:
+        raise ExportError(f"cannot write {target}")
+    return drawn
+
+
+def _stamp(now: datetime, texts: ExportTexts) -> str:
+    return f"{texts.format_date(now.date())} {now.strftime('%H:%M')}"
+
+
+def _filter_line(db: Database, f: CallFilter, texts: ExportTexts, labels: dict[str, Text], language: str) -> str:
+    step = labels[f.missed_step].get(language) if f.missed_step in labels else None
+    return describe_filter(
+        f,
+        operator_name=operator_name(db, f.operator_id) if f.operator_id is not None else None,
+        step_label=step,
+        outcome_label=texts.outcomes.get(f.outcome) if f.outcome else None,
+        all_calls=texts.filter_none,
+        texts=texts,
+        with_dates=False,
+    )
+
+
+@dataclass(frozen=True)
+class _ReportData:
+    f: CallFilter
+    texts: ExportTexts
+    labels: dict[str, Text]
+    language: str
+    team_only: bool
+    figures: TeamFigures
+    grid: StepGrid
+    overdue: list[BoardItem]
+    filter_line: str
+    generated: str
+
+    def step_label(self, key: str) -> str:
+        return self.labels[key].get(self.language) if key in self.labels else key
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass
+class _Cell:
+    lines: list[str]
+    bold: bool = False
+    gray: bool = False
+    align_right: bool = False
+
+
+def _inset(cell: _Cell) -> float:
+    """A number column keeps clear of the text column after it."""
+    return 18.0 if cell.align_right else 6.0
+
+
+class _Report:
+    """Lays out (and with a painter, draws) the report; ``run`` returns the page count."""
+
+    FOOTER = 34.0
+
+    def __init__(self, writer, painter, data: _ReportData, pages: int) -> None:
+        from PySide6.QtGui import QFont
+
+        self.writer = writer
+        self.painter = painter
+        self.data = data
+        self.texts = data.texts
+        self.pages = pages
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        self.width, self.height = float(rect.width()), float(rect.height())
+        self.bottom = self.height - self.FOOTER
+        self.y = 0.0
+        self.page_no = 1
         base = QFont("DejaVu Sans")
         base.setStyleHint(QFont.StyleHint.SansSerif)
+        self._base = base
+        self._fonts: dict[tuple[float, bool], object] = {}
+        self._metrics: dict[tuple[float, bool], object] = {}
 
-        def font(points: float, bold: bool = False) -> QFont:
-            ft = QFont(base)
+    # -- drawing primitives (no-ops while counting)
+
+    def font(self, points: float, bold: bool = False):
+        from PySide6.QtGui import QFont
+
+        key = (points, bold)
+        if key not in self._fonts:
+            ft = QFont(self._base)
             ft.setPointSizeF(points)
             ft.setBold(bold)
             # Without ligatures "ﬀ" stays two letters, for search and copy in the PDF.
             ft.setFeature(QFont.Tag("liga"), 0)
-            return ft
+            self._fonts[key] = ft
+        return self._fonts[key]
 
-        def metrics(ft: QFont) -> QFontMetricsF:
-            return QFontMetricsF(ft, writer)  # measured at the PDF's resolution, not the screen's
+    def metrics(self, points: float, bold: bool = False):
+        from PySide6.QtGui import QFontMetricsF
 
-        page_no = 1
+        key = (points, bold)
+        if key not in self._metrics:
+            # Measured at the PDF's resolution, not the screen's.
+            self._metrics[key] = QFontMetricsF(self.font(points, bold), self.writer)
+        return self._metrics[key]
 
-        def footer() -> None:
-            painter.setFont(font(7))
-            painter.setPen(Qt.GlobalColor.darkGray)
-            painter.drawText(
-                QRectF(0, height - 30, width, 30),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                texts.page.replace("%1", str(page_no)),
-            )
-            painter.setPen(Qt.GlobalColor.black)
+    def draw_text(self, x: float, y: float, w: float, h: float, text: str, points: float,
+                  bold: bool = False, gray: bool = False, right: bool = False) -> None:
+        if self.painter is None or not text:
+            return
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor
 
-        # Header: title, when, filter, summary figures.
-        y = 0.0
-        painter.setFont(font(16, True))
-        fm = metrics(painter.font())
-        painter.drawText(QRectF(0, y, width, fm.height()), 0, texts.title)
-        y += fm.height() + 6
-        painter.setFont(font(9))
-        fm = metrics(painter.font())
-        stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
-        filter_line = f"{texts.filter_label}: {filter_text or describe_filter(f, all_calls=texts.all_calls)}"
-        for line in (texts.generated.replace("%1", stamp), filter_line):
-            rect = painter.boundingRect(QRectF(0, y, width, 1000), int(Qt.TextFlag.TextWordWrap), line)
-            painter.drawText(rect, int(Qt.TextFlag.TextWordWrap), line)
-            y += rect.height() + 2
-        y += 8
-        s = stats.summary
-        figures = (
-            f"{s.calls:,}",
-            format_duration(s.average_duration_ms),
-            f"{s.steps_followed:,}/{s.steps_total:,} ({s.adherence_percent:.0f}%)",
-            f"{s.overdue_follow_ups:,}",
-        )
-        box_w = width / len(figures)
-        for i, (name, value) in enumerate(zip(texts.summary, figures, strict=True)):
-            painter.setFont(font(8))
-            painter.drawText(QRectF(i * box_w, y, box_w, 30), 0, name)
-            painter.setFont(font(13, True))
-            painter.drawText(QRectF(i * box_w, y + 26, box_w, 50), 0, value)
-        y += 90
-        outcome_line = "   ".join(
-            f"{texts.outcomes.get(k or None, k)}: {n:,}" for k, n in sorted(s.by_outcome.items())
-        )
-        painter.setFont(font(8))
-        painter.drawText(QRectF(0, y, width, 30), 0, outcome_line)
-        y += 40
+        self.painter.setFont(self.font(points, bold))
+        self.painter.setPen(QColor("#555555") if gray else QColor("#000000"))
+        flags = Qt.AlignmentFlag.AlignTop | (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+        self.painter.drawText(QRectF(x, y, w, h), int(flags) | int(Qt.TextFlag.TextDontClip), text)
 
-        # Charts, side by side.
-        chart_h = min(height * 0.42, height - y - 60)
-        chart_w = (width - 30) / 2
-        steps = [(labels[a.key].get(language) if a.key in labels else a.key, a.percent) for a in stats.steps]
-        draw_bar_chart(painter, QRectF(0, y, chart_w, chart_h), texts.chart_steps, steps, font)
-        weeks = recent_weeks(stats.operator_weeks, CHART_WEEKS)
-        week_title = texts.chart_operators
-        if len(weeks) < len(stats.operator_weeks):
-            week_title = texts.chart_recent_weeks.replace("%1", str(CHART_WEEKS))
-        draw_week_chart(painter, QRectF(chart_w + 30, y, chart_w, chart_h), week_title, weeks, font)
-        y += chart_h + 30
+    def fill(self, x: float, y: float, w: float, h: float, color: str) -> None:
+        if self.painter is None:
+            return
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QColor
 
-        # The table of calls, header repeated on every page.
-        columns = (  # share of the width per column
-            (texts.headers[0], 0.075), (texts.headers[1], 0.045), (texts.headers[2], 0.12),
-            (texts.headers[3], 0.14), (texts.headers[4], 0.06), (texts.headers[5], 0.10),
-            (texts.headers[6], 0.09), (texts.headers[7], 0.19), (texts.headers[9], 0.18),
-        )
-        row_font = font(7)
-        head_font = font(7, True)
-        row_h = metrics(row_font).height() + 6
+        self.painter.fillRect(QRectF(x, y, w, h), QColor(color))
 
-        def table_header(top: float) -> float:
-            painter.setFont(head_font)
-            x = 0.0
-            for title, share in columns:
-                painter.drawText(
-                    QRectF(x + 2, top, width * share - 4, row_h),
-                    int(Qt.AlignmentFlag.AlignVCenter), title,
-                )
-                x += width * share
-            painter.drawLine(0, int(top + row_h), int(width), int(top + row_h))
-            painter.setFont(row_font)
-            return top + row_h + 2
+    def rule(self, y: float, x: float = 0.0, w: float | None = None) -> None:
+        if self.painter is None:
+            return
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QColor, QPen
 
-        if total == 0:
-            painter.setFont(font(10))
-            painter.drawText(QRectF(0, y, width, 40), 0, texts.no_calls)
-        else:
-            if y + 3 * row_h > height - 40:
-                footer()
-                writer.newPage()
-                page_no += 1
-                y = 0.0
-            y = table_header(y)
-        row_metrics = metrics(row_font)
-        for row in iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True):
-            if y + row_h > height - 40:
-                footer()
-                writer.newPage()
-                page_no += 1
-                y = table_header(0.0)
-            cells = csv_row(row, labels, language, texts)
-            values = cells[:8] + [" ".join(cells[9].split())]
-            if written % 2:
-                painter.fillRect(QRectF(0, y, width, row_h), QColor("#ececec"))
-            x = 0.0
-            for (_, share), value in zip(columns, values, strict=True):
-                w = width * share - 4
-                text = row_metrics.elidedText(value[:500], Qt.TextElideMode.ElideRight, w)
-                painter.drawText(QRectF(x + 2, y, w, row_h), int(Qt.AlignmentFlag.AlignVCenter), text)
-                x += width * share
-            y += row_h
+        pen = QPen(QColor("#888888"))
+        pen.setWidthF(1.0)
+        self.painter.setPen(pen)
+        self.painter.drawLine(QPointF(x, y), QPointF(x + (self.width if w is None else w), y))
+
+    # -- pages
+
+    def footer(self) -> None:
+        y = self.height - self.FOOTER + 12
+        fm = self.metrics(7)
+        self.rule(y - 4)
+        self.draw_text(0, y, self.width / 2, fm.height(), self.data.generated, 7, gray=True)
+        page = self.texts.page.replace("%1", str(self.page_no)).replace("%2", str(self.pages))
+        self.draw_text(self.width / 2, y, self.width / 2, fm.height(), page, 7, gray=True, right=True)
+
+    def new_page(self) -> None:
+        self.footer()
+        if self.painter is not None:
+            self.writer.newPage()
+        self.page_no += 1
+        self.y = 0.0
+
+    def ensure(self, height: float) -> bool:
+        """Room for ``height`` more on this page, turning it if need be; True when turned."""
+        if self.y + height > self.bottom and self.y > 0:
+            self.new_page()
+            return True
+        return False
+
+    # -- text flow
+
+    def wrap(self, text: str, width: float, points: float, bold: bool = False) -> list[str]:
+        """The text in lines no wider than ``width``: at word boundaries, or anywhere in a
+        word too long for a line; line breaks in the text are kept."""
+        text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+        fm = self.metrics(points, bold)
+        if "\n" not in text and fm.horizontalAdvance(text) <= width:
+            return [text]
+        from PySide6.QtGui import QTextLayout, QTextOption
+
+        out: list[str] = []
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        for paragraph in text.split("\n"):
+            if not paragraph or fm.horizontalAdvance(paragraph) <= width:
+                out.append(paragraph)
+                continue
+            layout = QTextLayout(paragraph, self.font(points, bold), self.writer)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                out.append(paragraph[line.textStart():line.textStart() + line.textLength()].rstrip())
+            layout.endLayout()
+        return out
+
+    def paragraph(self, text: str, points: float, bold: bool = False, gray: bool = False,
+                  space_after: float = 4.0) -> None:
+        fm = self.metrics(points, bold)
+        for line in self.wrap(text, self.width, points, bold):
+            self.ensure(fm.height())
+            self.draw_text(0, self.y, self.width, fm.height(), line, points, bold, gray)
+            self.y += fm.height()
+        self.y += space_after
+
+    def heading(self, text: str, keep_with: float) -> None:
+        """A section title, moved to the next page with what follows if both do not fit."""
+        fm = self.metrics(11, True)
+        self.ensure(fm.height() + 8 + keep_with)
+        self.y += 8
+        self.draw_text(0, self.y, self.width, fm.height(), text, 11, True)
+        self.y += fm.height() + 4
+
+    def table_row(self, columns: list[tuple[float, float]], cells: list[_Cell], points: float,
+                  shade: str | None = None, header: Callable[[], None] | None = None,
+                  continued: Callable[[list[list[str]]], list[list[str]]] | None = None) -> None:
+        """One row of wrapped cells. A short row that does not fit goes to the next page
+        whole; a long one fills the page and goes on over the next: ``header`` is drawn
+        again there, and ``continued`` turns the lines still to come into the rest of
+        the row (naming the row again)."""
+        line_h = self.metrics(points).height()
+        pad = 3.0
+        rest = [list(c.lines) for c in cells]
+        fresh = False  # on a page just turned for this row: never turn it again unused
+        while True:
+            needed = max(1, max(len(lines) for lines in rest))
+            room = self.bottom - self.y
+            if needed * line_h + 2 * pad > room and not fresh and (needed <= 4 or room < 2 * line_h + 2 * pad):
+                self.turn(header)
+                fresh = True
+                continue
+            fit = max(1, int((room - 2 * pad) // line_h))
+            take = [lines[:fit] for lines in rest]
+            rest = [lines[fit:] for lines in rest]
+            used = max(1, max(len(lines) for lines in take)) * line_h + 2 * pad
+            if shade:
+                self.fill(0, self.y, columns[-1][0] + columns[-1][1], used, shade)
+            for (x, w), cell, lines in zip(columns, cells, take, strict=True):
+                for i, line in enumerate(lines):
+                    self.draw_text(x + 3, self.y + pad + i * line_h, w - _inset(cell), line_h, line, points,
+                                   cell.bold, cell.gray, cell.align_right)
+            self.y += used
+            if not any(rest):
+                return
+            self.turn(header)
+            fresh = True
+            if continued:
+                rest = continued(rest)
+
+    def turn(self, header: Callable[[], None] | None) -> None:
+        self.new_page()
+        if header:
+            header()
+
+    def header_row(self, columns: list[tuple[float, float]], titles: list[str], points: float,
+                   right: set[int] = frozenset()) -> None:
+        cells = [_Cell(self.wrap(t, w - (18 if i in right else 6), points, True), bold=True, align_right=i in right)
+                 for i, ((_, w), t) in enumerate(zip(columns, titles, strict=True))]
+        fm = self.metrics(points, True)
+        height = max(len(c.lines) for c in cells) * fm.height() + 6
+        for (x, w), cell in zip(columns, cells, strict=True):
+            for i, line in enumerate(cell.lines):
+                self.draw_text(x + 3, self.y + 3 + i * fm.height(), w - _inset(cell), fm.height(), line, points,
+                               True, right=cell.align_right)
+        self.y += height
+        self.rule(self.y, 0, columns[-1][0] + columns[-1][1])
+        self.y += 1
+
+    def columns(self, shares: list[float], width: float | None = None) -> list[tuple[float, float]]:
+        width = self.width if width is None else width
+        out, x = [], 0.0
+        for share in shares:
+            out.append((x, width * share))
+            x += width * share
+        return out
+
+    # -- the report
+
+    def run(self, calls: Callable[[], Iterator[ReviewRow]] | None, counted: Callable[[int], None]) -> int:
+        self.first_page()
+        if calls is not None and self.data.figures.calls == 0:
+            self.paragraph(self.texts.no_calls, 10)  # on the first page: no empty table after it
+        elif calls is not None:
+            self.calls(calls(), counted)
+        self.footer()
+        return self.page_no
+
+    def first_page(self) -> None:
+        d, t = self.data, self.texts
+        fm = self.metrics(16, True)
+        self.draw_text(0, 0, self.width, fm.height(), t.title, 16, True)
+        self.y = fm.height() + 6
+        self.paragraph(f"{t.period_label}: {describe_period(d.f, t)}", 10, space_after=2)
+        self.paragraph(f"{t.filter_label}: {d.filter_line}", 10, space_after=2)
+        if d.team_only:
+            self.paragraph(t.team_only_note, 9, gray=True, space_after=2)
+        self.figures()
+        self.step_grid()
+        self.overdue()
+
+    def figures(self) -> None:
+        t, fig = self.texts, self.data.figures
+        n = t.format_number
+        outcomes = []
+        for key, label in t.outcomes.items():
+            count = fig.by_outcome.get(key or "", 0)
+            if count:
+                share = 100 * count / fig.calls if fig.calls else 0
+                outcomes.append(f"{label} {n(count)} ({share:.0f}%)")
+        known = {k or "" for k in t.outcomes}
+        outcomes += [f"{k} {n(v)}" for k, v in sorted(fig.by_outcome.items()) if k not in known and v]
+        rows = [
+            (t.figure_calls, n(fig.calls)),
+            (t.figure_talk, t.figure_talk_value.replace("%1", format_hours(fig.talk_ms))
+             .replace("%2", format_duration(fig.average_talk_ms))),
+            (t.figure_wrap_up, t.figure_wrap_up_value.replace("%1", format_duration(fig.average_wrap_up_ms))
+             .replace("%2", n(fig.wrap_up_calls))),
+            (t.figure_outcomes, " · ".join(outcomes) or "–"),
+            (t.figure_steps, t.figure_steps_value.replace("%1", n(fig.steps_followed))
+             .replace("%2", n(fig.steps_total)).replace("%3", f"{fig.adherence_percent:.0f}")),
+            (t.figure_follow_ups, t.figure_follow_ups_value.replace("%1", n(fig.open_follow_ups))
+             .replace("%2", n(fig.overdue_follow_ups))),
+        ]
+        points = 9
+        self.heading(t.figures_heading, 2 * self.metrics(points).height())
+        columns = self.columns([0.18, 0.82])
+        for label, value in rows:
+            self.table_row(columns, [_Cell([label], bold=True), _Cell(self.wrap(value, columns[1][1] - 6, points))],
+                           points)
+
+    def step_grid(self) -> None:
+        d, t, grid = self.data, self.texts, self.data.grid
+        n = t.format_number
+        points = 8
+        steps = len(grid.steps)
+        shares = [0.2, 0.08] + ([0.72 / steps] * steps if steps else [])
+        columns = self.columns(shares)
+        titles = ["" if d.team_only else t.grid_operator, t.grid_calls, *(d.step_label(k) for k in grid.steps)]
+        right = set(range(1, len(titles)))
+
+        def header() -> None:
+            self.header_row(columns, titles, points, right)
+
+        self.heading(t.grid_heading_team if d.team_only else t.grid_heading, 4 * self.metrics(points).height())
+        header()
+
+        def row(name: str, r, bold: bool, shade: str | None) -> None:
+            cells = [_Cell(self.wrap(name, columns[0][1] - 6, points, bold), bold=bold),
+                     _Cell([n(r.calls)], bold=bold, align_right=True)]
+            for c in r.cells:
+                text = "–" if c.share is None else f"{100 * c.share:.0f}% ({n(c.calls)})"
+                cells.append(_Cell([text], bold=bold, align_right=True))
+            self.table_row(columns, cells, points, shade=shade, header=header)
+
+        if not d.team_only:
+            for i, r in enumerate(grid.rows):
+                row(r.operator, r, False, "#eeeeee" if i % 2 else None)
+            self.rule(self.y, 0, self.width)
+        row(t.grid_team, grid.team, True, None)
+        self.y += 2
+        self.paragraph(t.grid_note, 7.5, gray=True)
+
+    def overdue(self) -> None:
+        d, t, fig = self.data, self.texts, self.data.figures
+        n = t.format_number
+        points = 8
+        headers = list(t.overdue_headers)
+        shares = [0.3, 0.12, 0.12, 0.3]
+        if d.team_only:  # who made the promise is a figure per operator too
+            headers, shares = headers[:3], [0.4, 0.15, 0.15]
+        columns = self.columns(shares)
+
+        def header() -> None:
+            self.header_row(columns, headers, points, {2})
+
+        self.heading(t.overdue_heading, 3 * self.metrics(points).height())
+        if not d.overdue:
+            self.paragraph(t.overdue_none, 9)
+            return
+        header()
+        for i, item in enumerate(d.overdue):
+            cells = [
+                _Cell(self.wrap(item.customer, columns[0][1] - 6, points)),
+                _Cell([t.format_date(item.due)]),
+                _Cell([n(item.days_overdue)], align_right=True),
+            ]
+            if not d.team_only:
+                cells.append(_Cell(self.wrap(item.promised_by, columns[3][1] - 6, points)))
+            self.table_row(columns, cells, points, shade="#eeeeee" if i % 2 else None, header=header)
+        more = fig.overdue_follow_ups - len(d.overdue)
+        if more > 0:
+            self.y += 2
+            self.paragraph(t.overdue_more.replace("%1", n(more)), 8, gray=True)
+
+    def calls(self, rows: Iterator[ReviewRow], counted: Callable[[int], None]) -> None:
+        d, t = self.data, self.texts
+        points = 7
+        names = list(t.headers)
+        # Date, time, operator, customer, duration, outcome, steps, missed, due, notes.
+        shares = [0.065, 0.04, 0.1, 0.12, 0.06, 0.085, 0.065, 0.14, 0.065, 0.26]
+        keep = list(range(10))
+        if d.team_only:
+            keep.remove(2)
+            shares[9] += shares[2]
+        columns = self.columns([shares[i] for i in keep])
+        titles = [names[i] for i in keep]
+        right = {keep.index(i) for i in (4, 6)}
+
+        def header() -> None:
+            self.header_row(columns, titles, points, right)
+
+        self.new_page()
+        self.heading(t.calls_heading, 0)
+        header()
+        written = 0
+        for row in rows:
+            values = self.call_cells(row)
+            cells = [
+                _Cell(self.wrap(values[i], w - 6, points), align_right=i in (4, 6))
+                for i, (_, w) in zip(keep, columns, strict=True)
+            ]
+
+            def continued(rest: list[list[str]], values=values) -> list[list[str]]:
+                # The date and time again, so the lines on the new page name their call.
+                out = [lines or [values[i]] if i in (0, 1) else lines for i, lines in zip(keep, rest, strict=True)]
+                notes = len(keep) - 1
+                if out[notes]:
+                    out[notes] = [t.continued, *out[notes]]
+                return out
+
+            self.table_row(columns, cells, points, shade="#eeeeee" if written % 2 else None,
+                           header=header, continued=continued)
             written += 1
             if written % 200 == 0:
-                _keep_going(progress, written, total)
-        footer()
-        _keep_going(progress, written, total)
-    except BaseException:
-        painter.end()
-        _unlink(tmp)
-        raise
-    if not painter.end():
-        _unlink(tmp)
-        raise ExportError(f"cannot write {target}")
-    if not tmp.exists():
-        raise ExportError(f"cannot write {target}")
-    _finish(tmp, target)
-    return written
+                counted(written)
+        if written == 0:
+            self.paragraph(t.no_calls, 10)
 
-
-_PALETTE = ("#3465a4", "#cc0000", "#4e9a06", "#f57900", "#75507b", "#c4a000", "#06989a", "#555753")
-
-
-def draw_bar_chart(painter, rect, title: str, bars: list[tuple[str, float]], font) -> None:
-    """Bars of percentages (0–100) with their labels under them."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFontMetricsF
-
-    painter.save()
-    painter.setFont(font(9, True))
-    painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), 30), 0, title)
-    painter.setFont(font(7))
-    fm = QFontMetricsF(painter.font(), painter.device())
-    top = rect.y() + 40
-    label_h = fm.height() * 2 + 6
-    plot = QRectF(rect.x() + 40, top, rect.width() - 50, rect.height() - 40 - label_h)
-    _axes(painter, plot, fm)
-    if bars:
-        slot = plot.width() / len(bars)
-        for i, (label, value) in enumerate(bars):
-            h = plot.height() * max(0.0, min(100.0, value)) / 100
-            bar = QRectF(plot.x() + i * slot + slot * 0.2, plot.bottom() - h, slot * 0.6, h)
-            painter.fillRect(bar, QColor(_PALETTE[0]))
-            painter.drawText(
-                QRectF(bar.x() - 20, bar.y() - fm.height() - 2, bar.width() + 40, fm.height()),
-                int(Qt.AlignmentFlag.AlignHCenter), f"{value:.0f}%",
-            )
-            painter.drawText(
-                QRectF(plot.x() + i * slot, plot.bottom() + 4, slot, label_h),
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), label,
-            )
-    painter.restore()
-
-
-def draw_week_chart(painter, rect, title: str, weeks: Iterable, font) -> None:
-    """One line per operator: adherence % per week, with a small legend."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QFontMetricsF, QPen
-
-    weeks = list(weeks)
-    painter.save()
-    painter.setFont(font(9, True))
-    painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), 30), 0, title)
-    painter.setFont(font(6.5))
-    fm = QFontMetricsF(painter.font(), painter.device())
-    operators = sorted({w.operator for w in weeks})
-    legend_rows = (len(operators) + 3) // 4
-    legend_h = legend_rows * (fm.height() + 2) + 6
-    plot = QRectF(rect.x() + 40, rect.y() + 40, rect.width() - 50, rect.height() - 40 - legend_h - fm.height() - 8)
-    _axes(painter, plot, fm)
-    days = sorted({w.week_start for w in weeks})
-    if days:
-        first, last = days[0], days[-1]
-        span = max(1, (last - first).days)
-        painter.drawText(QRectF(plot.x(), plot.bottom() + 2, 200, fm.height()), 0, first.isoformat())
-        painter.drawText(
-            QRectF(plot.right() - 200, plot.bottom() + 2, 200, fm.height()),
-            int(Qt.AlignmentFlag.AlignRight), last.isoformat(),
-        )
-        for i, name in enumerate(operators):
-            color = QColor(_PALETTE[i % len(_PALETTE)])
-            pen = QPen(color)
-            pen.setWidthF(2)
-            painter.setPen(pen)
-            points = [
-                QPointF(
-                    plot.x() + plot.width() * (w.week_start - first).days / span if len(days) > 1 else plot.center().x(),
-                    plot.bottom() - plot.height() * w.percent / 100,
-                )
-                for w in weeks
-                if w.operator == name
-            ]
-            if len(points) == 1:
-                painter.drawEllipse(points[0], 2, 2)
-            else:
-                painter.drawPolyline(points)
-            col, line = i % 4, i // 4
-            lx = rect.x() + col * rect.width() / 4
-            ly = rect.bottom() - legend_h + line * (fm.height() + 2) + 4
-            painter.fillRect(QRectF(lx, ly + 3, 14, fm.height() - 6), color)
-            painter.setPen(Qt.GlobalColor.black)
-            painter.drawText(QRectF(lx + 18, ly, rect.width() / 4 - 20, fm.height()), 0,
-                             fm.elidedText(name, Qt.TextElideMode.ElideRight, rect.width() / 4 - 20))
-    painter.restore()
-
-
-def _axes(painter, plot, fm) -> None:
-    from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor
-
-    painter.setPen(QColor("#bbbbbb"))
-    for pct in (0, 25, 50, 75, 100):
-        yy = plot.bottom() - plot.height() * pct / 100
-        painter.drawLine(QPointF(plot.x(), yy), QPointF(plot.right(), yy))
-        painter.setPen(Qt.GlobalColor.black)
-        painter.drawText(
-            QRectF(plot.x() - 40, yy - fm.height() / 2, 36, fm.height()),
-            int(Qt.AlignmentFlag.AlignRight), str(pct),
-        )
-        painter.setPen(QColor("#bbbbbb"))
-    painter.setPen(Qt.GlobalColor.black)
+    def call_cells(self, row: ReviewRow) -> list[str]:
+        d, t = self.data, self.texts
+        when = local_time(row.started_at)
+        notes = row.notes or ""
+        if len(notes) > MAX_CELL_CHARS:
+            notes = notes[:MAX_CELL_CHARS] + "… " + t.note_cut.replace(
+                "%1", t.format_number(len(notes) - MAX_CELL_CHARS))
+        return [
+            t.format_date(when.date()),
+            when.strftime("%H:%M"),
+            row.operator,
+            row.customer,
+            format_duration(row.duration_ms),
+            t.outcomes.get(row.outcome, row.outcome or ""),
+            f"{row.steps_followed}/{row.steps_total}",
+            ", ".join(d.step_label(k) for k in row.steps_missed),
+            t.format_date(row.follow_up_due) if row.follow_up_due else "",
+            notes,
+        ]
 
 
 def ensure_gui_application():
@@ -360,5 +782,3 @@ def ensure_gui_application():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QGuiApplication(["callassist-export"])
     return app
-
-

@@ -1747,14 +1747,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Commento alla tua risposta</translation>
     </message>
     <message>
-        <source>Checklist</source>
-        <translation>Checklist</translation>
-    </message>
-    <message>
-        <source>Ticks itself as the call hits the steps of the method</source>
-        <translation>Si spunta da sola man mano che la chiamata tocca i passi del metodo</translation>
-    </message>
-    <message>
         <source>&amp;Continue (Space)</source>
         <translation>C&amp;ontinua (Spazio)</translation>
     </message>
@@ -1779,44 +1771,24 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Torna all'elenco delle chiamate di esempio</translation>
     </message>
     <message>
+        <source>Presenter &amp;mode (F5)</source>
+        <translation>Modalità &amp;presentazione (F5)</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>Modalità presentazione</translation>
+    </message>
+    <message>
+        <source>Large type and full screen for a class; the answers stay hidden until R. Esc leaves it</source>
+        <translation>Caratteri grandi e schermo intero per un'aula; le risposte restano nascoste fino a R. Esc per uscire</translation>
+    </message>
+    <message>
         <source>Answer {number}</source>
         <translation>Risposta {number}</translation>
     </message>
     <message>
         <source>The answers are hidden: press R to reveal them.</source>
         <translation>Le risposte sono nascoste: premi R per mostrarle.</translation>
-    </message>
-    <message>
-        <source>Play &amp;again</source>
-        <translation>Ri&amp;peti</translation>
-    </message>
-    <message>
-        <source>Play the same call again</source>
-        <translation>Ripeti la stessa chiamata</translation>
-    </message>
-    <message>
-        <source>A&amp;nother call</source>
-        <translation>&amp;Un'altra chiamata</translation>
-    </message>
-    <message>
-        <source>Choose another sample call</source>
-        <translation>Scegli un'altra chiamata di esempio</translation>
-    </message>
-    <message>
-        <source>&amp;History (Ctrl+H)</source>
-        <translation>&amp;Storico (Ctrl+H)</translation>
-    </message>
-    <message>
-        <source>Show the history of scores</source>
-        <translation>Mostra lo storico dei punteggi</translation>
-    </message>
-    <message>
-        <source>&amp;Retry saving</source>
-        <translation>&amp;Riprova a salvare</translation>
-    </message>
-    <message>
-        <source>Retry saving the result</source>
-        <translation>Riprova a salvare il risultato</translation>
     </message>
     <message>
         <source>Walkthrough started: {title}</source>
@@ -1849,10 +1821,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Choose an answer with 1 to {count}.</source>
         <translation>Scegli una risposta con i tasti da 1 a {count}.</translation>
-    </message>
-    <message>
-        <source>Step ticked: {step}</source>
-        <translation>Passo spuntato: {step}</translation>
     </message>
     <message>
         <source>Turn {n} of {total} · score {score} of {max}</source>
@@ -1901,18 +1869,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Answers shown: choose with 1 to {count}.</source>
         <translation>Risposte visibili: scegli con i tasti da 1 a {count}.</translation>
-    </message>
-    <message>
-        <source>Score: {score} of {max}</source>
-        <translation>Punteggio: {score} su {max}</translation>
-    </message>
-    <message>
-        <source>Missed: {steps}.</source>
-        <translation>Saltati: {steps}.</translation>
-    </message>
-    <message>
-        <source>No step missed: every decision right at the first try.</source>
-        <translation>Nessun passo saltato: ogni decisione giusta al primo tentativo.</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2015,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Esporta report PDF…</translation>
     </message>
     <message>
+        <source>Export PDF summary (first page)…</source>
+        <translation>Esporta il riepilogo PDF (prima pagina)…</translation>
+    </message>
+    <message>
         <source>Cancel export</source>
         <translation>Annulla l'esportazione</translation>
     </message>
@@ -2162,6 +2122,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>File PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>Export a PDF summary</source>
+        <translation>Esporta un riepilogo PDF</translation>
+    </message>
+    <message>
         <source>An export is already running.</source>
         <translation>Un'esportazione è già in corso.</translation>
     </message>
@@ -2207,6 +2171,77 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Missed steps</source>
         <translation>Passi saltati</translation>
+    </message>
+</context>
+<context>
+    <name>ScorePanel</name>
+    <message>
+        <source>What each decision showed</source>
+        <translation>Che cosa ha mostrato ogni decisione</translation>
+    </message>
+    <message>
+        <source>Play &amp;again (Ctrl+R)</source>
+        <translation>Ri&amp;peti (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Play the same call again</source>
+        <translation>Ripeti la stessa chiamata</translation>
+    </message>
+    <message>
+        <source>The answers come in a new order; this result stays saved</source>
+        <translation>Le risposte arrivano in un ordine nuovo; questo risultato resta salvato</translation>
+    </message>
+    <message>
+        <source>A&amp;nother call (Ctrl+N)</source>
+        <translation>&amp;Un'altra chiamata (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Choose another sample call</source>
+        <translation>Scegli un'altra chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>&amp;History (Ctrl+H)</source>
+        <translation>&amp;Storico (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Show the history of scores</source>
+        <translation>Mostra lo storico dei punteggi</translation>
+    </message>
+    <message>
+        <source>&amp;Retry saving</source>
+        <translation>&amp;Riprova a salvare</translation>
+    </message>
+    <message>
+        <source>Retry saving the result</source>
+        <translation>Riprova a salvare il risultato</translation>
+    </message>
+    <message>
+        <source>Decision {number}: right at the first try, {step} shown. 1 point.</source>
+        <translation>Decisione {number}: giusta al primo colpo, passo {step} mostrato. 1 punto.</translation>
+    </message>
+    <message>
+        <source>Decision {number}: right at the first try. 1 point.</source>
+        <translation>Decisione {number}: giusta al primo colpo. 1 punto.</translation>
+    </message>
+    <message>
+        <source>Decision {number}: right at attempt {attempt}, {step} missed. No point.</source>
+        <translation>Decisione {number}: giusta al tentativo {attempt}, passo {step} saltato. Nessun punto.</translation>
+    </message>
+    <message>
+        <source>Decision {number}: right at attempt {attempt}. No point.</source>
+        <translation>Decisione {number}: giusta al tentativo {attempt}. Nessun punto.</translation>
+    </message>
+    <message>
+        <source>Score: {score} of {max}</source>
+        <translation>Punteggio: {score} su {max}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+    <message>
+        <source>Steps shown: {shown}. Steps missed: {missed}.</source>
+        <translation>Passi mostrati: {shown}. Passi saltati: {missed}.</translation>
     </message>
 </context>
 <context>
@@ -2530,6 +2565,107 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>TrainerChecklist</name>
+    <message>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Ticks the steps your first choices showed; greyed steps are not practised in this call</source>
+        <translation>Spunta i passi mostrati dalle tue prime scelte; i passi in grigio non si esercitano in questa chiamata</translation>
+    </message>
+    <message>
+        <source>Greyed: not practised in this call.</source>
+        <translation>In grigio: non si esercitano in questa chiamata.</translation>
+    </message>
+    <message>
+        <source>Not practised in this call.</source>
+        <translation>Non si esercita in questa chiamata.</translation>
+    </message>
+    <message>
+        <source>{step}: {shown} of {tested}</source>
+        <translation>{step}: {shown} su {tested}</translation>
+    </message>
+    <message>
+        <source>{step}: missed</source>
+        <translation>{step}: saltato</translation>
+    </message>
+    <message>
+        <source>Step shown: {step}</source>
+        <translation>Passo mostrato: {step}</translation>
+    </message>
+    <message>
+        <source>Step missed: {step}</source>
+        <translation>Passo saltato: {step}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerKeys</name>
+    <message>
+        <source>start the selected sample call (Enter in the list too)</source>
+        <translation>avvia la chiamata di esempio scelta (anche Invio nell'elenco)</translation>
+    </message>
+    <message>
+        <source>walk through a sample-call file of your own</source>
+        <translation>esercitati su un tuo file di chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>next turn of the call; after the last, the score</source>
+        <translation>turno successivo della chiamata; dopo l'ultimo, il punteggio</translation>
+    </message>
+    <message>
+        <source>choose answer 1 … 4 (a new order each play)</source>
+        <translation>scegli la risposta 1 … 4 (in un ordine nuovo a ogni prova)</translation>
+    </message>
+    <message>
+        <source>presenter mode: reveal the answers</source>
+        <translation>modalità presentazione: mostra le risposte</translation>
+    </message>
+    <message>
+        <source>presenter mode on / off (large type, full screen)</source>
+        <translation>modalità presentazione sì / no (caratteri grandi, schermo intero)</translation>
+    </message>
+    <message>
+        <source>leave presenter mode</source>
+        <translation>esci dalla modalità presentazione</translation>
+    </message>
+    <message>
+        <source>score screen: play the same call again (the result stays saved)</source>
+        <translation>punteggio: ripeti la stessa chiamata (il risultato resta salvato)</translation>
+    </message>
+    <message>
+        <source>score screen: back to the list for another call</source>
+        <translation>punteggio: torna all'elenco per un'altra chiamata</translation>
+    </message>
+    <message>
+        <source>history of scores</source>
+        <translation>storico dei punteggi</translation>
+    </message>
+    <message>
+        <source>the list of the trainer's keys</source>
+        <translation>l'elenco dei tasti dell'esercitazione</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerKeysDialog</name>
+    <message>
+        <source>Trainer: keys</source>
+        <translation>Esercitazione: tasti</translation>
+    </message>
+    <message>
+        <source>The trainer's keys</source>
+        <translation>I tasti dell'esercitazione</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Close the list of keys</source>
+        <translation>Chiudi l'elenco dei tasti</translation>
+    </message>
+</context>
+<context>
     <name>TrainerWindow</name>
     <message>
         <source>CallAssist trainer</source>
@@ -2556,6 +2692,22 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>The trainee could not be saved: {reason}</source>
         <translation>Impossibile salvare il corsista: {reason}</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Storico</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Tasti</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Esercitazione</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
     </message>
     <message>
         <source>Type the trainee's name first.</source>

@@ -71,7 +71,7 @@ def test_csv_parsed_back_equals_the_database(review_db, raw, method, tmp_path: P
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == [*export.ExportTexts().headers, "Wrap-up"]  # talk time is "Duration"
-    ids = direct_ids(raw, f, "c.started_at ASC, c.id ASC")
+    ids = direct_ids(raw, f)  # newest first, as the review window lists them
     assert n == len(ids) == len(rows) - 1 > 50
     assert rows[1:] == _expected_rows(raw, ids, method)
     text = data.decode("utf-8-sig")
@@ -120,7 +120,7 @@ def test_csv_has_talk_time_as_duration_and_the_wrap_up_apart(db: Database, metho
     out = tmp_path / "times.csv"
     export.export_csv(db, CallFilter(), out, method=method)
     with open(out, encoding="utf-8-sig", newline="") as fh:
-        header, first, second = list(csv.reader(fh))
+        header, second, first = list(csv.reader(fh))  # newest first
     duration, wrap_up = header.index("Duration"), header.index("Wrap-up")
     assert (first[duration], first[wrap_up]) == ("0:07", "0:11")
     assert (second[duration], second[wrap_up]) == ("1:00", "")
@@ -146,25 +146,24 @@ def _pdf_text(path: Path) -> str:
 def test_pdf_report_text_matches_the_database(qapp, review_db, raw, method, tmp_path: Path) -> None:
     operator_id, operator_name = raw.execute("SELECT id, name FROM operators ORDER BY name LIMIT 1").fetchone()
     f = CallFilter(since=TODAY - timedelta(days=150), operator_id=operator_id)
-    ids = direct_ids(raw, f, "c.started_at ASC, c.id ASC")
+    ids = direct_ids(raw, f)
     assert 20 < len(ids) < 400
     out = tmp_path / "report.pdf"
-    n = pdf_report.export_pdf(review_db, f, out, method=method, language="en",
-                          filter_text=export.describe_filter(f, operator_name=operator_name))
+    n = pdf_report.export_pdf(review_db, f, out, method=method, language="en")
     assert n == len(ids)
     text = _pdf_text(out)
     assert "CallAssist — call report" in text
     assert f"operator: {operator_name}" in text
-    assert f"Calls {len(ids):,}" in text  # the summary figure
-    assert "Adherence per step" in text and "Offer a way out" in text
+    assert f"Calls {len(ids):,}" in text  # the headline figure
+    assert "Steps followed per operator" in text and "Offer a way out" in text
     customers = {r[0] for r in raw.execute(
         f"SELECT DISTINCT cu.name FROM calls c JOIN customers cu ON cu.id = c.customer_id "
         f"WHERE c.id IN ({','.join('?' * len(ids))})", ids)}
     for name in customers:
         assert " ".join(name.split()) in text
-    # One row per call: every call's local start time is printed with its date.
+    # One row per call: every call's local start day (dd/mm/yyyy) is printed with its time.
     stamps = [_local(raw.execute("SELECT started_at FROM calls WHERE id = ?", (i,)).fetchone()[0]) for i in ids]
-    assert all(f"{s.date().isoformat()} {s.strftime('%H:%M')}" in text for s in stamps)
+    assert all(f"{s.strftime('%d/%m/%Y')} {s.strftime('%H:%M')}" in text for s in stamps)
     assert len(pypdf.PdfReader(str(out)).pages) >= 2
 
 

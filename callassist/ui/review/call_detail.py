@@ -32,16 +32,21 @@ from callassist.ui import a11y
 from callassist.ui.item_models import format_date, format_datetime, outcome_label
 from callassist.ui.settings_keys import current_operator_name
 
+NOTES_MIN_LINES = 6  # a call's notes stay readable on a 1366×768 screen
+
 
 class CallDetailPanel(QWidget):
     """One call: customer, notes, situations, checklist timeline and feedback."""
 
     feedback_saved = Signal(int)  # call id
 
-    def __init__(self, db: Database, method: Method, language: str, parent=None, *, settings=None) -> None:
+    def __init__(self, db: Database, method: Method, language: str, parent=None, *, settings=None,
+                 team_only: bool = False) -> None:
         """``settings``: where the operator's name is read when signing (default: this
-        user's settings file, the one the app opens)."""
+        user's settings file, the one the app opens). ``team_only``: the workplace shows
+        team figures only, so the call's operator is not named."""
         super().__init__(parent)
+        self._team_only = team_only
         self._db = db
         self._method = method
         self._language = language
@@ -88,23 +93,25 @@ class CallDetailPanel(QWidget):
         situations_label = QLabel(self.tr("Situations flagged"))
         situations_label.setBuddy(self.situations)
 
+        line = self.fontMetrics().lineSpacing()
         for w in (self.timeline, self.situations):
             w.setWordWrap(True)
             w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            w.setMinimumHeight(80)
-            w.setMaximumHeight(130)
+        self.timeline.setMinimumHeight(3 * line + 8)
+        self.situations.setMinimumHeight(2 * line + 8)
+        self.situations.setMaximumHeight(5 * line + 8)
         self.feedback_list = QListWidget()
         self.feedback_list.setObjectName("feedbackList")
         self.feedback_list.setWordWrap(True)
-        self.feedback_list.setMinimumHeight(50)
-        self.feedback_list.setMaximumHeight(110)
+        self.feedback_list.setMinimumHeight(2 * line + 8)
+        self.feedback_list.setMaximumHeight(5 * line + 8)
         a11y.name(self.feedback_list, self.tr("Feedback on this call"))
 
         self.feedback_edit = QPlainTextEdit()
         self.feedback_edit.setObjectName("feedbackEditor")
         self.feedback_edit.setTabChangesFocus(True)
         self.feedback_edit.setPlaceholderText(self.tr("Feedback the operator will see in the customer's history"))
-        self.feedback_edit.setFixedHeight(70)
+        self.feedback_edit.setFixedHeight(3 * line + 12)
         a11y.name(self.feedback_edit, self.tr("New feedback"))
         self.rating = QComboBox()
         self.rating.setObjectName("feedbackRating")
@@ -124,25 +131,27 @@ class CallDetailPanel(QWidget):
         self.feedback_status = QLabel()
         self.feedback_status.setObjectName("feedbackStatus")
         self.feedback_status.setWordWrap(True)
-        self.notes.setMinimumHeight(60)
+        self.notes.setMinimumHeight(NOTES_MIN_LINES * line + 10)
 
+        # The notes beside the timeline, not above it: on a 1366×768 screen the notes
+        # keep their lines (NOTES_MIN_LINES and more) with the feedback still in view.
         top = QVBoxLayout(self)
         top.setContentsMargins(4, 0, 0, 0)
         top.addWidget(self.heading)
         top.addWidget(self.contact)
         top.addWidget(self.call_line)
-        top.addWidget(notes_label)
-        top.addWidget(self.notes, 1)
-        lists = QHBoxLayout()
+        middle = QHBoxLayout()
         left = QVBoxLayout()
-        left.addWidget(timeline_label)
-        left.addWidget(self.timeline)
+        left.addWidget(notes_label)
+        left.addWidget(self.notes, 1)
         right = QVBoxLayout()
+        right.addWidget(timeline_label)
+        right.addWidget(self.timeline, 3)
         right.addWidget(situations_label)
-        right.addWidget(self.situations)
-        lists.addLayout(left, 3)
-        lists.addLayout(right, 2)
-        top.addLayout(lists)
+        right.addWidget(self.situations, 1)
+        middle.addLayout(left, 3)
+        middle.addLayout(right, 2)
+        top.addLayout(middle, 1)
 
         box = QGroupBox(self.tr("Feedback"))
         form = QVBoxLayout(box)
@@ -207,7 +216,8 @@ class CallDetailPanel(QWidget):
         self.heading.setText(who)
         self.contact.setText(contact)
         self.contact.setVisible(bool(contact))
-        parts = [format_datetime(d.started_at), d.operator, outcome_label(d.outcome)]
+        parts = [format_datetime(d.started_at), *([] if self._team_only else [d.operator]),
+                 outcome_label(d.outcome)]
         if d.duration_ms is not None:
             parts.append(self.tr("talk time %1").replace("%1", export_service.format_duration(d.duration_ms)))
         if wrap_up_ms is not None:  # calls saved before it was measured have none

@@ -67,8 +67,12 @@ class CallTableModel(ColumnTableModel[ReviewRow]):
     loading_changed = Signal(bool)  # True while a sorted id list is being computed
 
     def __init__(self, db: Database, labels: dict[str, Text], language: str, tasks: TaskRunner,
-                 parent=None) -> None:
-        super().__init__(call_columns(self.missed_text), lambda r: r.id, parent)
+                 parent=None, *, team_only: bool = False) -> None:
+        """``team_only``: the workplace shows team figures only, so no operator column."""
+        columns = call_columns(self.missed_text)
+        if team_only:
+            columns = tuple(c for c in columns if c.key != "operator")
+        super().__init__(columns, lambda r: r.id, parent)
         self._db = db
         self._labels = labels
         self._language = language

@@ -16,13 +16,11 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from callassist.domain.method import Method
-from callassist.domain.outcomes import OUTCOMES
 from callassist.models.db import Database
 from callassist.services import export as export_service
 from callassist.services.review import CallFilter
 from callassist.services.supervision import ReviewStats
 from callassist.ui import a11y
-from callassist.ui.item_models import outcome_label
 from callassist.ui.tasks import TaskControl, TaskRunner
 
 CSV, PDF = "csv", "pdf"
@@ -37,8 +35,9 @@ class ExportRequest:
     call_filter: CallFilter
     sort: str
     descending: bool
-    filter_text: str = ""  # the filter in words, for the PDF's header
-    stats: ReviewStats | None = None  # the figures already computed for this filter, if any
+    filter_text: str = ""  # the filter in words (the PDF now words it in its own language)
+    stats: ReviewStats | None = None  # unused: the PDF reads the team figures itself
+    summary_only: bool = False  # PDF: the first page(s) only, figures without the calls
 
 
 def run_export(control: TaskControl, db: Database, method: Method, language: str,
@@ -59,8 +58,8 @@ def run_export(control: TaskControl, db: Database, method: Method, language: str
         return export_service.export_csv(db, request.call_filter, request.path, **common)
     from callassist.ui import pdf_report
 
-    return pdf_report.export_pdf(db, request.call_filter, request.path, filter_text=request.filter_text,
-                                 stats=request.stats, **common)
+    return pdf_report.export_pdf(db, request.call_filter, request.path, summary_only=request.summary_only,
+                                 **common)
 
 
 class ExportPanel(QWidget):
@@ -105,26 +104,10 @@ class ExportPanel(QWidget):
         return self._request is not None
 
     def export_texts(self) -> export_service.ExportTexts:
-        return export_service.ExportTexts(
-            headers=(
-                self.tr("Date"), self.tr("Time"), self.tr("Operator"), self.tr("Customer"),
-                self.tr("Duration"), self.tr("Outcome"), self.tr("Steps followed"),
-                self.tr("Missed steps"), self.tr("Follow-up due"), self.tr("Notes"),
-            ),
-            outcomes={key: outcome_label(key) for key in (*OUTCOMES, None)},
-            title=self.tr("CallAssist — call report"),
-            generated=self.tr("Generated %1"),
-            filter_label=self.tr("Filter"),
-            all_calls=self.all_calls_text(),
-            summary=(self.tr("Calls"), self.tr("Average duration"), self.tr("Steps followed"),
-                     self.tr("Overdue follow-ups")),
-            chart_steps=self.tr("Adherence per step (%)"),
-            chart_operators=self.tr("Adherence per operator by week (%)"),
-            chart_recent_weeks=self.tr("Adherence per operator by week (%), last %1 weeks"),
-            page=self.tr("Page %1"),
-            no_calls=self.tr("No calls match this filter."),
-            wrap_up=self.tr("Wrap-up"),
-        )
+        """The words, dates and numbers of the exports, in the interface language."""
+        from callassist.ui.pdf_report import export_texts
+
+        return export_texts()
 
     def all_calls_text(self) -> str:
         return self.tr("all calls")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,12 +39,14 @@ class FilterBar(QWidget):
     search_committed = Signal()  # Return in the search box: the list is up to date
 
     def __init__(self, operators: Sequence[tuple[str, int]], missed_steps: Sequence[tuple[str, str]],
-                 parent=None) -> None:
+                 parent=None, *, team_only: bool = False) -> None:
         """Args:
         operators: (name, id) for the operator filter.
         missed_steps: (label, step key) for the missed-step filter.
+        team_only: the workplace shows team figures only: no operator filter at all.
         """
         super().__init__(parent)
+        self.team_only = team_only
         self.setObjectName("reviewFilterBar")
         today = QDate.currentDate()
         self.from_check = QCheckBox(self.tr("&From"))
@@ -60,14 +62,14 @@ class FilterBar(QWidget):
             (self.to_check, self.to_date, self.tr("To date")),
         ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(short_date_format())
             edit.setEnabled(False)
             a11y.name(check, self.tr("Filter by %1").replace("%1", name.lower()))
             a11y.name(edit, name)
-        self.operator_combo = QComboBox()
+        self.operator_combo = QComboBox(self)
         self.operator_combo.setObjectName("operatorFilter")
         self.operator_combo.addItem(self.tr("All operators"), None)
-        for name, op_id in operators:
+        for name, op_id in [] if team_only else operators:
             self.operator_combo.addItem(name, op_id)
         a11y.name(self.operator_combo, self.tr("Operator"))
         self.outcome_combo = QComboBox()
@@ -82,6 +84,10 @@ class FilterBar(QWidget):
         for label, key in missed_steps:
             self.missed_combo.addItem(label, key)
         a11y.name(self.missed_combo, self.tr("Missed step"))
+        for combo in (self.operator_combo, self.outcome_combo, self.missed_combo):
+            # As wide as the bar allows, not as the longest name: the review fits 1024 px.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.overdue_check = QCheckBox(self.tr("Over&due follow-ups only"))
         self.overdue_check.setObjectName("overdueOnly")
         a11y.name(self.overdue_check, self.tr("Overdue follow-ups only"))
@@ -119,15 +125,21 @@ class FilterBar(QWidget):
         first.addWidget(self.to_check)
         first.addWidget(self.to_date)
         first.addSpacing(12)
-        first.addWidget(label(self.tr("O&perator"), self.operator_combo))
-        first.addWidget(self.operator_combo, 1)
+        if not self.team_only:
+            first.addWidget(label(self.tr("O&perator"), self.operator_combo))
+            first.addWidget(self.operator_combo, 1)
+        else:
+            self.operator_combo.hide()  # never laid out, never shown: no per-operator view
         first.addWidget(label(self.tr("O&utcome"), self.outcome_combo))
         first.addWidget(self.outcome_combo, 1)
-        first.addWidget(label(self.tr("&Missed step"), self.missed_combo))
-        first.addWidget(self.missed_combo, 1)
+        # The missed step opens the second row: one row of everything is wider than a
+        # 1024 px screen.
         second = QHBoxLayout()
+        second.addWidget(label(self.tr("&Missed step"), self.missed_combo))
+        second.addWidget(self.missed_combo, 1)
+        second.addSpacing(12)
         second.addWidget(label(self.tr("&Search"), self.search_edit))
-        second.addWidget(self.search_edit, 1)
+        second.addWidget(self.search_edit, 3)
         second.addWidget(self.overdue_check)
         second.addWidget(self.reset_button)
         rows.addLayout(first)
@@ -149,8 +161,9 @@ class FilterBar(QWidget):
 
     def focus_order(self) -> list[QWidget]:
         """The bar's controls in Tab order (the window chains them with its own)."""
+        operator = [] if self.team_only else [self.operator_combo]
         return [self.from_check, self.from_date, self.to_check, self.to_date,
-                self.operator_combo, self.outcome_combo, self.missed_combo,
+                *operator, self.outcome_combo, self.missed_combo,
                 self.search_edit, self.overdue_check, self.reset_button]
 
     # -- the filter
@@ -160,10 +173,11 @@ class FilterBar(QWidget):
             d = edit.date()
             return date(d.year(), d.month(), d.day())
 
+        operator_id = None if self.team_only else self.operator_combo.currentData()
         return CallFilter(
             since=day(self.from_date) if self.from_check.isChecked() else None,
             until=day(self.to_date) if self.to_check.isChecked() else None,
-            operator_id=self.operator_combo.currentData(),
+            operator_id=operator_id,
             outcome=self.outcome_combo.currentData(),
             missed_step=self.missed_combo.currentData(),
             overdue_on=date.today() if self.overdue_check.isChecked() else None,
@@ -179,6 +193,36 @@ class FilterBar(QWidget):
             outcome_label=self.outcome_combo.currentText() if f.outcome else None,
             all_calls=all_calls,
         )
+
+    def show_missed(self, operator_id: int | None, missed_step: str | None) -> bool:
+        """Set the operator and the missed step (other filters kept); one ``filter_changed``.
+
+        False when that operator or step is not in the bar's lists."""
+        operator_index = self.operator_combo.findData(operator_id) if operator_id is not None else 0
+        step_index = self.missed_combo.findData(missed_step) if missed_step is not None else 0
+        if operator_index < 0 or step_index < 0:
+            return False
+        for combo, index in ((self.operator_combo, operator_index), (self.missed_combo, step_index)):
+            combo.blockSignals(True)
+            try:
+                combo.setCurrentIndex(index)
+            finally:
+                combo.blockSignals(False)
+        self.emit_filter()
+        return True
+
+    def describe_in_words(self, f: CallFilter, texts: export_service.ExportTexts) -> str:
+        """The filter in the reader's language and date format, period last ("" when
+        nothing is filtered): "operator: Anna; 01/03/2026 – 31/03/2026"."""
+        described = export_service.describe_filter(
+            f,
+            operator_name=self.operator_combo.currentText() if f.operator_id is not None else None,
+            step_label=self.missed_combo.currentText() if f.missed_step else None,
+            outcome_label=self.outcome_combo.currentText() if f.outcome else None,
+            all_calls="", texts=texts, with_dates=False,
+        )
+        period = export_service.describe_period(f, texts) if f.since or f.until else ""
+        return "; ".join(part for part in (described, period) if part)
 
     def emit_filter(self) -> None:
         """Emit the filter as the widgets say it now (a pending search included)."""
@@ -225,3 +269,9 @@ class FilterBar(QWidget):
         if self.search_timer.isActive():
             self.emit_filter()
         self.search_committed.emit()
+
+
+def short_date_format() -> str:
+    """The locale's short date, as dates are shown everywhere else (en_GB dd/MM/yyyy,
+    it_IT dd/MM/yy), never ISO."""
+    return QLocale().dateFormat(QLocale.FormatType.ShortFormat)

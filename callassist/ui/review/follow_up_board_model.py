@@ -1,4 +1,4 @@
-"""Open follow-ups, overdue first, read a page at a time on a worker thread."""
+"""Open follow-ups of the filtered calls, overdue first, read a page at a time on a worker thread."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 
 from callassist.models.db import Database
 from callassist.services import supervision
+from callassist.services.review import CallFilter
 from callassist.ui.item_models import format_date, format_datetime
 from callassist.ui.review.columns import WARNING_COLOR, Column, ColumnTableModel
 from callassist.ui.tasks import TaskRunner
@@ -28,7 +29,8 @@ class FollowUpBoardModel(ColumnTableModel[BoardItem]):
     fetch_failed = Signal(object)  # the exception (StorageError, ServiceError or a bug)
     loading_changed = Signal(bool)
 
-    def __init__(self, db: Database, tasks: TaskRunner, parent=None) -> None:
+    def __init__(self, db: Database, tasks: TaskRunner, parent=None, *, team_only: bool = False) -> None:
+        """``team_only``: the workplace shows team figures only, so no "promised by" column."""
         columns = (
             Column("due", lambda: QCoreApplication.translate("FollowUpBoard", "Promised for"),
                    lambda it: format_date(it.due), foreground=_overdue, width=110),
@@ -45,8 +47,11 @@ class FollowUpBoardModel(ColumnTableModel[BoardItem]):
                    lambda it: format_datetime(it.promised_on),
                    foreground=_overdue),
         )
+        if team_only:
+            columns = tuple(c for c in columns if c.key != "promised_by")
         super().__init__(columns, lambda it: it.call_id, parent)
         self._db = db
+        self._filter = CallFilter()
         self._tasks = tasks
         self._today = date.today()
         self._more = False
@@ -66,11 +71,18 @@ class FollowUpBoardModel(ColumnTableModel[BoardItem]):
     def item(self, row: int) -> BoardItem | None:
         return self.row(row)
 
-    def reload(self, today: date | None = None) -> None:
-        """Start again from the first page (the view asks for it through fetchMore)."""
+    @property
+    def call_filter(self) -> CallFilter:
+        return self._filter
+
+    def reload(self, today: date | None = None, f: CallFilter | None = None) -> None:
+        """Start again from the first page (the view asks for it through fetchMore);
+        ``f``: the calls whose promises are listed (default: as before)."""
         self._tasks.cancel("board-page")
         self.beginResetModel()
         self._today = today or date.today()
+        if f is not None:
+            self._filter = f
         self._rows = []
         self._more = True
         self._fetching = False
@@ -87,7 +99,7 @@ class FollowUpBoardModel(ColumnTableModel[BoardItem]):
         self._set_loading(True)
         self._tasks.run(
             partial(supervision.follow_up_board, limit=self.page_size, offset=len(self._rows)),
-            self._db, self._today,
+            self._db, self._today, self._filter,
             success=self._on_page_ready, failure=self._on_page_failed, key="board-page",
         )
 

@@ -1,11 +1,13 @@
-"""The supervisor's review: every call, filtered and searched, with detail, feedback,
-the follow-up board, adherence charts and exports.
+"""The supervisor's review: the team at a glance, every call filtered and searched,
+with detail, feedback, the follow-up board, adherence charts and exports.
 
-This window only lays the parts out and wires them: the filter bar emits the filter,
-the call list (a lazy model) and the count follow it, the detail shows the selected
-call, the board and the charts load when their tab is first shown, exports run on a
-worker with their own progress strip. Reads that take time run on ``self.tasks``;
-what fails is shown in the message bar with a way to try again.
+This window only lays the parts out and wires them: the filter bar emits the filter and
+every tab follows it (each says what it is filtered by): the overview (figures and the
+operator × step grid), the call list (a lazy model) and its count, the board and the
+charts, each read when its tab is shown. Exports run on a worker with their own
+progress strip. Reads that take time run on ``self.tasks``; what fails is shown in the
+message bar with a way to try again. Where the workplace shows team figures only, no
+part shows an operator's own figures.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from callassist.domain.method import Method
 from callassist.models.db import Database
 from callassist.services import calls as call_service
-from callassist.services import supervision
+from callassist.services import supervision, workplace
 from callassist.services.review import CallFilter, count_calls
 from callassist.ui import a11y
 from callassist.ui.errors import failure_message
@@ -42,6 +44,8 @@ from callassist.ui.review.export_panel import CSV, PDF, ExportPanel, ExportReque
 from callassist.ui.review.filter_bar import FilterBar
 from callassist.ui.review.follow_up_board_model import FollowUpBoardModel
 from callassist.ui.review.message_bar import MessageBar
+from callassist.ui.review.overview import OverviewPanel, filter_line_label, read_overview
+from callassist.ui.review.sizing import FRAME_ALLOWANCE, default_size, fitted_geometry
 from callassist.ui.tasks import TaskRunner
 
 
@@ -50,8 +54,11 @@ class ReviewWindow(QMainWindow):
 
     count_ready = Signal(int)
     stats_ready = Signal()
+    overview_ready = Signal()
+    board_ready = Signal()  # the board's count for the filter arrived
 
-    TAB_CALLS, TAB_FOLLOW_UPS, TAB_CHARTS = range(3)
+    TAB_OVERVIEW, TAB_CALLS, TAB_FOLLOW_UPS, TAB_CHARTS = range(4)
+    GEOMETRY_KEY = "review/geometry"
 
     def __init__(self, db: Database, method: Method, language: str, parent=None, *, settings=None) -> None:
         """``settings``: the operator window's, for the name feedback is signed with."""
@@ -64,31 +71,37 @@ class ReviewWindow(QMainWindow):
         self._stats_generation = -1  # the generation the charts show
         self._stats_requested = -1
         self._stats: supervision.ReviewStats | None = None
-        self._board_loaded = False
+        self._overview_generation = -1  # the generation the overview shows
+        self._overview_requested = -1
+        self._board_generation = -1  # the generation the board lists
         self.matching_count: int | None = None
+        self._filter_words = None  # export_service.ExportTexts, built when first needed
         self.tasks = TaskRunner(self)
         self._labels = supervision.step_labels(db, method.checklist)
+        self.team_only = workplace.team_figures_only(db)
 
         self.setWindowTitle(self.tr("CallAssist — review calls"))
-        self.resize(1240, 780)
         self._build_parts()
         self._build_actions()
         self._connect_parts()
         self._set_tab_order()
+        self._restore_geometry()
         self.apply_filters()
 
     # -- building
 
     def _build_parts(self) -> None:
-        operators = [(op.name, op.id) for op in call_service.list_operators(self._db)]
+        operators = [] if self.team_only else [(op.name, op.id) for op in call_service.list_operators(self._db)]
         steps = [
             (self._labels[key].get(self._language) if key in self._labels else key, key)
             for key in supervision.step_keys_in_use(self._db, self._method.checklist)
         ]
-        self.filter_bar = FilterBar(operators, steps)
+        self.filter_bar = FilterBar(operators, steps, team_only=self.team_only)
         self.message = MessageBar()
 
-        self.calls_model = CallTableModel(self._db, self._labels, self._language, self.tasks, self)
+        self.overview = OverviewPanel(self._labels, self._language, team_only=self.team_only)
+        self.calls_model = CallTableModel(self._db, self._labels, self._language, self.tasks, self,
+                                          team_only=self.team_only)
         self.table = self._table_view("reviewTable", self.calls_model)
         self.table.setWordWrap(False)
         vh = self.table.verticalHeader()
@@ -99,32 +112,46 @@ class ReviewWindow(QMainWindow):
                                                        Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         a11y.name(self.table, self.tr("Calls"), self.tr("The calls matching the filters; select one to see it in detail"))
-        self.detail = CallDetailPanel(self._db, self._method, self._language, settings=self._settings)
+        self.detail = CallDetailPanel(self._db, self._method, self._language, settings=self._settings,
+                                      team_only=self.team_only)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("callsSplitter")
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 420])
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([700, 560])
         splitter.setChildrenCollapsible(False)
+        self.calls_filter_line = filter_line_label("callsFilter")
+        calls_page = QWidget()
+        calls_layout = QVBoxLayout(calls_page)
+        calls_layout.setContentsMargins(4, 4, 4, 0)
+        calls_layout.addWidget(self.calls_filter_line)
+        calls_layout.addWidget(splitter, 1)
 
-        self.board_model = FollowUpBoardModel(self._db, self.tasks, self)
+        self.board_model = FollowUpBoardModel(self._db, self.tasks, self, team_only=self.team_only)
         self.board = self._table_view("followUpBoard", self.board_model)
         a11y.name(self.board, self.tr("Follow-ups"), self.tr("Customers still waiting for news, overdue first"))
         self.board_summary = QLabel()
         self.board_summary.setObjectName("followUpSummary")
+        self.board_filter_line = filter_line_label("followUpsFilter")
         board_page = QWidget()
         board_layout = QVBoxLayout(board_page)
+        board_layout.addWidget(self.board_filter_line)
         board_layout.addWidget(self.board_summary)
         board_layout.addWidget(self.board, 1)
 
         self.charts: ChartsPanel | None = None  # built when first shown: QtCharts loads then
         self._charts_page = QWidget()
-        QVBoxLayout(self._charts_page)
+        self.charts_filter_line = filter_line_label("chartsFilter")
+        QVBoxLayout(self._charts_page).addWidget(self.charts_filter_line)
+        self.filter_lines = [self.overview.filter_line, self.calls_filter_line, self.board_filter_line,
+                             self.charts_filter_line]
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(splitter, self.tr("&Calls"))
+        self.tabs.addTab(self.overview, self.tr("Overv&iew"))
+        self.tabs.addTab(calls_page, self.tr("&Calls"))
         self.tabs.addTab(board_page, self.tr("F&ollow-ups"))
         self.tabs.addTab(self._charts_page, self.tr("C&harts"))
         a11y.name(self.tabs, self.tr("Review sections"))
@@ -166,6 +193,8 @@ class ReviewWindow(QMainWindow):
         calls_menu = self.menuBar().addMenu(self.tr("&Review"))
         self.export_csv_action = action(self.tr("Export CSV…"), "Ctrl+Shift+E", self.export_csv_dialog, calls_menu)
         self.export_pdf_action = action(self.tr("Export PDF report…"), "Ctrl+P", self.export_pdf_dialog, calls_menu)
+        self.export_summary_action = action(self.tr("Export PDF summary (first page)…"), "Ctrl+Shift+P",
+                                            self.export_summary_dialog, calls_menu)
         self.cancel_export_action = action(self.tr("Cancel export"), "Esc", self.exports.cancel, calls_menu)
         self.cancel_export_action.setEnabled(False)
         calls_menu.addSeparator()
@@ -180,13 +209,15 @@ class ReviewWindow(QMainWindow):
         action(self.tr("Reset filters"), "Ctrl+Shift+R", self.reset_filters, view_menu)
         action(self.tr("Refresh"), "F5", self.refresh, view_menu)
         view_menu.addSeparator()
-        action(self.tr("Calls"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(self.TAB_CALLS), view_menu)
-        action(self.tr("Follow-ups"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(self.TAB_FOLLOW_UPS), view_menu)
-        action(self.tr("Charts"), "Ctrl+3", lambda: self.tabs.setCurrentIndex(self.TAB_CHARTS), view_menu)
+        action(self.tr("Overview"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(self.TAB_OVERVIEW), view_menu)
+        action(self.tr("Calls"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(self.TAB_CALLS), view_menu)
+        action(self.tr("Follow-ups"), "Ctrl+3", lambda: self.tabs.setCurrentIndex(self.TAB_FOLLOW_UPS), view_menu)
+        action(self.tr("Charts"), "Ctrl+4", lambda: self.tabs.setCurrentIndex(self.TAB_CHARTS), view_menu)
 
     def _connect_parts(self) -> None:
         self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
         self.filter_bar.search_committed.connect(self._focus_table)
+        self.overview.open_missed.connect(self._on_overview_open_missed)
         self.calls_model.loading_changed.connect(self._on_calls_model_loading_changed)
         self.calls_model.fetch_failed.connect(self._on_calls_model_fetch_failed)
         self.board_model.fetch_failed.connect(self._on_board_failed)
@@ -199,7 +230,7 @@ class ReviewWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         d = self.detail
-        chain = [*self.filter_bar.focus_order(), self.message.retry_button, self.tabs, self.table,
+        chain = [*self.filter_bar.focus_order(), self.message.retry_button, self.tabs, self.overview.grid, self.table,
                  d.notes, d.timeline, d.situations, d.feedback_list, d.feedback_edit, d.rating,
                  d.author, d.save_button, self.exports.cancel_button]
         for a, b in zip(chain, chain[1:], strict=False):
@@ -233,7 +264,28 @@ class ReviewWindow(QMainWindow):
         self.detail.clear()
         self.tasks.run(count_calls, self._db, f, success=self._on_count_ready,
                        failure=self._on_count_failed, key="count")
-        if self.tabs.currentIndex() == self.TAB_CHARTS:
+        text = self.filter_text(f)
+        for line in self.filter_lines:
+            line.setText(text)
+        self._load_current_tab()
+
+    def filter_text(self, f: CallFilter) -> str:
+        """What every tab is filtered by, in words: "Filtered: …" or "All calls"."""
+        if self._filter_words is None:
+            from callassist.ui.pdf_report import export_texts
+
+            self._filter_words = export_texts()  # translated words, QLocale's dates
+        described = self.filter_bar.describe_in_words(f, self._filter_words)
+        return self.tr("Filtered: %1").replace("%1", described) if described else self.tr("All calls")
+
+    def _load_current_tab(self) -> None:
+        """Read what the tab shown now needs for the current filter (the others wait)."""
+        index = self.tabs.currentIndex()
+        if index == self.TAB_OVERVIEW:
+            self._request_overview()
+        elif index == self.TAB_FOLLOW_UPS and self._board_generation != self._generation:
+            self._load_board()
+        elif index == self.TAB_CHARTS:
             self._request_stats()
 
     @Slot()
@@ -243,9 +295,6 @@ class ReviewWindow(QMainWindow):
     @Slot()
     def refresh(self) -> None:
         """F5: read everything again (also the way back after a failure)."""
-        self._board_loaded = False
-        if self.tabs.currentIndex() == self.TAB_FOLLOW_UPS:
-            self._load_board()
         self.apply_filters()
 
     def _on_count_ready(self, count: int) -> None:
@@ -274,23 +323,26 @@ class ReviewWindow(QMainWindow):
     # -- follow-ups and charts
 
     def _load_board(self) -> None:
-        self._board_loaded = True
+        self._board_generation = self._generation
         today = date.today()
+        f = self.calls_model.call_filter
         self.board_summary.setText(self.tr("Reading the follow-ups…"))
-        self.board_model.reload(today)
+        self.board_model.reload(today, f)
         self.board_model.fetchMore()
-        self.tasks.run(supervision.count_follow_ups, self._db, today, success=self._on_board_count_ready,
+        self.tasks.run(supervision.count_follow_ups, self._db, today, f, success=self._on_board_count_ready,
                        failure=self._on_board_failed, key="board-count")
 
     def _on_board_count_ready(self, counts: tuple[int, int]) -> None:
         total, overdue = counts
         self.board_summary.setText(
-            self.tr("%1 open follow-ups, %2 overdue").replace("%1", f"{total:,}").replace("%2", f"{overdue:,}")
+            self.tr("%1 open follow-ups, %2 overdue").replace("%1", QLocale().toString(total))
+            .replace("%2", QLocale().toString(overdue))
         )
+        self.board_ready.emit()
 
     @Slot(object)
     def _on_board_failed(self, exc: BaseException) -> None:
-        self._board_loaded = False  # the tab reads again when shown again
+        self._board_generation = -1  # the tab reads again when shown again
         message = self.tr("Could not read the follow-ups: %1").replace("%1", failure_message(exc))
         self.board_summary.setText(message)
         self.message.show_message(message, retry=self._load_board)
@@ -317,20 +369,48 @@ class ReviewWindow(QMainWindow):
         self.message.show_message(self.tr("Could not compute the charts: %1").replace("%1", message),
                                   retry=self._request_stats)
 
+    def _request_overview(self) -> None:
+        if self._generation in (self._overview_generation, self._overview_requested):
+            return
+        self._overview_requested = self._generation
+        self.overview.show_computing()
+        self.tasks.run(
+            read_overview, self._db, self.calls_model.call_filter, self._method.checklist, date.today(),
+            success=partial(self._on_overview_ready, self._generation), failure=self._on_overview_failed,
+            key="overview",
+        )
+
+    def _on_overview_ready(self, generation: int, answer) -> None:
+        self._overview_generation = generation
+        self.overview.show_overview(*answer)
+        self.overview_ready.emit()
+
+    def _on_overview_failed(self, exc: BaseException) -> None:
+        self._overview_requested = -1
+        message = failure_message(exc)
+        self.overview.show_failure(message)
+        self.message.show_message(self.tr("Could not read the overview: %1").replace("%1", message),
+                                  retry=self._request_overview)
+
+    @Slot(object, object)
+    def _on_overview_open_missed(self, operator_id: int | None, step: str | None) -> None:
+        """A grid cell: that operator's calls that missed that step, in the call list."""
+        if self.filter_bar.show_missed(operator_id, step):
+            self._focus_table()
+
     def _ensure_charts(self) -> ChartsPanel:
         if self.charts is None:
-            self.charts = ChartsPanel(self._language)
+            self.charts = ChartsPanel(self._language, team_only=self.team_only)
             self._charts_page.layout().addWidget(self.charts)
-            QWidget.setTabOrder(self.tabs, self.charts.steps_view)
-            QWidget.setTabOrder(self.charts.steps_view, self.charts.weeks_view)
+            chain = [self.tabs, self.charts.steps_view, *([] if self.team_only else [self.charts.highlight_combo]),
+                     self.charts.weeks_view]
+            for a, b in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(a, b)
         return self.charts
 
     @Slot(int)
-    def _on_tabs_current_changed(self, index: int) -> None:
-        if index == self.TAB_FOLLOW_UPS and not self._board_loaded:
-            self._load_board()
-        elif index == self.TAB_CHARTS:
-            self._request_stats()
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self._load_current_tab()
 
     # -- selection and focus
 
@@ -376,17 +456,23 @@ class ReviewWindow(QMainWindow):
         if path:
             self.export_to(path, PDF)
 
-    def export_to(self, path: str, kind: str) -> bool:
+    @Slot()
+    def export_summary_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export a PDF summary"), "calls-summary.pdf", self.tr("PDF files (*.pdf)"))
+        if path:
+            self.export_to(path, PDF, summary_only=True)
+
+    def export_to(self, path: str, kind: str, *, summary_only: bool = False) -> bool:
         """Start exporting the calls as filtered and sorted now; False if one is running.
 
+        ``summary_only`` (PDF): the first page(s) only, the figures a manager reads.
         The result arrives later: a status message, or an error in the message bar.
         """
         f = self.calls_model.call_filter
         request = ExportRequest(
             kind=kind, path=path, call_filter=f, sort=self.calls_model.sort_key,
-            descending=self.calls_model.descending,
-            filter_text=self.filter_bar.describe(f, self.exports.all_calls_text()),
-            stats=self._stats if self._stats_generation == self._generation else None,
+            descending=self.calls_model.descending, summary_only=summary_only,
         )
         return self._start_export(request)
 
@@ -400,7 +486,7 @@ class ReviewWindow(QMainWindow):
     @Slot(bool)
     def _on_exports_running_changed(self, running: bool) -> None:
         self.cancel_export_action.setEnabled(running)
-        for act in (self.export_csv_action, self.export_pdf_action):
+        for act in (self.export_csv_action, self.export_pdf_action, self.export_summary_action):
             act.setEnabled(not running)
 
     @Slot(object, int)
@@ -420,9 +506,34 @@ class ReviewWindow(QMainWindow):
         self.statusBar().showMessage(message, 5000)
         a11y.announce(self, message)
 
+    # -- size and place
+
+    def _restore_geometry(self) -> None:
+        """Saved geometry if there is one, else a size for this screen; kept on the screen."""
+        geometry = self._settings.value(self.GEOMETRY_KEY) if self._settings is not None else None
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
+            self.resize(*default_size(self.screen().availableGeometry()))
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window, frame included, on the screen it opens on."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if self.isVisible():
+            extra = (self.frameGeometry().width() - self.width(), self.frameGeometry().height() - self.height())
+            frame = self.frameGeometry()
+        else:
+            extra, frame = FRAME_ALLOWANCE, QRect(self.pos(), self.size())
+        fitted = fitted_geometry(frame, (self.width(), self.height()), screen.availableGeometry(), extra)
+        if fitted.size() != self.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != frame.topLeft():
+            self.move(fitted.topLeft())
+
     # -- closing
 
     def closeEvent(self, event) -> None:
+        if self._settings is not None:
+            self._settings.setValue(self.GEOMETRY_KEY, self.saveGeometry())
         self.filter_bar.search_timer.stop()
         self.exports.cancel()
         self.tasks.shutdown()  # answers still to come are dropped; a running export removes its file

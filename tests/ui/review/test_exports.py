@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from callassist.services.review import CallFilter
+from callassist.ui.review.export_panel import PDF, ExportRequest
+from tests.conftest import TODAY
 from tests.services.test_supervision import direct_ids
 from tests.ui.review.conftest import combo, select_data, settle
 
@@ -120,3 +123,54 @@ def test_a_failed_export_is_shown_and_can_be_tried_again(qtbot, window, tmp_path
     with qtbot.waitSignal(panel.finished, timeout=20_000):
         retry.click()
     assert target.exists() and not message.isVisible()
+
+
+@pytest.fixture
+def italian(qapp):
+    """The interface in Italian for one test; English (and the locale) put back after."""
+    from PySide6.QtCore import QLocale
+
+    from callassist.ui.i18n import Translations
+
+    previous = QLocale()
+    translations = Translations()
+    translations.apply("it")
+    yield
+    for translator in translations._installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous)
+
+
+def test_the_window_exports_in_its_language_and_offers_the_pdf_summary(
+    qtbot, window, raw, italian, tmp_path: Path
+) -> None:
+    from tests.test_export_report import HEADERS, pdf_pages
+
+    panel = window.findChild(QWidget, "exportPanel")
+    target = tmp_path / "calls.csv"
+    with qtbot.waitSignal(panel.finished, timeout=20_000):
+        assert window.export_to(str(target), "csv")
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        header, first, *_ = list(csv.reader(fh))
+    assert header == HEADERS["it"]
+    assert first[5] in ("Risolta", "Da ricontattare", "Passata al livello superiore", "Non risolta")
+
+    full, summary = tmp_path / "report.pdf", tmp_path / "summary.pdf"
+    for path, only in ((full, False), (summary, True)):
+        request = ExportRequest(kind=PDF, path=str(path), call_filter=CallFilter(since=TODAY - timedelta(days=30)),
+                                sort="date", descending=True, summary_only=only)
+        with qtbot.waitSignal(panel.finished, timeout=60_000) as done:
+            assert panel.start(request)
+        assert done.args[1] == len(direct_ids(raw, request.call_filter))
+    pages, first_pages = pdf_pages(full), pdf_pages(summary)
+    assert len(first_pages) < len(pages)
+    assert f"Pagina 1 di {len(first_pages)}" in first_pages[0] and f"Pagina 1 di {len(pages)}" in pages[0]
+    assert "Dati principali" in first_pages[0] and "Passi seguiti per operatore" in first_pages[0]
+    assert "Note" not in " ".join(first_pages).split()  # no list of calls in the summary
+
+    # The same from the menu: Review → Export PDF summary (Ctrl+Shift+P).
+    assert window.export_summary_action.shortcut().toString() == "Ctrl+Shift+P"
+    again = tmp_path / "again.pdf"
+    with qtbot.waitSignal(panel.finished, timeout=60_000):
+        assert window.export_to(str(again), PDF, summary_only=True)
+    assert len(pdf_pages(again)) <= len(first_pages) + 1 and "Note" not in " ".join(pdf_pages(again)).split()

@@ -44,7 +44,7 @@ def take_database_away(small_db, small_db_path):
 
 def test_follow_up_board_failure_is_shown_and_retried(qtbot, window, take_database_away) -> None:
     take_database_away()
-    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(1)
+    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_FOLLOW_UPS)
     settle(qtbot, window)
     board = table(window, "followUpBoard")
     message = window.findChild(QLabel, "reviewMessage")
@@ -62,6 +62,8 @@ def test_follow_up_board_failure_is_shown_and_retried(qtbot, window, take_databa
 
 
 def test_call_list_and_chart_failures_are_shown_and_f5_reads_again(qtbot, window, take_database_away) -> None:
+    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_CALLS)
+    settle(qtbot, window)
     model = table(window).model()
     before, matching = model.rowCount(), window.matching_count
     assert before > 0 and matching > 0
@@ -73,7 +75,7 @@ def test_call_list_and_chart_failures_are_shown_and_f5_reads_again(qtbot, window
     assert model.rowCount() == 0 and not model.canFetchMore()
     assert window.findChild(QLabel, "matchCount").text() == ""
 
-    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(2)
+    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_CHARTS)
     settle(qtbot, window)
     assert message.text() == f"Could not compute the charts: {UNREACHABLE}"
     assert window.findChild(QLabel, "chartsSummary").text() == f"The charts could not be computed: {UNREACHABLE}"
@@ -95,7 +97,7 @@ def test_a_bug_reading_the_board_is_reported_and_shown_in_one_line(qtbot, window
     finally:
         conn.close()
     with qtbot.captureExceptions() as exceptions:
-        window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(1)
+        window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_FOLLOW_UPS)
         settle(qtbot, window)
     # Reported once per failed read (board page and count) to the crash dialog's hook.
     assert exceptions and all("no such table: follow_ups_done" in str(e[1]) for e in exceptions)

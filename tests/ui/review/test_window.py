@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from callassist.services import calls as call_service
 from callassist.services.review import CallFilter
 from callassist.ui.item_models import ID_ROLE
+from callassist.ui.review.sizing import default_size
 from tests.conftest import TODAY
 from tests.services.test_supervision import HOSTILE, direct_ids
 from tests.ui.review.conftest import combo, fetch_all, select_data, settle, table
@@ -49,14 +50,15 @@ def test_opens_with_about_a_screenful_and_models_pass_the_tester(qtbot, window, 
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0), ID_ROLE) == model.row(0).id
     tabs = window.findChild(QTabWidget, "reviewTabs")
-    tabs.setCurrentIndex(1)
+    assert tabs.currentIndex() == window.TAB_OVERVIEW  # the team at a glance first
+    tabs.setCurrentIndex(window.TAB_FOLLOW_UPS)
     board = table(window, "followUpBoard")
     qtbot.waitUntil(lambda: board.model().rowCount() > 0, timeout=10_000)
     settle(qtbot, window)
     qtmodeltester.check(board.model())
     assert "open follow-ups" in window.findChild(QLabel, "followUpSummary").text()
     # Scrolling to the end fetches the next pages, never all of them at once.
-    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(window.TAB_CALLS)
     view.scrollToBottom()
     assert model.rowCount() <= 400
 
@@ -193,12 +195,10 @@ def test_keyboard_ctrl_f_focuses_search_and_tabs_switch(qtbot, window) -> None:
     table(window).setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.findChild(QLineEdit, "notesSearch").hasFocus()
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert tabs.currentIndex() == 1
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert tabs.currentIndex() == 2
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert tabs.currentIndex() == 0
+    for key, tab in ((Qt.Key.Key_3, window.TAB_FOLLOW_UPS), (Qt.Key.Key_4, window.TAB_CHARTS),
+                     (Qt.Key.Key_1, window.TAB_OVERVIEW), (Qt.Key.Key_2, window.TAB_CALLS)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert tabs.currentIndex() == tab
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert table(window).hasFocus()
     settle(qtbot, window)
@@ -208,8 +208,9 @@ def test_keyboard_ctrl_f_focuses_search_and_tabs_switch(qtbot, window) -> None:
         assert not act.shortcut().isEmpty(), act.text()
 
 
-def test_every_control_has_an_accessible_name(qtbot, window) -> None:
-    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(2)
+@pytest.mark.parametrize("tab", ["TAB_OVERVIEW", "TAB_CALLS", "TAB_CHARTS"])
+def test_every_control_has_an_accessible_name(qtbot, window, tab) -> None:
+    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(getattr(window, tab))
     settle(qtbot, window)
     kinds = (QLineEdit, QComboBox, QDateEdit, QAbstractButton, QAbstractItemView, QPlainTextEdit)
     unnamed = [
@@ -229,7 +230,7 @@ def test_charts_show_adherence_for_the_filtered_calls(qtbot, window, raw, method
     select_data(combo(window, "operatorFilter"), op_id)
     settle(qtbot, window)
     with qtbot.waitSignal(window.stats_ready, timeout=10_000):
-        window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(2)
+        window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_CHARTS)
     charts = window.findChild(QWidget, "chartsPanel")
     ids = direct_ids(raw, CallFilter(operator_id=op_id))
     marks = ",".join("?" * len(ids))
@@ -242,7 +243,7 @@ def test_charts_show_adherence_for_the_filtered_calls(qtbot, window, raw, method
         expected.append((step.label.en, round(100 * (len(ids) - missed) / len(ids), 1)))
     assert charts.step_values == expected
     name = raw.execute("SELECT name FROM operators WHERE id = ?", (op_id,)).fetchone()[0]
-    assert list(charts.week_series) == [name]
+    assert list(charts.operator_series) == [name]
     assert f"{len(ids):,} calls" in window.findChild(QLabel, "chartsSummary").text()
     assert window.findChild(QWidget, "stepsChart").accessibleDescription().startswith(method.checklist.steps[0].label.en)
 
@@ -250,10 +251,12 @@ def test_charts_show_adherence_for_the_filtered_calls(qtbot, window, raw, method
     with qtbot.waitSignal(window.stats_ready, timeout=10_000):
         combo(window, "operatorFilter").setCurrentIndex(0)
     assert len(charts.step_values) == len(method.checklist.steps)
-    assert charts.week_series.keys() != {name}
+    assert charts.operator_series.keys() != {name}
 
 
 def test_screenshot_layout_is_sane(qtbot, window, tmp_path: Path) -> None:
+    window.resize(*default_size(QRect(0, 0, 1366, 728)))  # a 1366×768 laptop (the test screen is smaller)
+    window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_CALLS)
     view = table(window)
     view.setCurrentIndex(view.model().index(0, 0))
     image = window.grab()
