@@ -284,10 +284,12 @@ def _cmd_check_scenarios(args: argparse.Namespace) -> int:
     problems, checked = check_sample_call_files(args.files or None)
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {checked} file(s)", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} problem(s) in {checked} file(s)", file=sys.stderr)
         return 1
-    print(f"{checked} file(s) OK")
+    warned = len(problems) - len(errors)
+    print(f"{checked} file(s) OK" + (f", {warned} warning(s)" if warned else ""))
     return 0
 
 

@@ -6,7 +6,9 @@ is documented in ``docs/sample-calls.md``. Everything here is stdlib only: the
 checker must run from the command line and in tests without Qt or a database.
 
 The checker never raises on bad input: every mistake becomes a :class:`Problem`
-with the 1-based line a trainer should look at.
+with the 1-based line a trainer should look at. Asked for them (``warnings=True``), it
+also gives warnings: problems that do not stop a file being used (``Problem.warning``),
+such as a file that always puts the right answer in the same place.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "SampleCall",
     "SampleCallError",
     "Turn",
+    "answer_place_warning",
     "check_files",
     "check_sample_call",
     "parse_sample_call",
@@ -50,8 +53,11 @@ class Problem:
     source: str
     line: int
     message: str
+    warning: bool = False  # worth a look, but the file can be used
 
     def __str__(self) -> str:
+        if self.warning:
+            return f"{self.source}:{self.line}: warning: {self.message}"
         return f"{self.source}:{self.line}: {self.message}"
 
 
@@ -369,8 +375,34 @@ def _analyse(
     return checker.problems, call
 
 
+def answer_place_warning(call: SampleCall, text: str, source: str) -> Problem | None:
+    """A warning when every decision (two or more) lists a right answer first, or
+    every one in the same place: a class reading the file, or a trainer reading it
+    aloud, learns the place instead of the method. The trainer shuffles the answers on
+    screen; the file should not give them away either."""
+    places = []
+    for turn in call.decisions:
+        right = [n for n, o in enumerate(turn.options) if o.correct]
+        if not right or len(right) == len(turn.options):
+            return None  # every answer is right: there is no place to learn
+        places.append(set(right))
+    if len(places) < 2:
+        return None
+    common = set.intersection(*places)
+    if not common:
+        return None
+    place = min(common) + 1
+    first_decision = next(i for i, t in enumerate(call.turns) if t.is_decision)
+    return Problem(
+        source, _LineIndex(text).line((first_decision,)),
+        f"every decision has a right answer as option {place}: vary where the right answer sits",
+        warning=True,
+    )
+
+
 def check_sample_call(
-    text: str, source: str, step_keys: Collection[str], situation_keys: Collection[str]
+    text: str, source: str, step_keys: Collection[str], situation_keys: Collection[str],
+    *, warnings: bool = False,
 ) -> list[Problem]:
     """Every problem in one sample call's text, in file order; empty when it is fine.
 
@@ -379,8 +411,11 @@ def check_sample_call(
         source: how to name the file in problems (usually its path).
         step_keys: the checklist's step keys (``listen``, ``no_blame``, …).
         situation_keys: the known situation keys.
+        warnings: also give warnings (``Problem.warning``), for a file without errors.
     """
-    problems, _ = _analyse(text, source, step_keys, situation_keys)
+    problems, call = _analyse(text, source, step_keys, situation_keys)
+    if warnings and call is not None and (warning := answer_place_warning(call, text, source)):
+        problems.append(warning)
     return sorted(problems, key=lambda p: p.line)
 
 
@@ -413,10 +448,14 @@ def check_files(
     paths: Iterable[str | os.PathLike[str]],
     step_keys: Collection[str],
     situation_keys: Collection[str],
+    *,
+    warnings: bool = False,
 ) -> list[Problem]:
     """Check sample-call files; also reports two files with the same id and language.
 
     Never raises for a bad file: an unreadable or non-UTF-8 file is a problem too.
+    With ``warnings``, warnings (``Problem.warning``) come too: they are no reason to
+    refuse a file or to fail a check.
     """
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
@@ -428,6 +467,8 @@ def check_files(
             continue
         assert text is not None
         found, call = _analyse(text, source, step_keys, situation_keys)
+        if warnings and call is not None and (warning := answer_place_warning(call, text, source)):
+            found.append(warning)
         problems.extend(sorted(found, key=lambda p: p.line))
         if call is not None:
             key = (call.id, call.language)

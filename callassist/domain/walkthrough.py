@@ -6,23 +6,61 @@ Rules:
 
 - Turns are revealed one at a time with :meth:`Walkthrough.advance`; the first turn
   is visible from the start.
+- The options of each decision are shown in an order drawn from the play's seed, so
+  "always press 1" earns no more than chance; the same seed gives the same order, so
+  a stored play can be replayed and reviewed. ``choose`` takes the position shown.
 - At a decision the trainee picks options until the right one is found; the call
   only continues once it is (it goes on as if the operator had said the right thing).
 - One point per decision answered right at the first try.
-- A step is *ticked* (the checklist alongside) when a revealed line hits it or when
-  a decision is resolved by an option that hits it.
-- A step is *missed* when a decision whose right option hits it was not answered
-  right at the first try. Steps a scripted line covers are the call's, not the
-  trainee's, so they never count as missed.
+- A decision *tests* the step of its right option (if it has one). The step is
+  *shown* when the decision was answered right at the first try, *missed* when not.
+  The checklist ticks exactly the steps shown; the score counts the same decisions.
+  Steps of scripted lines are the call's, not the trainee's: they are neither.
 """
 
 from __future__ import annotations
 
+import random
+import secrets
 from dataclasses import dataclass
+from typing import Any
 
-from callassist.domain.sample_calls import SampleCall, Turn
+from callassist.domain.sample_calls import Option, SampleCall, Turn
 
-__all__ = ["ChoiceResult", "Walkthrough", "WalkthroughError"]
+__all__ = [
+    "RECORD_VERSION",
+    "ChoiceResult",
+    "DecisionOutcome",
+    "StepTally",
+    "Walkthrough",
+    "WalkthroughError",
+    "new_seed",
+    "option_orders",
+]
+
+RECORD_VERSION = 1
+
+
+def new_seed() -> int:
+    """A fresh seed for one play (fits a JSON number and a 32-bit integer)."""
+    return secrets.randbelow(2**31)
+
+
+def option_orders(call: SampleCall, seed: int | None) -> dict[int, tuple[int, ...]]:
+    """turn index -> the options' file indices in the order shown, for every decision.
+
+    The same call and seed always give the same orders; ``None`` keeps the file's order
+    (for looking at a file as written, never for a play).
+    """
+    rng = random.Random(seed) if seed is not None else None
+    orders: dict[int, tuple[int, ...]] = {}
+    for i, turn in enumerate(call.turns):
+        if turn.is_decision:
+            order = list(range(len(turn.options)))
+            if rng is not None:
+                rng.shuffle(order)
+            orders[i] = tuple(order)
+    return orders
 
 
 class WalkthroughError(Exception):
@@ -33,7 +71,8 @@ class WalkthroughError(Exception):
 class ChoiceResult:
     """What a pick at a decision meant."""
 
-    option_index: int
+    option_index: int  # the position shown (0-based): what the trainee pressed, less one
+    file_index: int  # the option's place in the sample-call file
     correct: bool
     first_try: bool
     principle: str
@@ -41,19 +80,60 @@ class ChoiceResult:
     step: str | None
 
 
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """One decision of the call as the trainee answered it (so far)."""
+
+    number: int  # 1-based, in the order of the call
+    turn_index: int
+    prompt: str
+    step: str | None  # the step its right answer shows, if any
+    order: tuple[int, ...]  # file indices, in the order shown
+    chosen: tuple[int, ...]  # file indices picked, in order
+    answered: bool  # the right option was found
+    right_first_try: bool
+
+    @property
+    def shown(self) -> bool:
+        """The trainee's first choice showed the step."""
+        return self.step is not None and self.right_first_try
+
+    @property
+    def missed(self) -> bool:
+        return self.step is not None and bool(self.chosen) and not self.right_first_try
+
+
+@dataclass(frozen=True)
+class StepTally:
+    """How the decisions that test one step went: the checklist draws this."""
+
+    tested: int  # decisions whose right answer shows the step
+    shown: int  # ... answered right at the first try
+    missed: int  # ... not right at the first try
+
+    @property
+    def pending(self) -> int:
+        return self.tested - self.shown - self.missed
+
+
 class Walkthrough:
     """The state of one trainee's walk through one sample call."""
 
-    def __init__(self, call: SampleCall) -> None:
+    def __init__(self, call: SampleCall, seed: int | None) -> None:
+        """Args:
+            call: the sample call.
+            seed: draws the order of every decision's options (see :func:`new_seed`);
+                None keeps the file's order.
+        """
         if not call.turns:
             raise WalkthroughError("a sample call needs at least one turn")
         self.call = call
+        self.seed = seed
+        self._orders = option_orders(call, seed)
         self._index = 0
         self._finished = False
-        # turn index -> option indices picked, in order
+        # turn index -> file indices of the options picked, in order
         self._picks: dict[int, list[int]] = {}
-        self._ticked: list[str] = []
-        self._tick_line(0)
 
     # ------------------------------------------------------------------ state
 
@@ -91,9 +171,21 @@ class Walkthrough:
     def is_last_turn(self) -> bool:
         return self._index == len(self.call.turns) - 1
 
+    def order(self, turn_index: int | None = None) -> tuple[int, ...]:
+        """The options' file indices in the order shown (the current turn by default)."""
+        return self._orders.get(self._index if turn_index is None else turn_index, ())
+
+    def shown_options(self, turn_index: int | None = None) -> tuple[Option, ...]:
+        """A decision's options in the order shown (the current turn by default)."""
+        i = self._index if turn_index is None else turn_index
+        options = self.call.turns[i].options
+        return tuple(options[j] for j in self.order(i))
+
     def picks(self, turn_index: int | None = None) -> tuple[int, ...]:
-        """Option indices picked at a decision (the current turn by default), in order."""
-        return tuple(self._picks.get(self._index if turn_index is None else turn_index, ()))
+        """Positions shown (0-based) picked at a decision (the current turn by default), in order."""
+        i = self._index if turn_index is None else turn_index
+        order = self.order(i)
+        return tuple(order.index(j) for j in self._picks.get(i, ()))
 
     @property
     def score(self) -> int:
@@ -105,21 +197,57 @@ class Walkthrough:
         return len(self._decision_indices())
 
     @property
+    def decisions(self) -> tuple[DecisionOutcome, ...]:
+        """Every decision of the call, answered or not yet, in order."""
+        outcomes = []
+        for number, i in enumerate(self._decision_indices(), start=1):
+            picks = tuple(self._picks.get(i, ()))
+            outcomes.append(DecisionOutcome(
+                number=number, turn_index=i, prompt=self.call.turns[i].text, step=self._decision_step(i),
+                order=self.order(i), chosen=picks, answered=self._resolved(i),
+                right_first_try=self._right_first_try(i)))
+        return tuple(outcomes)
+
+    @property
     def ticked_steps(self) -> tuple[str, ...]:
-        """Steps hit so far, in the order they were hit, each once."""
-        return tuple(self._ticked)
+        """Steps the trainee's choices showed, in the order shown, each once."""
+        return tuple(dict.fromkeys(d.step for d in self.decisions if d.shown and d.step))
 
     @property
     def missed_steps(self) -> tuple[str, ...]:
         """Steps of decisions answered so far that were not right at the first try."""
-        missed: list[str] = []
-        for i in self._decision_indices():
-            if not self._resolved(i):
+        return tuple(dict.fromkeys(d.step for d in self.decisions if d.missed and d.step))
+
+    def step_tallies(self) -> dict[str, StepTally]:
+        """Per step the call's decisions test: how many, shown, missed."""
+        tally: dict[str, list[int]] = {}
+        for d in self.decisions:
+            if d.step is None:
                 continue
-            step = self._right_option_step(i)
-            if step and not self._right_first_try(i) and step not in missed:
-                missed.append(step)
-        return tuple(missed)
+            counts = tally.setdefault(d.step, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += d.shown
+            counts[2] += d.missed
+        return {key: StepTally(*counts) for key, counts in tally.items()}
+
+    def record(self) -> dict[str, Any]:
+        """What the play was, for the result's ``details`` (JSON-ready).
+
+        ``{"version": 1, "seed": …, "class_session": null, "decisions": [{"id": turn
+        index in the file, "order": [file indices shown], "chosen": [file indices
+        picked], "right_first_try": …, "step": …, "words": null}]}``; ``words`` (what a
+        trainee typed) and ``class_session`` are kept for later use.
+        """
+        return {
+            "version": RECORD_VERSION,
+            "seed": self.seed,
+            "class_session": None,
+            "decisions": [
+                {"id": d.turn_index, "order": list(d.order), "chosen": list(d.chosen),
+                 "right_first_try": d.right_first_try, "step": d.step, "words": None}
+                for d in self.decisions
+            ],
+        }
 
     # ---------------------------------------------------------------- actions
 
@@ -134,11 +262,10 @@ class Walkthrough:
             self._finished = True
             return True
         self._index += 1
-        self._tick_line(self._index)
         return True
 
-    def choose(self, option_index: int) -> ChoiceResult:
-        """Pick an option at the current decision (0-based).
+    def choose(self, position: int) -> ChoiceResult:
+        """Pick the option shown at ``position`` (0-based) at the current decision.
 
         Picking an option already picked repeats its result without changing the score.
 
@@ -148,18 +275,18 @@ class Walkthrough:
         turn = self.current
         if self._finished or not turn.is_decision:
             raise WalkthroughError("there is no decision to answer now")
-        if not 0 <= option_index < len(turn.options):
-            raise WalkthroughError(f"this decision has {len(turn.options)} options")
+        order = self.order()
+        if not 0 <= position < len(order):
+            raise WalkthroughError(f"this decision has {len(order)} options")
+        file_index = order[position]
         picks = self._picks.setdefault(self._index, [])
-        if self._resolved(self._index) and option_index not in picks:
+        if self._resolved(self._index) and file_index not in picks:
             raise WalkthroughError("this decision is already answered")
-        first_try = not picks or picks[0] == option_index
-        if option_index not in picks:
-            picks.append(option_index)
-        option = turn.options[option_index]
-        if option.correct and option.step:
-            self._tick(option.step)
-        return ChoiceResult(option_index, option.correct, first_try and option.correct,
+        first_try = not picks or picks[0] == file_index
+        if file_index not in picks:
+            picks.append(file_index)
+        option = turn.options[file_index]
+        return ChoiceResult(position, file_index, option.correct, first_try and option.correct,
                             option.principle, option.why, option.step)
 
     # ---------------------------------------------------------------- helpers
@@ -175,23 +302,13 @@ class Walkthrough:
         picks = self._picks.get(turn_index)
         return bool(picks) and self.call.turns[turn_index].options[picks[0]].correct
 
-    def _right_option_step(self, turn_index: int) -> str | None:
+    def _decision_step(self, turn_index: int) -> str | None:
+        """The step a decision tests: its chosen right option's, else the first right one's."""
         turn = self.call.turns[turn_index]
-        picks = self._picks.get(turn_index, ())
-        # The option that resolved it; else the first right one.
-        for j in picks:
-            if turn.options[j].correct:
+        for j in self._picks.get(turn_index, ()):
+            if turn.options[j].correct and turn.options[j].step:
                 return turn.options[j].step
         for option in turn.options:
             if option.correct and option.step:
                 return option.step
         return None
-
-    def _tick_line(self, turn_index: int) -> None:
-        turn = self.call.turns[turn_index]
-        if not turn.is_decision and turn.step:
-            self._tick(turn.step)
-
-    def _tick(self, step: str) -> None:
-        if step not in self._ticked:
-            self._ticked.append(step)

@@ -7,8 +7,10 @@ migrations, not declared here: they are SQLite virtual tables that the ORM never
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -197,6 +199,9 @@ class TrainingResult(Base):
     max_score: Mapped[int] = mapped_column(Integer)
     missed_steps: Mapped[str] = mapped_column(String(500), default="")
     finished_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The play as JSON: seed, order shown and choices per decision (see
+    # domain.walkthrough.Walkthrough.record); NULL for results saved before 0007.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Erasure(Base):

@@ -146,6 +146,7 @@ def check_sample_call_files(paths: list[str] | None) -> tuple[list, int]:
     """Check sample-call files (the shipped ones when none are given).
 
     Returns (problems, number of files checked); problems print as FILE:LINE: message.
+    Warnings (``Problem.warning``: the right answer always in one place) come too.
     """
     from callassist.domain.sample_calls import check_files
 
@@ -153,13 +154,14 @@ def check_sample_call_files(paths: list[str] | None) -> tuple[list, int]:
     step_keys = method.checklist.keys
     situation_keys = [s.key for s in method.situations]
     if paths:
-        return check_files(paths, step_keys, situation_keys), len(paths)
+        return check_files(paths, step_keys, situation_keys, warnings=True), len(paths)
     problems = []
     files = shipped_sample_call_files()
     from callassist.domain.sample_calls import check_sample_call
 
     for f in files:
         problems.extend(
-            check_sample_call(f.read_text(encoding="utf-8"), f"sample_calls/{f.name}", step_keys, situation_keys)
+            check_sample_call(f.read_text(encoding="utf-8"), f"sample_calls/{f.name}", step_keys, situation_keys,
+                              warnings=True)
         )
     return problems, len(files)

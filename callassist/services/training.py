@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -55,6 +57,15 @@ class ResultInfo:
     max_score: int
     missed_steps: tuple[str, ...]
     finished_at: datetime
+    # How the play went (seed, order shown, choices per decision; see
+    # Walkthrough.record); None for results saved before the options were shuffled.
+    details: Mapping[str, Any] | None = None
+
+    @property
+    def seed(self) -> int | None:
+        """The seed the options' order was drawn from; replaying with it shows the same order."""
+        seed = (self.details or {}).get("seed")
+        return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
 
 
 @dataclass(frozen=True)
@@ -214,10 +225,22 @@ def save_result(
     max_score: int,
     missed_steps: Iterable[str],
     now: datetime | None = None,
+    details: Mapping[str, Any] | None = None,
 ) -> ResultInfo:
-    """Record a finished walkthrough for a trainee."""
+    """Record a finished walkthrough for a trainee.
+
+    Args:
+        details: how the play went, JSON-ready (``Walkthrough.record()``): the seed, the
+            order the options were shown in and the choices, per decision.
+    """
     if max_score < 0 or not 0 <= score <= max_score:
         raise ServiceError(f"a score of {score} out of {max_score} is not possible")
+    if details is not None:
+        try:
+            # A copy through JSON: what is stored is exactly what reads back.
+            details = json.loads(json.dumps(dict(details), allow_nan=False))
+        except (TypeError, ValueError) as exc:
+            raise ServiceError(f"the details of a result must be plain JSON: {exc}") from None
     missed = tuple(dict.fromkeys(k for k in missed_steps if k))
     finished_at = now or utcnow()
     with db.write() as s:
@@ -239,6 +262,7 @@ def save_result(
             max_score=max_score,
             missed_steps=" ".join(missed),
             finished_at=finished_at,
+            details=details,
         )
         s.add(row)
         s.flush()
@@ -256,6 +280,7 @@ def _result(row: TrainingResult, trainee_name: str) -> ResultInfo:
         row.max_score,
         tuple(row.missed_steps.split()),
         row.finished_at,
+        row.details if isinstance(row.details, dict) else None,
     )
 
 

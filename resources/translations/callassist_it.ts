@@ -618,6 +618,164 @@
     </message>
 </context>
 <context>
+    <name>ClassExport</name>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessioni</translation>
+    </message>
+    <message>
+        <source>First session</source>
+        <translation>Prima sessione</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>Ultima sessione</translation>
+    </message>
+    <message>
+        <source>Average score (%)</source>
+        <translation>Punteggio medio (%)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <source>Decisions offering the step</source>
+        <translation>Decisioni che proponevano il passo</translation>
+    </message>
+    <message>
+        <source>Decisions showing it</source>
+        <translation>Decisioni in cui è stato mostrato</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>Quota (%)</translation>
+    </message>
+    <message>
+        <source>Weakest step</source>
+        <translation>Passo più debole</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <source>CallAssist — training progress</source>
+        <translation>CallAssist — progressi della formazione</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Generato il %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 di %2</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>Periodo: %1</translation>
+    </message>
+    <message>
+        <source>all dates</source>
+        <translation>tutte le date</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>dal %1</translation>
+    </message>
+    <message>
+        <source>Sessions: %1</source>
+        <translation>Sessioni: %1</translation>
+    </message>
+    <message>
+        <source>Sessions: %1 (%2 – %3)</source>
+        <translation>Sessioni: %1 (%2 – %3)</translation>
+    </message>
+    <message>
+        <source>Average score: %1%</source>
+        <translation>Punteggio medio: %1%</translation>
+    </message>
+    <message>
+        <source>Weakest step: %1 (%2% of %3 decisions)</source>
+        <translation>Passo più debole: %1 (%2% su %3 decisioni)</translation>
+    </message>
+    <message>
+        <source>Weakest step: none yet</source>
+        <translation>Passo più debole: nessuno per ora</translation>
+    </message>
+    <message>
+        <source>Steps shown</source>
+        <translation>Passi mostrati</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisioni</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Mostrato</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>Recent scores</source>
+        <translation>Punteggi recenti</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Sample call</source>
+        <translation>Chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punteggio</translation>
+    </message>
+    <message>
+        <source>No sessions in this period.</source>
+        <translation>Nessuna sessione in questo periodo.</translation>
+    </message>
+    <message>
+        <source>No trainees yet.</source>
+        <translation>Ancora nessun corsista.</translation>
+    </message>
+    <message>
+        <source>Sessions saved before the choices were recorded are estimated from the steps they missed.</source>
+        <translation>Per le sessioni salvate prima che si registrassero le scelte, i valori sono stimati dai passi saltati.</translation>
+    </message>
+</context>
+<context>
+    <name>ClassProgressModel</name>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessioni</translation>
+    </message>
+    <message>
+        <source>Average score</source>
+        <translation>Punteggio medio</translation>
+    </message>
+    <message>
+        <source>Weakest step</source>
+        <translation>Passo più debole</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Quota</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>an unexpected error inside CallAssist (the details are in the log file)</source>
@@ -1883,6 +2041,161 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>ProgressPage</name>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <source>Sessions counted from</source>
+        <translation>Da quando contare le sessioni</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Tutte le date</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Ultimi 7 giorni</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Ultimi 30 giorni</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Ultimi 90 giorni</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Esporta &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the class's progress as CSV</source>
+        <translation>Esporta in CSV i progressi della classe</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation>Esporta P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Export the class's progress as PDF, one page per trainee</source>
+        <translation>Esporta in PDF i progressi della classe, una pagina per corsista</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Riprova</translation>
+    </message>
+    <message>
+        <source>Read the progress again</source>
+        <translation>Rileggi i progressi</translation>
+    </message>
+    <message>
+        <source>Trai&amp;nees, weakest step first</source>
+        <translation>Cors&amp;isti, dal passo più debole</translation>
+    </message>
+    <message>
+        <source>Trainees</source>
+        <translation>Corsisti</translation>
+    </message>
+    <message>
+        <source>Each trainee's sessions, average score and weakest step; the columns sort</source>
+        <translation>Sessioni, punteggio medio e passo più debole di ogni corsista; le colonne si possono ordinare</translation>
+    </message>
+    <message>
+        <source>Dots: the share in that session. Dashed line: the share over every session so far.</source>
+        <translation>Punti: la quota in quella sessione. Linea tratteggiata: la quota su tutte le sessioni fino a quel momento.</translation>
+    </message>
+    <message>
+        <source>&amp;Steps in numbers</source>
+        <translation>I passi in &amp;numeri</translation>
+    </message>
+    <message>
+        <source>Steps of the selected trainee in numbers</source>
+        <translation>I passi del corsista selezionato in numeri</translation>
+    </message>
+    <message>
+        <source>The progress could not be read: %1</source>
+        <translation>Impossibile leggere i progressi: %1</translation>
+    </message>
+    <message>
+        <source>Steps shown per session: no trainee selected</source>
+        <translation>Passi mostrati per sessione: nessun corsista selezionato</translation>
+    </message>
+    <message>
+        <source>%1: no sessions in this period</source>
+        <translation>%1: nessuna sessione in questo periodo</translation>
+    </message>
+    <message>
+        <source>%1: steps shown per session, %2 – %3</source>
+        <translation>%1: passi mostrati per sessione, %2 – %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 sessions, average score %3%.</source>
+        <translation>%1: %2 sessioni, punteggio medio %3%.</translation>
+    </message>
+    <message>
+        <source>%1: shown in %2 of %3 decisions (%4%).</source>
+        <translation>%1: mostrato in %2 decisioni su %3 (%4%).</translation>
+    </message>
+    <message>
+        <source>Last session: %1%.</source>
+        <translation>Ultima sessione: %1%.</translation>
+    </message>
+    <message>
+        <source>Weakest step: %1 (%2%).</source>
+        <translation>Passo più debole: %1 (%2%).</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sessione</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Mostrato</translation>
+    </message>
+    <message>
+        <source>That session</source>
+        <translation>Quella sessione</translation>
+    </message>
+    <message>
+        <source>Every session so far</source>
+        <translation>Tutte le sessioni fino ad allora</translation>
+    </message>
+    <message>
+        <source>%1 per session</source>
+        <translation>%1 per sessione</translation>
+    </message>
+    <message>
+        <source>shown in %1 of %2 decisions (%3%)</source>
+        <translation>mostrato in %1 decisioni su %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the class's progress as PDF</source>
+        <translation>Esporta in PDF i progressi della classe</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Esportazione in corso…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Esportato in %1</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Esportazione non riuscita: %1</translation>
+    </message>
+</context>
+<context>
     <name>RescueBar</name>
     <message>
         <source>&amp;Open the file</source>
@@ -2642,6 +2955,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>storico dei punteggi</translation>
     </message>
     <message>
+        <source>progress of the class: each trainee's weakest step, steps across sessions</source>
+        <translation>progressi della classe: il passo più debole di ciascun corsista, i passi sessione dopo sessione</translation>
+    </message>
+    <message>
         <source>the list of the trainer's keys</source>
         <translation>l'elenco dei tasti dell'esercitazione</translation>
     </message>
@@ -2694,8 +3011,16 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Impossibile salvare il corsista: {reason}</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>Progressi</translation>
+    </message>
+    <message>
         <source>&amp;History</source>
         <translation>&amp;Storico</translation>
+    </message>
+    <message>
+        <source>&amp;Progress of the class</source>
+        <translation>&amp;Progressi della classe</translation>
     </message>
     <message>
         <source>&amp;Keys</source>

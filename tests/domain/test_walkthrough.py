@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from callassist.domain.sample_calls import Option, SampleCall, Turn, parse_sample_call
-from callassist.domain.walkthrough import Walkthrough, WalkthroughError
+from callassist.domain.walkthrough import StepTally, Walkthrough, WalkthroughError
 
 STEPS = ("listen", "no_blame", "alternative", "ask_opinion", "way_out")
 SITUATIONS = (
@@ -23,12 +23,13 @@ def _load(name: str) -> SampleCall:
     return parse_sample_call(path.read_text(encoding="utf-8"), str(path), STEPS, SITUATIONS)
 
 
-def _right(turn: Turn) -> int:
-    return next(i for i, o in enumerate(turn.options) if o.correct)
+def _right(walk: Walkthrough) -> int:
+    """The position shown of a right option at the current decision."""
+    return next(i for i, o in enumerate(walk.shown_options()) if o.correct)
 
 
-def _wrong(turn: Turn) -> int:
-    return next(i for i, o in enumerate(turn.options) if not o.correct)
+def _wrong(walk: Walkthrough) -> int:
+    return next(i for i, o in enumerate(walk.shown_options()) if not o.correct)
 
 
 def _play(walk: Walkthrough, *, wrong_first_at: set[int] = frozenset()) -> None:
@@ -37,10 +38,10 @@ def _play(walk: Walkthrough, *, wrong_first_at: set[int] = frozenset()) -> None:
     while not walk.finished:
         if walk.awaiting_choice:
             if decision in wrong_first_at:
-                assert walk.choose(_wrong(walk.current)).correct is False
+                assert walk.choose(_wrong(walk)).correct is False
                 assert walk.awaiting_choice
                 assert walk.advance() is False
-            result = walk.choose(_right(walk.current))
+            result = walk.choose(_right(walk))
             assert result.correct
             assert result.first_try == (decision not in wrong_first_at)
             decision += 1
@@ -49,7 +50,7 @@ def _play(walk: Walkthrough, *, wrong_first_at: set[int] = frozenset()) -> None:
 
 def test_exception_seeker_all_right_scores_full_and_misses_nothing():
     call = _load("exception_seeker.en.toml")
-    walk = Walkthrough(call)
+    walk = Walkthrough(call, seed=7)
     _play(walk)
     assert walk.finished
     assert (walk.score, walk.max_score) == (3, 3)
@@ -58,18 +59,20 @@ def test_exception_seeker_all_right_scores_full_and_misses_nothing():
 
 
 def test_exception_seeker_wrong_first_loses_the_point_and_misses_the_step():
-    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    walk = Walkthrough(_load("exception_seeker.en.toml"), seed=7)
     _play(walk, wrong_first_at={0, 1})
     # Decision 1 hits 'listen'; decision 2 hits no step, so only 'listen' is missed.
     assert (walk.score, walk.max_score) == (1, 3)
     assert walk.missed_steps == ("listen",)
-    # The call went on as if the right thing had been said: the step still ticks.
-    assert "listen" in walk.ticked_steps
+    # The checklist ticks what the choices showed: not 'listen', which was missed.
+    assert walk.ticked_steps == ("way_out",)
+    assert [(d.step, d.right_first_try) for d in walk.decisions] == [
+        ("listen", False), (None, False), ("way_out", True)]
 
 
 def test_turns_are_revealed_one_at_a_time_and_decisions_block():
     call = _load("exception_seeker.en.toml")
-    walk = Walkthrough(call)
+    walk = Walkthrough(call, seed=None)  # the file's order
     assert walk.visible_turns == call.turns[:1]
     assert walk.current.speaker == "customer"
     assert walk.advance()
@@ -85,7 +88,7 @@ def test_turns_are_revealed_one_at_a_time_and_decisions_block():
 
 
 def test_choosing_outside_a_decision_or_out_of_range_is_refused():
-    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    walk = Walkthrough(_load("exception_seeker.en.toml"), seed=None)
     with pytest.raises(WalkthroughError):
         walk.choose(0)
     walk.advance()
@@ -97,7 +100,7 @@ def test_choosing_outside_a_decision_or_out_of_range_is_refused():
 
 
 def test_repeating_a_wrong_pick_does_not_change_anything():
-    walk = Walkthrough(_load("exception_seeker.en.toml"))
+    walk = Walkthrough(_load("exception_seeker.en.toml"), seed=None)
     walk.advance()
     first = walk.choose(1)
     again = walk.choose(1)
@@ -105,7 +108,7 @@ def test_repeating_a_wrong_pick_does_not_change_anything():
     assert walk.picks() == (1,)
 
 
-def test_line_steps_tick_when_reached_and_are_never_missed():
+def test_line_steps_are_the_calls_neither_ticked_nor_missed():
     call = SampleCall(
         id="t", title="t", situation="low_tech", language="en", summary="",
         turns=(
@@ -117,10 +120,10 @@ def test_line_steps_tick_when_reached_and_are_never_missed():
             )),
         ),
     )
-    walk = Walkthrough(call)
+    walk = Walkthrough(call, seed=None)
     assert walk.ticked_steps == ()
     walk.advance()
-    assert walk.ticked_steps == ("listen",)
+    assert walk.ticked_steps == ()  # the scripted operator said it, not the trainee
     walk.advance()
     walk.choose(0)
     walk.choose(1)
@@ -128,18 +131,21 @@ def test_line_steps_tick_when_reached_and_are_never_missed():
     assert walk.advance() is False
     assert (walk.score, walk.max_score) == (0, 1)
     assert walk.missed_steps == ("way_out",)
-    assert walk.ticked_steps == ("listen", "way_out")
+    assert walk.ticked_steps == ()
+    assert walk.step_tallies() == {"way_out": StepTally(tested=1, shown=0, missed=1)}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_every_shipped_call_plays_to_the_end(path):
     call = _load(path.name)
-    walk = Walkthrough(call)
+    decision_steps = {o.step for t in call.decisions for o in t.options if o.correct and o.step}
+    walk = Walkthrough(call, seed=1)
     _play(walk)
     assert walk.score == walk.max_score == len(call.decisions)
-    assert set(walk.ticked_steps) == call.steps_covered
-    walk = Walkthrough(call)
+    assert set(walk.ticked_steps) == decision_steps
+    assert walk.missed_steps == ()
+    walk = Walkthrough(call, seed=2)
     _play(walk, wrong_first_at=set(range(len(call.decisions))))
     assert walk.score == 0
-    decision_steps = {o.step for t in call.decisions for o in t.options if o.correct and o.step}
+    assert walk.ticked_steps == ()
     assert set(walk.missed_steps) == decision_steps

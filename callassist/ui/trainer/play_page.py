@@ -2,7 +2,8 @@
 
 It draws a ``Walkthrough`` (the rules live in ``callassist.domain.walkthrough``) and
 takes the keys of a walkthrough: Space / → / Enter / PageDown advance, 1–4 pick an
-answer, R reveals the answers hidden in presenter mode.
+answer, R reveals the answers hidden in presenter mode. The checklist beside the call
+(``checklist_panel``) and the score screen (``score_panel``) are panels of their own.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import html
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from callassist.domain.method import Method
 from callassist.domain.sample_calls import SampleCall
-from callassist.domain.walkthrough import ChoiceResult, Walkthrough
+from callassist.domain.walkthrough import ChoiceResult, Walkthrough, new_seed
 from callassist.ui import a11y
+from callassist.ui.trainer.checklist_panel import TrainerChecklist
 from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.option_button import OptionButton
-from callassist.ui.trainer.presenter import SCORE_SCALE, PresenterFonts
+from callassist.ui.trainer.presenter import PresenterFonts
+from callassist.ui.trainer.score_panel import ScorePanel
 
 MAX_OPTIONS = 4
 RIGHT_COLOUR = "#d8f0d8"
@@ -46,6 +47,7 @@ class PlayPage(QWidget):
     another_requested = Signal()
     history_requested = Signal()
     retry_save_requested = Signal()
+    presenter_requested = Signal()
 
     def __init__(self, method: Method, default_language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,25 +111,16 @@ class PlayPage(QWidget):
         bottom = QHBoxLayout()
         self.stop_button = self._button("stopWalkthrough", self.stop_requested.emit)
         bottom.addWidget(self.stop_button)
+        self.presenter_button = self._button("presenterModeButton", self.presenter_requested.emit)
+        bottom.addWidget(self.presenter_button)
         bottom.addStretch(1)
         self.continue_button = self._button("continueWalkthrough", self.advance)
         bottom.addWidget(self.continue_button)
         left_layout.addLayout(bottom)
         splitter.addWidget(left)
 
-        self.checklist_box = QGroupBox()
-        self.checklist_box.setObjectName("trainerChecklist")
-        checklist_layout = QVBoxLayout(self.checklist_box)
-        self.step_boxes: dict[str, QCheckBox] = {}
-        for step in self._method.checklist.steps:
-            box = QCheckBox()
-            box.setObjectName(f"step_{step.key}")
-            # Read-only: the call ticks it, not the trainee. Not greyed out, so it stays legible.
-            box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            checklist_layout.addWidget(box)
-            self.step_boxes[step.key] = box
-        checklist_layout.addStretch(1)
+        self.checklist_box = TrainerChecklist(self._method, self._default_language)
+        self.step_boxes = self.checklist_box.step_boxes
         splitter.addWidget(self.checklist_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -158,42 +151,20 @@ class PlayPage(QWidget):
         return self.options_box
 
     def _build_result_box(self) -> QWidget:
-        self.result_box = QWidget()
-        self.result_box.setObjectName("walkthroughResult")
-        result_layout = QVBoxLayout(self.result_box)
-        result_layout.setContentsMargins(0, 0, 0, 0)
-        self.score_label = QLabel()
-        self.score_label.setObjectName("score")
-        self.score_label.setWordWrap(True)
-        score_font = QFont(self.score_label.font())
-        score_font.setBold(True)
-        score_font.setPointSizeF(score_font.pointSizeF() * SCORE_SCALE)
-        self.score_label.setFont(score_font)
-        result_layout.addWidget(self.score_label)
-        self.missed_label = QLabel()
-        self.missed_label.setObjectName("missedSteps")
-        self.missed_label.setWordWrap(True)
-        self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
-        result_layout.addWidget(self.missed_label)
-        self.save_message = QLabel()
-        self.save_message.setObjectName("saveMessage")
-        self.save_message.setWordWrap(True)
-        self.save_message.setTextFormat(Qt.TextFormat.PlainText)
-        result_layout.addWidget(self.save_message)
-        result_buttons = QHBoxLayout()
-        self.retry_save_button = self._button("retrySaveResult", self.retry_save_requested.emit)
-        self.retry_save_button.hide()
-        result_buttons.addWidget(self.retry_save_button)
-        self.again_button = self._button("playAgain", self.again_requested.emit)
-        result_buttons.addWidget(self.again_button)
-        self.another_button = self._button("anotherCall", self.another_requested.emit)
-        result_buttons.addWidget(self.another_button)
-        self.show_history_button = self._button("showHistory", self.history_requested.emit)
-        result_buttons.addWidget(self.show_history_button)
-        result_buttons.addStretch(1)
-        result_layout.addLayout(result_buttons)
-        self.result_box.hide()
-        return self.result_box
+        self.result_panel = ScorePanel(self._method)
+        self.result_box = self.result_panel
+        self.score_label = self.result_panel.score_label
+        self.missed_label = self.result_panel.missed_label
+        self.save_message = self.result_panel.save_message
+        self.retry_save_button = self.result_panel.retry_save_button
+        self.again_button = self.result_panel.again_button
+        self.another_button = self.result_panel.another_button
+        self.show_history_button = self.result_panel.show_history_button
+        self.result_panel.retry_save_requested.connect(self.retry_save_requested)
+        self.result_panel.again_requested.connect(self.again_requested)
+        self.result_panel.another_requested.connect(self.another_requested)
+        self.result_panel.history_requested.connect(self.history_requested)
+        return self.result_panel
 
     @staticmethod
     def _button(name: str, slot) -> QPushButton:
@@ -242,25 +213,17 @@ class PlayPage(QWidget):
     def _retranslate(self) -> None:
         a11y.name(self.transcript, self.tr("Transcript of the call"))
         a11y.name(self.feedback_label, self.tr("Feedback on your answer"))
-        self.checklist_box.setTitle(self.tr("Checklist"))
-        a11y.name(self.checklist_box, self.tr("Checklist"),
-                  self.tr("Ticks itself as the call hits the steps of the method"))
         self.continue_button.setText(self.tr("&Continue (Space)"))
         a11y.name(self.continue_button, self.tr("Continue"), self.tr("Show the next turn of the call"))
         self.stop_button.setText(self.tr("Sto&p"))
         a11y.name(self.stop_button, self.tr("Stop the walkthrough"), self.tr("Back to the list of sample calls"))
+        self.presenter_button.setText(self.tr("Presenter &mode (F5)"))
+        a11y.name(self.presenter_button, self.tr("Presenter mode"),
+                  self.tr("Large type and full screen for a class; the answers stay hidden until R. Esc leaves it"))
         for button in self.option_buttons:
             if not button.accessibleName():
                 a11y.name(button, self.tr("Answer {number}").format(number=button.number))
         self.options_hidden_label.setText(self.tr("The answers are hidden: press R to reveal them."))
-        self.again_button.setText(self.tr("Play &again"))
-        a11y.name(self.again_button, self.tr("Play the same call again"))
-        self.another_button.setText(self.tr("A&nother call"))
-        a11y.name(self.another_button, self.tr("Choose another sample call"))
-        self.show_history_button.setText(self.tr("&History (Ctrl+H)"))
-        a11y.name(self.show_history_button, self.tr("Show the history of scores"))
-        self.retry_save_button.setText(self.tr("&Retry saving"))
-        a11y.name(self.retry_save_button, self.tr("Retry saving the result"))
         self._update_step_labels()
         self._update_view()
 
@@ -283,18 +246,19 @@ class PlayPage(QWidget):
         self._default_language = language
         self._update_step_labels()
 
-    def start(self, call: SampleCall) -> None:
-        """Show the first turn of ``call`` (the page is already on screen)."""
+    def start(self, call: SampleCall, seed: int | None = None) -> None:
+        """Show the first turn of ``call`` (the page is already on screen).
+
+        The answers come in an order drawn from ``seed``: a new one each play unless a
+        stored play's seed is given (then the order is that play's).
+        """
         self._call = call
-        self._walk = Walkthrough(call)
+        self._walk = Walkthrough(call, new_seed() if seed is None else seed)
         self._result_unsaved = False
         self.transcript.clear()
         self.feedback_label.hide()
-        self.result_box.hide()
-        self.retry_save_button.hide()
-        self.save_message.clear()
-        for box in self.step_boxes.values():
-            box.setChecked(False)
+        self.result_panel.clear()
+        self.checklist_box.show_tallies(None)
         self._update_step_labels()
         self.call_title_label.setText(call.title)
         self._set_play_keys_enabled(True)
@@ -310,8 +274,7 @@ class PlayPage(QWidget):
     def show_save_state(self, *, saved: bool, message: str) -> None:
         """The line under the score: saved, or not saved yet (then Retry is offered)."""
         self._result_unsaved = not saved
-        self.save_message.setText(message)
-        self.retry_save_button.setVisible(not saved)
+        self.result_panel.show_save_state(saved=saved, message=message)
 
     # ================================================================ drawing
 
@@ -350,11 +313,12 @@ class PlayPage(QWidget):
         spoken = self.tr("{speaker}: {text}").format(speaker=self._speaker(turn.speaker), text=turn.text)
         if turn.is_decision:
             self._options_revealed = not self._presenter
+            shown = walk.shown_options()
             for n, button in enumerate(self.option_buttons):
-                if n < len(turn.options):
-                    button.set_option_text(f"{n + 1}   {turn.options[n].text}")
+                if n < len(shown):
+                    button.set_option_text(f"{n + 1}   {shown[n].text}")
                     a11y.name(button, self.tr("Answer {number}: {text}").format(
-                        number=n + 1, text=turn.options[n].text))
+                        number=n + 1, text=shown[n].text))
                     button.setEnabled(True)
                     button.setProperty("state", "")
                 button.setVisible(n < len(turn.options) and self._options_revealed)
@@ -369,25 +333,14 @@ class PlayPage(QWidget):
         self._update_view()
 
     def _sync_checklist(self) -> None:
-        if self._walk is None:
-            return
-        for key in self._walk.ticked_steps:
-            box = self.step_boxes.get(key)
-            if box is not None and not box.isChecked():
-                box.setChecked(True)
-                a11y.announce(box, self.tr("Step ticked: {step}").format(step=box.text()))
+        if self._walk is not None:
+            self.checklist_box.show_tallies(self._walk.step_tallies())
 
     def _step_label(self, key: str, lang: str) -> str:
         return step_label(self._method, key, lang)
 
     def _update_step_labels(self) -> None:
-        lang = self._call.language if self._call else self._default_language
-        for step in self._method.checklist.steps:
-            box = self.step_boxes.get(step.key)
-            if box is not None:
-                box.setText(step.label.get(lang))
-                box.setToolTip(step.hint.get(lang))
-                a11y.name(box, step.label.get(lang), step.hint.get(lang))
+        self.checklist_box.set_language(self._call.language if self._call else self._default_language)
 
     def _update_view(self) -> None:
         walk = self._walk
@@ -399,6 +352,7 @@ class PlayPage(QWidget):
         # Presenter mode: keys or a clicker advance, and every line of the screen counts.
         self.continue_button.setVisible(playing and not self._presenter)
         self.stop_button.setVisible(playing and not self._presenter)
+        self.presenter_button.setVisible(playing and not self._presenter)
         if not playing:
             return
         progress = self.tr("Turn {n} of {total} · score {score} of {max}").format(
@@ -428,7 +382,7 @@ class PlayPage(QWidget):
             return None
         result = walk.choose(option_index)
         button = self.option_buttons[option_index]
-        option = turn.options[option_index]
+        option = walk.shown_options()[option_index]
         if result.correct:
             button.set_option_text(f"{option_index + 1}   {option.text}", mark="✔", colour=RIGHT_COLOUR)
             for other in self.option_buttons:
@@ -520,20 +474,13 @@ class PlayPage(QWidget):
         self._set_play_keys_enabled(False)
         self.options_box.hide()
         self.feedback_label.hide()
-        score_text = self.tr("Score: {score} of {max}").format(score=walk.score, max=walk.max_score)
-        self.score_label.setText(score_text)
-        missed = walk.missed_steps
-        if missed:
-            missed_text = self.tr("Missed: {steps}.").format(
-                steps=", ".join(self._step_label(k, call.language) for k in missed))
-        else:
-            missed_text = self.tr("No step missed: every decision right at the first try.")
-        self.missed_label.setText(missed_text)
-        self.result_box.show()
+        self.result_panel.show_walkthrough(walk)
+        self.result_panel.show()
         self._update_view()
         self.walkthrough_finished.emit(walk)  # the window saves it and says how it went
-        self.again_button.setFocus()
-        spoken = f"{score_text}. {missed_text}"
+        # Not on "Play again": the Space that walked through the call must not wipe the score.
+        self.result_panel.focus_summary()
+        spoken = self.result_panel.spoken_summary()
         if self._result_unsaved:
             spoken += " " + self.save_message.text()
         a11y.announce(self.score_label, spoken, assertive=True)
@@ -544,8 +491,8 @@ class PlayPage(QWidget):
         """Apply presenter mode's fonts; entering mid-decision hides the answers not yet discussed."""
         self._presenter = on
         self.call_title_label.setFont(fonts.title)
-        self.score_label.setFont(fonts.score)
-        self.checklist_box.setFont(fonts.checklist)
+        self.result_panel.set_type(fonts.body, fonts.score)
+        self.checklist_box.set_type(fonts.checklist)
         self.transcript.setMinimumHeight(QFontMetrics(fonts.body).lineSpacing() * 3)
         walk = self._walk
         if on and walk is not None and walk.awaiting_choice and not walk.picks():

@@ -7,10 +7,11 @@ written to a text file in the rescue folder.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -35,6 +36,7 @@ class PendingResult:
     score: int
     max_score: int
     missed_steps: tuple[str, ...]
+    details: Mapping[str, Any] | None = None  # the play: seed, order shown, choices
 
 
 def default_rescue_dir() -> Path:
@@ -77,7 +79,7 @@ class ResultKeeper(QObject):
         try:
             result = training.save_result(
                 self._db, pending.trainee_id, pending.sample_call_id, pending.language,
-                pending.score, pending.max_score, pending.missed_steps)
+                pending.score, pending.max_score, pending.missed_steps, details=pending.details)
         except (StorageError, ServiceError) as exc:
             self.last_failure = str(exc)
             return False

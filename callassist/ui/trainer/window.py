@@ -1,9 +1,11 @@
 """The trainer: walk a trainee (or a class) through sample calls, score it, show progress.
 
 Everything works from the keyboard: type the trainee's name, pick a call, Ctrl+Return
-(or Enter in the list) starts; Space / Right / Enter advance; 1–4 pick an option; F5 or
-Ctrl+P toggles the presenter mode (large type, full screen, options hidden until R);
-Esc leaves it; Ctrl+H shows the history.
+(or Enter in the list) starts; Space / Right / Enter advance; 1–4 pick an option (in a
+new order each play); F5 or Ctrl+P toggles the presenter mode (large type, full screen,
+options hidden until R), also from the Training menu and a button; Esc leaves it;
+Ctrl+R plays the call again and Ctrl+N goes back to the list from the score screen;
+Ctrl+H shows the history; F1 lists every key (``keys_help``).
 
 This module is the shell: it lays out the pages (``setup_page``, ``play_page``,
 ``history_page``), owns the trainee and the score not saved yet (``result_keeper``),
@@ -15,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QWidget
 
 from callassist.domain.method import Method
 from callassist.domain.sample_calls import SampleCall
@@ -28,15 +30,17 @@ from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.tasks import Task, TaskRunner
 from callassist.ui.trainer.history_page import HistoryPage
+from callassist.ui.trainer.keys_help import TrainerKeysDialog
 from callassist.ui.trainer.play_page import PlayPage
 from callassist.ui.trainer.presenter import PresenterMode, presenter_fonts, presenter_scale
+from callassist.ui.trainer.progress_page import ProgressPage
 from callassist.ui.trainer.result_keeper import PendingResult, ResultKeeper
 from callassist.ui.trainer.setup_page import SetupPage
 
 if TYPE_CHECKING:  # the window never touches the database itself, only through services
     from callassist.models.db import Database
 
-_TAB_WALKTHROUGH, _TAB_HISTORY = 0, 1
+_TAB_WALKTHROUGH, _TAB_HISTORY, _TAB_PROGRESS = 0, 1, 2
 
 
 class TrainerWindow(QMainWindow):
@@ -69,6 +73,7 @@ class TrainerWindow(QMainWindow):
         self.setup_page = SetupPage(method, ui_language)
         self.play_page = PlayPage(method, self.setup_page.content_language)
         self.history_page = HistoryPage(db, method, self._tasks, self.setup_page.content_language)
+        self.progress_page = ProgressPage(db, method, self._tasks, self.setup_page.content_language)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.setup_page)
         self.stack.addWidget(self.play_page)
@@ -76,6 +81,7 @@ class TrainerWindow(QMainWindow):
         self.tabs.setObjectName("trainerTabs")
         self.tabs.addTab(self.stack, "")
         self.tabs.addTab(self.history_page, "")
+        self.tabs.addTab(self.progress_page, "")
         self.setCentralWidget(self.tabs)
 
         self.presenter = PresenterMode(self)
@@ -83,6 +89,16 @@ class TrainerWindow(QMainWindow):
         self.history_action.setObjectName("historyAction")
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.addAction(self.history_action)
+        self.progress_action = QAction(self)
+        self.progress_action.setObjectName("progressAction")
+        self.progress_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.addAction(self.progress_action)
+        self.keys_action = QAction(self)
+        self.keys_action.setObjectName("trainerKeysAction")
+        self.keys_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.addAction(self.keys_action)
+        self._keys_dialog: TrainerKeysDialog | None = None
+        self._build_menus()
         self._connect()
         self._retranslate()
 
@@ -90,6 +106,19 @@ class TrainerWindow(QMainWindow):
         self._load_trainees()  # the history follows once the trainees are known
         self.resize(1000, 680)
         self.setup_page.focus_trainee()
+
+    def _build_menus(self) -> None:
+        # Where a person looks for what the window can do: presenter mode, history, keys.
+        self.training_menu = QMenu(self)
+        self.training_menu.setObjectName("trainingMenu")
+        self.training_menu.addAction(self.presenter.toggle_action)
+        self.training_menu.addAction(self.history_action)
+        self.training_menu.addAction(self.progress_action)
+        self.help_menu = QMenu(self)
+        self.help_menu.setObjectName("trainerHelpMenu")
+        self.help_menu.addAction(self.keys_action)
+        self.menuBar().addMenu(self.training_menu)
+        self.menuBar().addMenu(self.help_menu)
 
     def _connect(self) -> None:
         self.setup_page.start_requested.connect(self._on_setup_start_requested)
@@ -101,7 +130,11 @@ class TrainerWindow(QMainWindow):
         self.play_page.again_requested.connect(self._on_play_again_requested)
         self.play_page.history_requested.connect(self.show_history)
         self.play_page.retry_save_requested.connect(self._on_play_retry_save_requested)
+        self.play_page.presenter_requested.connect(self.presenter.toggle_action.trigger)
+        self.keys_action.triggered.connect(self.show_keys)
         self.history_page.retry_requested.connect(self._load_trainees)
+        self.progress_page.retry_requested.connect(self._load_trainees)
+        self.progress_action.triggered.connect(self.show_progress)
         self.presenter.toggle_requested.connect(self.set_presenter_mode)
         self.history_action.triggered.connect(self.show_history)
 
@@ -114,7 +147,12 @@ class TrainerWindow(QMainWindow):
         self.setWindowTitle(self.tr("CallAssist trainer"))
         self.tabs.setTabText(_TAB_WALKTHROUGH, self.tr("Walkthrough"))
         self.tabs.setTabText(_TAB_HISTORY, self.tr("History"))
-        self.history_action.setText(self.tr("History"))
+        self.tabs.setTabText(_TAB_PROGRESS, self.tr("Progress"))
+        self.history_action.setText(self.tr("&History"))
+        self.progress_action.setText(self.tr("&Progress of the class"))
+        self.keys_action.setText(self.tr("&Keys"))
+        self.training_menu.setTitle(self.tr("&Training"))
+        self.help_menu.setTitle(self.tr("&Help"))
 
     # ================================================================== state
 
@@ -157,6 +195,7 @@ class TrainerWindow(QMainWindow):
         self._trainees_failure = ""
         self.setup_page.set_trainees(trainees)
         self.history_page.set_trainees(trainees)
+        self.progress_page.refresh()  # after every saved result too (the trainees are read again)
 
     def _on_trainees_failed(self, exc: BaseException) -> None:
         self._trainees_failure = self.tr("The trainees could not be read: {reason}").format(
@@ -166,8 +205,11 @@ class TrainerWindow(QMainWindow):
 
     # ============================================================== walkthrough
 
-    def start(self, call: SampleCall) -> bool:
-        """Start a walkthrough of ``call`` for the trainee named on the setup page."""
+    def start(self, call: SampleCall, seed: int | None = None) -> bool:
+        """Start a walkthrough of ``call`` for the trainee named on the setup page.
+
+        The answers come in a new order, unless ``seed`` (a stored play's) is given.
+        """
         if not self._settle_unsaved(closing=False):
             return False
         try:
@@ -186,7 +228,7 @@ class TrainerWindow(QMainWindow):
         self._load_trainees()
         self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
         self.stack.setCurrentWidget(self.play_page)
-        self.play_page.start(call)
+        self.play_page.start(call, seed)
         return True
 
     def start_file(self, path: str | Path) -> bool:
@@ -218,6 +260,7 @@ class TrainerWindow(QMainWindow):
     def _on_setup_language_changed(self, language: str) -> None:
         self.play_page.set_default_language(language)
         self.history_page.set_language(language)
+        self.progress_page.set_language(language)
 
     @Slot()
     def _on_play_again_requested(self) -> None:
@@ -239,7 +282,7 @@ class TrainerWindow(QMainWindow):
         trainee, call = self._trainee, walk.call
         assert trainee is not None
         self._keeper.keep(PendingResult(trainee.id, trainee.name, call.id, call.title, call.language,
-                                        walk.score, walk.max_score, walk.missed_steps))
+                                        walk.score, walk.max_score, walk.missed_steps, walk.record()))
         self._save_unsaved()
 
     def _save_unsaved(self) -> bool:
@@ -263,7 +306,7 @@ class TrainerWindow(QMainWindow):
         saved = self._save_unsaved()
         a11y.announce(self.play_page.save_message, self.play_page.save_message.text())
         if saved:
-            self.play_page.again_button.setFocus()
+            self.play_page.result_panel.focus_summary()
 
     def save_everything(self, *, interactive: bool = True) -> bool:
         """Before the window goes (quit, logout): the score to the database, else to a file.
@@ -341,6 +384,7 @@ class TrainerWindow(QMainWindow):
             return
         self.presenter.set_on(on)
         fonts = presenter_fonts(self._base_font, self.presenter_scale() if on else None)
+        self.menuBar().setVisible(not on)  # every line counts on a projector; Esc leaves
         if on:
             self.tabs.tabBar().hide()
             self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
@@ -365,6 +409,17 @@ class TrainerWindow(QMainWindow):
         if self.presenter.on:
             self.play_page.balance_splitter()
 
+    # ==================================================================== help
+
+    @Slot()
+    def show_keys(self) -> None:
+        """F1: every key of the trainer, in a window beside this one."""
+        if self._keys_dialog is None:
+            self._keys_dialog = TrainerKeysDialog(self)
+        self._keys_dialog.show()
+        self._keys_dialog.raise_()
+        self._keys_dialog.activateWindow()
+
     # ================================================================= history
 
     @Slot()
@@ -375,6 +430,16 @@ class TrainerWindow(QMainWindow):
             self.history_page.select_trainee(self._trainee.id)
         self.tabs.setCurrentIndex(_TAB_HISTORY)
         self.history_page.focus_progress()
+
+    @Slot()
+    def show_progress(self) -> None:
+        """Ctrl+G: each trainee's weakest step, and a trainee's steps across sessions."""
+        if self.presenter.on:
+            self.set_presenter_mode(False)
+        if self._trainee is not None:
+            self.progress_page.select_trainee(self._trainee.id)
+        self.tabs.setCurrentIndex(_TAB_PROGRESS)
+        self.progress_page.focus_list()
 
     # =================================================================== close
 
@@ -388,6 +453,7 @@ class TrainerWindow(QMainWindow):
         if self._trainees_task is not None:
             self._trainees_task.cancel()
         self.history_page.stop()
+        self.progress_page.stop()
         if self._own_tasks:
             self._tasks.shutdown()
         super().closeEvent(event)

@@ -112,7 +112,7 @@ def play_from_keyboard(qtbot, window, *, wrong_first: bool = False):
         if walk.finished:
             return
         if walk.awaiting_choice:
-            options = walk.current.options
+            options = walk.shown_options()  # in the order on screen
             right = next(i for i, o in enumerate(options) if o.correct)
             if wrong_first:
                 wrong = next(i for i, o in enumerate(options) if not o.correct)

@@ -18,7 +18,16 @@ from PySide6.QtWidgets import (
 from callassist.services import training
 from callassist.ui.trainer.option_button import OptionButton
 from callassist.ui.trainer.window import TrainerWindow
-from tests.ui.trainer.helpers import CALL_ID, child, pick_call, play_from_keyboard, press, settle, start_from_keyboard
+from tests.ui.trainer.helpers import (
+    CALL_ID,
+    DIGITS,
+    child,
+    pick_call,
+    play_from_keyboard,
+    press,
+    settle,
+    start_from_keyboard,
+)
 
 
 def test_a_whole_call_from_the_keyboard_is_scored_saved_and_in_the_history(qtbot, window, db, tasks):
@@ -77,9 +86,18 @@ def test_a_second_attempt_shows_progress_and_the_trainee_is_preselected(qtbot, w
     missed = child(window, QLabel, "missedSteps").text()
     assert "Listen" in missed and "Offer a way out" in missed
 
-    # "Play again" has the focus: Enter replays the same call.
-    assert QApplication.focusWidget() is child(window, QPushButton, "playAgain")
+    # The summary has the focus, not "Play again": Space and Enter keep the score on screen.
+    summary = child(window, QTextBrowser, "resultSummary")
+    assert QApplication.focusWidget() is summary
+    first = window.walkthrough
+    press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_Return)
+    assert window.walkthrough is first and first.finished
+    assert child(window, QLabel, "score").isVisible()
+    # Ctrl+R plays the same call again; the first result stays saved.
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.walkthrough is not first and window.walkthrough.call.id == CALL_ID
+    assert len(training.all_results(db)) == 1
     play_from_keyboard(qtbot, window)
 
     history = training.trainee_history(db, window.trainee.id)
@@ -152,8 +170,9 @@ def test_presenter_mode_hides_answers_until_revealed(qtbot, window):
     press(qtbot, Qt.Key.Key_R)
     assert window.options_revealed
     assert [b.isVisible() for b in answers] == [True, True, False, False]
-    press(qtbot, Qt.Key.Key_1)
-    assert walk.picks() == (0,) and not walk.awaiting_choice
+    right = next(n for n, o in enumerate(walk.shown_options()) if o.correct)
+    press(qtbot, DIGITS[right])
+    assert walk.picks() == (right,) and not walk.awaiting_choice
 
     press(qtbot, Qt.Key.Key_Escape)
     assert not window.presenter_mode
@@ -187,8 +206,10 @@ def test_every_control_has_an_accessible_name(qtbot, window):
 
     controls = window.findChildren(QAbstractButton) + window.findChildren(QComboBox) \
         + window.findChildren(QAbstractItemView) + window.findChildren(QTextBrowser)
-    # Qt's own inner widgets (combo popups, column headers, tab-bar scroll arrows) are not ours.
-    ours = [c for c in controls if c.window() is window and not isinstance(c, (QHeaderView, QToolButton))]
+    # Qt's own inner widgets (combo popups, column headers, tab-bar scroll arrows, a table's
+    # corner button) are not ours.
+    ours = [c for c in controls if c.window() is window and not isinstance(c, (QHeaderView, QToolButton))
+            and c.metaObject().className() != "QTableCornerButton"]
     assert len(ours) > 15
     unnamed = [f"{type(c).__name__} {c.text() if hasattr(c, 'text') else ''}" for c in ours
                if not c.accessibleName()]
@@ -203,3 +224,15 @@ def test_the_window_opens_under_its_new_name(qtbot, db, method):
     window = module.TrainerWindow(db, method, "en")
     qtbot.addWidget(window)
     assert isinstance(window, TrainerWindow)
+
+
+def test_ctrl_g_opens_the_class_progress_with_the_list_in_focus(qtbot, window):
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.progress_page
+    assert isinstance(QApplication.focusWidget(), QTableView)
+    assert window.progress_action in window.training_menu.actions()
