@@ -16,6 +16,8 @@ Rules:
   *shown* when the decision was answered right at the first try, *missed* when not.
   The checklist ticks exactly the steps shown; the score counts the same decisions.
   Steps of scripted lines are the call's, not the trainee's: they are neither.
+- "Your words" mode: before the options are shown, the trainee types what they would
+  say (:meth:`Walkthrough.set_words`). The words are kept with the play, never scored.
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ __all__ = [
     "RECORD_VERSION",
     "ChoiceResult",
     "DecisionOutcome",
+    "DecisionReview",
     "StepTally",
     "Walkthrough",
     "WalkthroughError",
     "new_seed",
     "option_orders",
+    "review_record",
 ]
 
 RECORD_VERSION = 1
@@ -92,6 +96,7 @@ class DecisionOutcome:
     chosen: tuple[int, ...]  # file indices picked, in order
     answered: bool  # the right option was found
     right_first_try: bool
+    words: str | None = None  # what the trainee typed first ("your words" mode), else None
 
     @property
     def shown(self) -> bool:
@@ -134,6 +139,8 @@ class Walkthrough:
         self._finished = False
         # turn index -> file indices of the options picked, in order
         self._picks: dict[int, list[int]] = {}
+        # turn index -> what the trainee typed before seeing the options
+        self._words: dict[int, str] = {}
 
     # ------------------------------------------------------------------ state
 
@@ -205,7 +212,7 @@ class Walkthrough:
             outcomes.append(DecisionOutcome(
                 number=number, turn_index=i, prompt=self.call.turns[i].text, step=self._decision_step(i),
                 order=self.order(i), chosen=picks, answered=self._resolved(i),
-                right_first_try=self._right_first_try(i)))
+                right_first_try=self._right_first_try(i), words=self._words.get(i)))
         return tuple(outcomes)
 
     @property
@@ -235,8 +242,9 @@ class Walkthrough:
 
         ``{"version": 1, "seed": …, "class_session": null, "decisions": [{"id": turn
         index in the file, "order": [file indices shown], "chosen": [file indices
-        picked], "right_first_try": …, "step": …, "words": null}]}``; ``words`` (what a
-        trainee typed) and ``class_session`` are kept for later use.
+        picked], "right_first_try": …, "step": …, "words": what the trainee typed first,
+        or null when they did not play in "your words" mode}]}``; ``class_session`` is
+        kept for later use.
         """
         return {
             "version": RECORD_VERSION,
@@ -244,12 +252,31 @@ class Walkthrough:
             "class_session": None,
             "decisions": [
                 {"id": d.turn_index, "order": list(d.order), "chosen": list(d.chosen),
-                 "right_first_try": d.right_first_try, "step": d.step, "words": None}
+                 "right_first_try": d.right_first_try, "step": d.step, "words": d.words}
                 for d in self.decisions
             ],
         }
 
+    def words(self, turn_index: int | None = None) -> str | None:
+        """What the trainee typed at a decision (the current turn by default); None if nothing was asked."""
+        return self._words.get(self._index if turn_index is None else turn_index)
+
+    def model_answer(self, turn_index: int | None = None) -> Option:
+        """The right option a decision teaches: the one the trainee found, else the first right one."""
+        i = self._index if turn_index is None else turn_index
+        return _model_answer(self.call.turns[i], self._picks.get(i, ()))
+
     # ---------------------------------------------------------------- actions
+
+    def set_words(self, text: str) -> None:
+        """Keep what the trainee would say at the current decision, before any option is picked.
+
+        Raises:
+            WalkthroughError: not at a decision, or an option was already picked there.
+        """
+        if not self.awaiting_choice or self._picks.get(self._index):
+            raise WalkthroughError("words are typed before the options are chosen")
+        self._words[self._index] = text.strip()
 
     def advance(self) -> bool:
         """Show the next turn, or finish after the last one.
@@ -312,3 +339,54 @@ class Walkthrough:
             if option.correct and option.step:
                 return option.step
         return None
+
+
+def _model_answer(turn: Turn, picks) -> Option:
+    for j in picks:
+        if 0 <= j < len(turn.options) and turn.options[j].correct:
+            return turn.options[j]
+    return next(o for o in turn.options if o.correct)
+
+
+@dataclass(frozen=True)
+class DecisionReview:
+    """One decision of a stored play, for going through it afterwards."""
+
+    number: int  # 1-based, in the order of the call
+    prompt: str
+    words: str | None  # typed before the options were shown; None when not asked
+    chosen: str | None  # the option picked first (the trainee's closest), None if none
+    right_first_try: bool
+    model_answer: str  # the right option's text
+    step: str | None  # the step the model answer shows
+
+
+def review_record(call: SampleCall, record: Any) -> tuple[DecisionReview, ...]:
+    """A stored play (``Walkthrough.record()``, as read back) decision by decision.
+
+    Entries that no longer fit the call (the file changed since) are left out rather
+    than guessed at; anything not a record gives nothing.
+    """
+    entries = record.get("decisions") if isinstance(record, dict) else None
+    if not isinstance(entries, list):
+        return ()
+    numbers = {i: n for n, i in enumerate((i for i, t in enumerate(call.turns) if t.is_decision), start=1)}
+    reviews = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        i = entry.get("id")
+        if not isinstance(i, int) or isinstance(i, bool) or i not in numbers:
+            continue
+        turn = call.turns[i]
+        raw = entry.get("chosen")
+        picks = [j for j in raw if isinstance(j, int) and not isinstance(j, bool) and 0 <= j < len(turn.options)] \
+            if isinstance(raw, list) else []
+        words = entry.get("words")
+        model = _model_answer(turn, picks)
+        reviews.append(DecisionReview(
+            number=numbers[i], prompt=turn.text, words=words if isinstance(words, str) else None,
+            chosen=turn.options[picks[0]].text if picks else None,
+            right_first_try=bool(picks) and turn.options[picks[0]].correct,
+            model_answer=model.text, step=model.step))
+    return tuple(reviews)

@@ -618,6 +618,41 @@
     </message>
 </context>
 <context>
+    <name>ClassAnswersModel</name>
+    <message>
+        <source>no answer</source>
+        <translation>nessuna risposta</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>giusta</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>sbagliata</translation>
+    </message>
+    <message>
+        <source>{name}: no answer yet</source>
+        <translation>{name}: ancora nessuna risposta</translation>
+    </message>
+    <message>
+        <source>{name}: answer {number}</source>
+        <translation>{name}: risposta {number}</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Risposta</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Esito</translation>
+    </message>
+</context>
+<context>
     <name>ClassExport</name>
     <message>
         <source>Trainee</source>
@@ -773,6 +808,338 @@
     <message>
         <source>Share</source>
         <translation>Quota</translation>
+    </message>
+</context>
+<context>
+    <name>ClassSessionPage</name>
+    <message>
+        <source>Trainee</source>
+        <translation>Corsista</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punteggio</translation>
+    </message>
+    <message>
+        <source>{score} of {max}</source>
+        <translation>{score} su {max}</translation>
+    </message>
+    <message>
+        <source>Steps shown</source>
+        <translation>Passi mostrati</translation>
+    </message>
+    <message>
+        <source>Steps missed</source>
+        <translation>Passi mancati</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <source>Shown by the class</source>
+        <translation>Mostrato dalla classe</translation>
+    </message>
+    <message>
+        <source>{shown} of {offered} ({share}%)</source>
+        <translation>{shown} su {offered} ({share}%)</translation>
+    </message>
+    <message>
+        <source>Sample call</source>
+        <translation>Chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Transcript of the call</source>
+        <translation>Trascrizione della chiamata</translation>
+    </message>
+    <message>
+        <source>Answers to choose from</source>
+        <translation>Risposte tra cui scegliere</translation>
+    </message>
+    <message>
+        <source>The right answer</source>
+        <translation>La risposta giusta</translation>
+    </message>
+    <message>
+        <source>&amp;Answers of the class:</source>
+        <translation>&amp;Risposte della classe:</translation>
+    </message>
+    <message>
+        <source>Answers of the class</source>
+        <translation>Risposte della classe</translation>
+    </message>
+    <message>
+        <source>Type 1 to 4 on a trainee's row to record the answer; Backspace clears it</source>
+        <translation>Digita da 1 a 4 sulla riga di un corsista per registrarne la risposta; Backspace la cancella</translation>
+    </message>
+    <message>
+        <source>Where the class is</source>
+        <translation>A che punto è la classe</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>&amp;Interrompi</translation>
+    </message>
+    <message>
+        <source>Stop the class session</source>
+        <translation>Interrompi la sessione di classe</translation>
+    </message>
+    <message>
+        <source>Back to the choice of call and trainees</source>
+        <translation>Torna alla scelta della chiamata e dei corsisti</translation>
+    </message>
+    <message>
+        <source>&amp;Right answer now (Ctrl+Return)</source>
+        <translation>Risposta &amp;giusta subito (Ctrl+Invio)</translation>
+    </message>
+    <message>
+        <source>Show the right answer now</source>
+        <translation>Mostra subito la risposta giusta</translation>
+    </message>
+    <message>
+        <source>Trainees without an answer count as missing this decision</source>
+        <translation>Chi non ha risposto conta come decisione mancata</translation>
+    </message>
+    <message>
+        <source>&amp;Continue (Space)</source>
+        <translation>C&amp;ontinua (Spazio)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continua</translation>
+    </message>
+    <message>
+        <source>Results of the class</source>
+        <translation>Risultati della classe</translation>
+    </message>
+    <message>
+        <source>&amp;Each trainee:</source>
+        <translation>&amp;Ogni corsista:</translation>
+    </message>
+    <message>
+        <source>Results per trainee</source>
+        <translation>Risultati per corsista</translation>
+    </message>
+    <message>
+        <source>Each s&amp;tep:</source>
+        <translation>Ogni &amp;passo:</translation>
+    </message>
+    <message>
+        <source>Results per step</source>
+        <translation>Risultati per passo</translation>
+    </message>
+    <message>
+        <source>Saved or not</source>
+        <translation>Salvataggio</translation>
+    </message>
+    <message>
+        <source>&amp;Save to each trainee's history (Ctrl+S)</source>
+        <translation>&amp;Salva nello storico di ogni corsista (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save to each trainee's history</source>
+        <translation>Salva nello storico di ogni corsista</translation>
+    </message>
+    <message>
+        <source>&amp;New class session (Ctrl+N)</source>
+        <translation>&amp;Nuova sessione di classe (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Start a new class session</source>
+        <translation>Inizia una nuova sessione di classe</translation>
+    </message>
+    <message>
+        <source>Choose a sample call first.</source>
+        <translation>Prima scegli una chiamata di esempio.</translation>
+    </message>
+    <message>
+        <source>Tick the trainees present, or add their names.</source>
+        <translation>Spunta i corsisti presenti o aggiungi i loro nomi.</translation>
+    </message>
+    <message>
+        <source>Class session started: {title}, {count} trainees</source>
+        <translation>Sessione di classe iniziata: {title}, corsisti: {count}</translation>
+    </message>
+    <message>
+        <source>{name}: answer cleared</source>
+        <translation>{name}: risposta cancellata</translation>
+    </message>
+    <message>
+        <source>{name}: {number}. Next: {next}</source>
+        <translation>{name}: {number}. Ora: {next}</translation>
+    </message>
+    <message>
+        <source>{name}: {number}. Everyone has answered: Space shows the right answer.</source>
+        <translation>{name}: {number}. Hanno risposto tutti: Spazio mostra la risposta giusta.</translation>
+    </message>
+    <message>
+        <source>Without an answer: {names}. Type it, or Ctrl+Return shows the right answer anyway.</source>
+        <translation>Senza risposta: {names}. Digitala, oppure Ctrl+Invio mostra comunque la risposta giusta.</translation>
+    </message>
+    <message>
+        <source>{right} of {count} chose it.</source>
+        <translation>L'hanno scelta {right} su {count}.</translation>
+    </message>
+    <message>
+        <source>Step: {step}.</source>
+        <translation>Passo: {step}.</translation>
+    </message>
+    <message>
+        <source>Right answer: {number}.</source>
+        <translation>Risposta giusta: {number}.</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>The class decides</source>
+        <translation>Decide la classe</translation>
+    </message>
+    <message>
+        <source>{speaker}: {text}</source>
+        <translation>{speaker}: {text}</translation>
+    </message>
+    <message>
+        <source>Type each trainee's answer, 1 to {count}.</source>
+        <translation>Digita la risposta di ogni corsista, da 1 a {count}.</translation>
+    </message>
+    <message>
+        <source>Turn {n} of {total}</source>
+        <translation>Turno {n} di {total}</translation>
+    </message>
+    <message>
+        <source>decision {n} of {total}</source>
+        <translation>decisione {n} di {total}</translation>
+    </message>
+    <message>
+        <source>{answered} of {count} answered — type 1 to {options} on each row; Space when everyone has answered</source>
+        <translation>Hanno risposto {answered} su {count}: digita da 1 a {options} su ogni riga; Spazio quando hanno risposto tutti</translation>
+    </message>
+    <message>
+        <source>Space shows the results of the class</source>
+        <translation>Spazio mostra i risultati della classe</translation>
+    </message>
+    <message>
+        <source>Space or → continues</source>
+        <translation>Spazio o → per continuare</translation>
+    </message>
+    <message>
+        <source>Not saved yet: Ctrl+S saves each trainee's result in their history.</source>
+        <translation>Non ancora salvato: Ctrl+S salva il risultato di ogni corsista nel suo storico.</translation>
+    </message>
+    <message>
+        <source>{name} {score} of {max}</source>
+        <translation>{name} {score} su {max}</translation>
+    </message>
+    <message>
+        <source>{title}: the class answered {share}% of the decisions right</source>
+        <translation>{title}: la classe ha risposto bene al {share}% delle decisioni</translation>
+    </message>
+    <message>
+        <source>Not saved ({reason}): press Ctrl+S to try again.</source>
+        <translation>Non salvato ({reason}): premi Ctrl+S per riprovare.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non salvato: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved in the history of {names}.</source>
+        <translation>Salvato nello storico di {names}.</translation>
+    </message>
+    <message>
+        <source>The results are not saved: Ctrl+S saves them, Ctrl+N again leaves without saving.</source>
+        <translation>I risultati non sono salvati: Ctrl+S li salva, Ctrl+N di nuovo esce senza salvare.</translation>
+    </message>
+</context>
+<context>
+    <name>ClassSetupPanel</name>
+    <message>
+        <source>Sample call</source>
+        <translation>Chiamata di esempio</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisioni</translation>
+    </message>
+    <message>
+        <source>A class together: one call on the projector, everyone's answers</source>
+        <translation>In classe: una chiamata sul proiettore, le risposte di tutti</translation>
+    </message>
+    <message>
+        <source>&amp;Sample call:</source>
+        <translation>Chiamata di &amp;esempio:</translation>
+    </message>
+    <message>
+        <source>Sample call for the class</source>
+        <translation>Chiamata di esempio per la classe</translation>
+    </message>
+    <message>
+        <source>Choose the call to play; Ctrl+Return starts the class session</source>
+        <translation>Scegli la chiamata da fare; Ctrl+Invio avvia la sessione di classe</translation>
+    </message>
+    <message>
+        <source>&amp;Trainees present:</source>
+        <translation>&amp;Corsisti presenti:</translation>
+    </message>
+    <message>
+        <source>Trainees present</source>
+        <translation>Corsisti presenti</translation>
+    </message>
+    <message>
+        <source>Space ticks or unticks a trainee</source>
+        <translation>Spazio mette o toglie la spunta a un corsista</translation>
+    </message>
+    <message>
+        <source>A&amp;dd a trainee:</source>
+        <translation>A&amp;ggiungi un corsista:</translation>
+    </message>
+    <message>
+        <source>Add a trainee</source>
+        <translation>Aggiungi un corsista</translation>
+    </message>
+    <message>
+        <source>Type a name and press Enter</source>
+        <translation>Scrivi un nome e premi Invio</translation>
+    </message>
+    <message>
+        <source>Type a name, then Enter</source>
+        <translation>Scrivi un nome, poi Invio</translation>
+    </message>
+    <message>
+        <source>St&amp;art the class session (Ctrl+Return)</source>
+        <translation>A&amp;vvia la sessione di classe (Ctrl+Invio)</translation>
+    </message>
+    <message>
+        <source>Start the class session</source>
+        <translation>Avvia la sessione di classe</translation>
+    </message>
+    <message>
+        <source>Trainees ticked</source>
+        <translation>Corsisti spuntati</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>A sample call could not be loaded:
+{problems}</source>
+        <translation>Impossibile caricare una chiamata di esempio:
+{problems}</translation>
+    </message>
+    <message>
+        <source>Trainees ticked: {count}</source>
+        <translation>Corsisti spuntati: {count}</translation>
+    </message>
+    <message>
+        <source>{name} is in the class. {count}</source>
+        <translation>{name} è nella classe. {count}</translation>
     </message>
 </context>
 <context>
@@ -1561,12 +1928,80 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Tutti i risultati</translation>
     </message>
     <message>
+        <source>&amp;Decisions of the selected result</source>
+        <translation>&amp;Decisioni del risultato scelto</translation>
+    </message>
+    <message>
+        <source>Decisions of the selected result</source>
+        <translation>Decisioni del risultato scelto</translation>
+    </message>
+    <message>
+        <source>The trainee's words, the answer chosen and the model answer, decision by decision</source>
+        <translation>Le parole del corsista, la risposta scelta e la risposta modello, decisione per decisione</translation>
+    </message>
+    <message>
         <source>&amp;Retry</source>
         <translation>&amp;Riprova</translation>
     </message>
     <message>
         <source>Read the history again</source>
         <translation>Leggi di nuovo lo storico</translation>
+    </message>
+    <message>
+        <source>Select a result above to go through its decisions.</source>
+        <translation>Scegli un risultato qui sopra per ripercorrerne le decisioni.</translation>
+    </message>
+    <message>
+        <source>{trainee}, {call}, {when}: {score} of {max}.</source>
+        <translation>{trainee}, {call}, {when}: {score} su {max}.</translation>
+    </message>
+    <message>
+        <source>No decisions were kept for this result (it was saved by an earlier version).</source>
+        <translation>Per questo risultato non sono state conservate le decisioni (è stato salvato da una versione precedente).</translation>
+    </message>
+    <message>
+        <source>No decisions were kept for this result.</source>
+        <translation>Per questo risultato non sono state conservate le decisioni.</translation>
+    </message>
+    <message>
+        <source>Decision {number}:</source>
+        <translation>Decisione {number}:</translation>
+    </message>
+    <message>
+        <source>Their words: {words}</source>
+        <translation>Le sue parole: {words}</translation>
+    </message>
+    <message>
+        <source>(none typed)</source>
+        <translation>(nessuna parola scritta)</translation>
+    </message>
+    <message>
+        <source> (step: {step})</source>
+        <translation> (passo: {step})</translation>
+    </message>
+    <message>
+        <source>Chosen, right at the first try: {answer}</source>
+        <translation>Scelta, giusta al primo colpo: {answer}</translation>
+    </message>
+    <message>
+        <source>Chosen: nothing</source>
+        <translation>Scelta: nessuna</translation>
+    </message>
+    <message>
+        <source>Chosen first: {answer} (not the right one)</source>
+        <translation>Prima scelta: {answer} (non quella giusta)</translation>
+    </message>
+    <message>
+        <source>Model answer: {answer}</source>
+        <translation>Risposta modello: {answer}</translation>
+    </message>
+    <message>
+        <source>This sample call is not in the library, so only the words typed are shown.</source>
+        <translation>Questa chiamata di esempio non è nella raccolta: sono mostrate solo le parole scritte.</translation>
+    </message>
+    <message>
+        <source>Decision {number}: {words}</source>
+        <translation>Decisione {number}: {words}</translation>
     </message>
     <message>
         <source>The history could not be read: {reason}</source>
@@ -1985,6 +2420,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Turno {n} di {total} · punteggio {score} su {max}</translation>
     </message>
     <message>
+        <source>Choose the answer closest to your words: press 1 to {count}.</source>
+        <translation>Scegli la risposta più vicina alle tue parole: premi un tasto da 1 a {count}.</translation>
+    </message>
+    <message>
         <source>Choose an answer: press 1 to {count}.</source>
         <translation>Scegli una risposta: premi un tasto da 1 a {count}.</translation>
     </message>
@@ -1999,6 +2438,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Press Space or → to continue.</source>
         <translation>Premi Spazio o → per continuare.</translation>
+    </message>
+    <message>
+        <source>Type what you would say, then press Ctrl+Return to show the answers.</source>
+        <translation>Scrivi cosa diresti, poi premi Ctrl+Invio per vedere le risposte.</translation>
     </message>
     <message>
         <source>Right.</source>
@@ -2021,8 +2464,20 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Prova un'altra risposta.</translation>
     </message>
     <message>
+        <source>Your words: {words} Model answer: {answer}</source>
+        <translation>Le tue parole: {words} Risposta modello: {answer}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuna)</translation>
+    </message>
+    <message>
         <source>Choose an answer first: press 1 to {count}.</source>
         <translation>Prima scegli una risposta: premi un tasto da 1 a {count}.</translation>
+    </message>
+    <message>
+        <source>Answers shown: choose the closest to your words with 1 to {count}.</source>
+        <translation>Risposte visibili: scegli la più vicina alle tue parole con i tasti da 1 a {count}.</translation>
     </message>
     <message>
         <source>Answers shown: choose with 1 to {count}.</source>
@@ -2545,6 +3000,18 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Decisione {number}: giusta al tentativo {attempt}. Nessun punto.</translation>
     </message>
     <message>
+        <source>Your words: {words}</source>
+        <translation>Le tue parole: {words}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuna)</translation>
+    </message>
+    <message>
+        <source>Model answer: {answer}</source>
+        <translation>Risposta modello: {answer}</translation>
+    </message>
+    <message>
         <source>Score: {score} of {max}</source>
         <translation>Punteggio: {score} su {max}</translation>
     </message>
@@ -2792,6 +3259,18 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Lingua delle chiamate</translation>
     </message>
     <message>
+        <source>Your &amp;words first: type what you would say, then see the answers</source>
+        <translation>Prima le tue &amp;parole: scrivi cosa diresti, poi vedi le risposte</translation>
+    </message>
+    <message>
+        <source>Your words first</source>
+        <translation>Prima le tue parole</translation>
+    </message>
+    <message>
+        <source>At each decision the trainee types an answer before the answers are shown; the words are kept with the result</source>
+        <translation>A ogni decisione il corsista scrive la sua risposta prima di vedere quelle proposte; le parole restano salvate con il risultato</translation>
+    </message>
+    <message>
         <source>&amp;Sample calls:</source>
         <translation>Chiamate di &amp;esempio:</translation>
     </message>
@@ -2935,6 +3414,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>modalità presentazione: mostra le risposte</translation>
     </message>
     <message>
+        <source>"your words first": keep the words typed and show the answers</source>
+        <translation>«prima le tue parole»: conserva le parole scritte e mostra le risposte</translation>
+    </message>
+    <message>
         <source>presenter mode on / off (large type, full screen)</source>
         <translation>modalità presentazione sì / no (caratteri grandi, schermo intero)</translation>
     </message>
@@ -2957,6 +3440,22 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>progress of the class: each trainee's weakest step, steps across sessions</source>
         <translation>progressi della classe: il passo più debole di ciascun corsista, i passi sessione dopo sessione</translation>
+    </message>
+    <message>
+        <source>class session: one call projected, each trainee's answer recorded</source>
+        <translation>sessione di classe: una chiamata proiettata, la risposta di ogni corsista registrata</translation>
+    </message>
+    <message>
+        <source>class session: record / clear the answer of the trainee on the current row</source>
+        <translation>sessione di classe: registra / cancella la risposta del corsista sulla riga corrente</translation>
+    </message>
+    <message>
+        <source>class session: show the right answer (then go on) / show it before everyone answered</source>
+        <translation>sessione di classe: mostra la risposta giusta (poi si va avanti) / mostrala prima che tutti abbiano risposto</translation>
+    </message>
+    <message>
+        <source>class session: save to each trainee's history / a new class session</source>
+        <translation>sessione di classe: salva nello storico di ogni corsista / una nuova sessione di classe</translation>
     </message>
     <message>
         <source>the list of the trainer's keys</source>
@@ -3013,6 +3512,14 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Progress</source>
         <translation>Progressi</translation>
+    </message>
+    <message>
+        <source>Class session</source>
+        <translation>Sessione di classe</translation>
+    </message>
+    <message>
+        <source>&amp;Class session</source>
+        <translation>Sessione di &amp;classe</translation>
     </message>
     <message>
         <source>&amp;History</source>
@@ -3156,6 +3663,57 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>%1 is waiting.</source>
         <translation>%1 è in attesa.</translation>
+    </message>
+</context>
+<context>
+    <name>WordsPanel</name>
+    <message>
+        <source>&amp;Your words:</source>
+        <translation>Le tue pa&amp;role:</translation>
+    </message>
+    <message>
+        <source>Your words</source>
+        <translation>Le tue parole</translation>
+    </message>
+    <message>
+        <source>Type what you would say to the customer, then press Ctrl+Return to show the answers</source>
+        <translation>Scrivi cosa diresti al cliente, poi premi Ctrl+Invio per vedere le risposte</translation>
+    </message>
+    <message>
+        <source>(no words typed)</source>
+        <translation>(nessuna parola scritta)</translation>
+    </message>
+    <message>
+        <source>What would you say? (Ctrl+Return shows the answers)</source>
+        <translation>Che cosa diresti? (Ctrl+Invio mostra le risposte)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;answers (Ctrl+Return)</source>
+        <translation>Mostra le rispost&amp;e (Ctrl+Invio)</translation>
+    </message>
+    <message>
+        <source>Show the answers</source>
+        <translation>Mostra le risposte</translation>
+    </message>
+    <message>
+        <source>Keeps your words and shows the answers to choose the closest</source>
+        <translation>Conserva le tue parole e mostra le risposte, per scegliere la più vicina</translation>
+    </message>
+    <message>
+        <source>Model answer (step: {step}):</source>
+        <translation>Risposta modello (passo: {step}):</translation>
+    </message>
+    <message>
+        <source>Model answer (step: {step})</source>
+        <translation>Risposta modello (passo: {step})</translation>
+    </message>
+    <message>
+        <source>Model answer:</source>
+        <translation>Risposta modello:</translation>
+    </message>
+    <message>
+        <source>Model answer</source>
+        <translation>Risposta modello</translation>
     </message>
 </context>
 <context>

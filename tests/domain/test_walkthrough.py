@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from callassist.domain.sample_calls import Option, SampleCall, Turn, parse_sample_call
-from callassist.domain.walkthrough import StepTally, Walkthrough, WalkthroughError
+from callassist.domain.walkthrough import StepTally, Walkthrough, WalkthroughError, review_record
 
 STEPS = ("listen", "no_blame", "alternative", "ask_opinion", "way_out")
 SITUATIONS = (
@@ -149,3 +149,70 @@ def test_every_shipped_call_plays_to_the_end(path):
     assert walk.score == 0
     assert walk.ticked_steps == ()
     assert set(walk.missed_steps) == decision_steps
+
+
+# --------------------------------------------------------------- "your words" mode
+
+WORDS_CALL = "exception_seeker.en.toml"
+
+
+def test_words_are_kept_per_decision_in_the_record_and_not_scored():
+    call = _load(WORDS_CALL)
+    walk = Walkthrough(call, seed=11)
+    typed = iter(["  I understand, let me check.  ", "", "We could try another way?"])
+    while not walk.finished:
+        if walk.awaiting_choice:
+            walk.set_words(next(typed))
+            walk.choose(_right(walk))
+        walk.advance()
+    record = walk.record()
+    assert [d["words"] for d in record["decisions"]] == ["I understand, let me check.", "",
+                                                         "We could try another way?"]
+    assert walk.score == walk.max_score
+    assert [d.words for d in walk.decisions] == [d["words"] for d in record["decisions"]]
+
+
+def test_multiple_choice_records_no_words():
+    walk = Walkthrough(_load(WORDS_CALL), seed=11)
+    while not walk.finished:
+        if walk.awaiting_choice:
+            walk.choose(_right(walk))
+        walk.advance()
+    assert [d["words"] for d in walk.record()["decisions"]] == [None] * walk.max_score
+
+
+def test_words_come_before_the_choice_and_only_at_a_decision():
+    walk = Walkthrough(_load(WORDS_CALL), seed=11)
+    with pytest.raises(WalkthroughError):
+        walk.set_words("not a decision yet")
+    while not walk.awaiting_choice:
+        walk.advance()
+    walk.choose(_right(walk))
+    with pytest.raises(WalkthroughError):
+        walk.set_words("too late: the answers were seen")
+
+
+def test_review_record_reads_a_stored_play_back_and_skips_what_no_longer_fits():
+    call = _load(WORDS_CALL)
+    walk = Walkthrough(call, seed=5)
+    while not walk.finished:
+        if walk.awaiting_choice:
+            walk.set_words(f"words {walk.index}")
+            options = walk.shown_options()
+            walk.choose(next(i for i, o in enumerate(options) if not o.correct))
+            walk.choose(_right(walk))
+        walk.advance()
+    record = walk.record()
+    reviews = review_record(call, record)
+    assert [r.number for r in reviews] == [1, 2, 3]
+    for r, d in zip(reviews, walk.decisions, strict=True):
+        assert r.prompt == d.prompt and r.words == f"words {d.turn_index}"
+        assert r.chosen == call.turns[d.turn_index].options[d.chosen[0]].text and not r.right_first_try
+        assert r.model_answer == walk.model_answer(d.turn_index).text
+        assert call.turns[d.turn_index].options[d.chosen[-1]].text == r.model_answer
+    # A changed file or a damaged record: what does not fit is left out, nothing raises.
+    broken = {"decisions": [{"id": 0}, {"id": 999}, "x", {"id": True},
+                            {"id": record["decisions"][0]["id"], "chosen": [99, "a"], "words": 3}]}
+    [only] = review_record(call, broken)
+    assert only.number == 1 and only.chosen is None and only.words is None and not only.right_first_try
+    assert review_record(call, None) == () and review_record(call, {"decisions": "no"}) == ()

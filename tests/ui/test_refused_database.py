@@ -226,9 +226,11 @@ def test_the_error_before_any_window_is_in_the_users_language(qapp, tmp_path, mo
     shown = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())))
     before = set(qapp.findChildren(QtCore.QTranslator))
+    locale = QtCore.QLocale()
     try:
         show_startup_error(StorageError("permission denied"), "it", tmp_path)
     finally:
         for translator in set(qapp.findChildren(QtCore.QTranslator)) - before:
             qapp.removeTranslator(translator)  # the next tests are in English again
+        QtCore.QLocale.setDefault(locale)  # with English dates
     assert shown == [("CallAssist non è riuscito ad avviarsi.", "permesso negato")]

@@ -48,6 +48,15 @@ def class_db(db):
 
 @pytest.fixture
 def page(qtbot, class_db, method, tasks) -> Iterator[ProgressPage]:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))  # the dates below
+    yield from _page(qtbot, class_db, method, tasks)
+    QLocale.setDefault(before)
+
+
+def _page(qtbot, class_db, method, tasks) -> Iterator[ProgressPage]:
     widget = ProgressPage(class_db, method, tasks, "en", today=date(2025, 3, 10))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)

@@ -1,15 +1,20 @@
 """The trainer's history page: each trainee's scores per sample call, and every result.
 
+Selecting a result shows its decisions below: what the trainee typed first ("your
+words" mode), the answer they chose and the model answer, read from the stored play
+and the sample call.
+
 Read off the GUI thread through the window's ``TaskRunner`` (newest answer wins);
 a read the database refuses is shown with a Retry, never as an empty history.
 """
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,19 +23,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from callassist.domain.method import Method
+from callassist.domain.walkthrough import review_record
 from callassist.services import training
 from callassist.services.errors import ServiceError
 from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.tasks import Task, TaskRunner
 from callassist.ui.trainer.labels import step_label
-from callassist.ui.trainer.table_model import Column, RowTableModel
+from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel
 
 if TYPE_CHECKING:  # the page never touches the database itself, only through services
     from callassist.models.db import Database
@@ -121,6 +128,17 @@ class HistoryPage(QWidget):
         self.results_view = self._table_view(self.results_model, "allResults")
         self.results_title.setBuddy(self.results_view)
         layout.addWidget(self.results_view, 1)
+        self.results_view.selectionModel().currentRowChanged.connect(self._on_results_current_changed)
+
+        self.review_title = QLabel()
+        layout.addWidget(self.review_title)
+        self.review = QTextBrowser()
+        self.review.setObjectName("resultDecisions")
+        self.review.setOpenLinks(False)
+        self.review.setTabChangesFocus(True)
+        self.review.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.review_title.setBuddy(self.review)
+        layout.addWidget(self.review, 2)
 
     @staticmethod
     def _table_view(model: RowTableModel, name: str) -> QTreeView:
@@ -148,6 +166,10 @@ class HistoryPage(QWidget):
         a11y.name(self.progress_view, self.tr("Progress per sample call"))
         self.results_title.setText(self.tr("&All results"))
         a11y.name(self.results_view, self.tr("All results"))
+        self.review_title.setText(self.tr("&Decisions of the selected result"))
+        a11y.name(self.review, self.tr("Decisions of the selected result"),
+                  self.tr("The trainee's words, the answer chosen and the model answer, decision by decision"))
+        self._show_review()
         self.retry_button.setText(self.tr("&Retry"))
         a11y.name(self.retry_button, self.tr("Read the history again"))
         self.progress_model.refresh_texts()
@@ -160,6 +182,7 @@ class HistoryPage(QWidget):
         self._language = language
         self.progress_model.refresh_texts()
         self.results_model.refresh_texts()
+        self._show_review()
 
     def set_trainees(self, trainees: list[training.TraineeInfo]) -> None:
         """Offer these trainees (most recently active first) and read the history again."""
@@ -205,6 +228,82 @@ class HistoryPage(QWidget):
         except ServiceError:
             return call_id  # a trainer's own file, or a call no longer shipped
 
+    # ------------------------------------------------------------------ review
+
+    def _selected_result_id(self) -> int | None:
+        index = self.results_view.currentIndex()
+        return self.results_model.index(index.row(), 0).data(ROW_ID_ROLE) if index.isValid() else None
+
+    def selected_result(self) -> training.ResultInfo | None:
+        index = self.results_view.currentIndex()
+        if not index.isValid() or index.row() >= self.results_model.rowCount():
+            return None
+        return self.results_model.row_object(index.row())
+
+    def _show_review(self) -> None:
+        """The selected result, decision by decision (plain paragraphs: a screen reader reads them in order)."""
+        result = self.selected_result()
+        if result is None:
+            self.review.setHtml(self._paragraph(self.tr("Select a result above to go through its decisions.")))
+            return
+        head = self.tr("{trainee}, {call}, {when}: {score} of {max}.").format(
+            trainee=result.trainee_name, call=self._call_title(result.sample_call_id),
+            when=local_time(result.finished_at), score=result.score, max=result.max_score)
+        parts = [f"<p><b>{html.escape(head)}</b></p>"]
+        parts += self._review_parts(result)
+        self.review.setHtml("".join(parts))
+
+    def _review_parts(self, result: training.ResultInfo) -> list[str]:
+        if not result.details:
+            return [self._paragraph(self.tr("No decisions were kept for this result (it was saved by an "
+                                             "earlier version)."))]
+        try:
+            call = training.load_sample_call(result.sample_call_id, result.language)
+        except ServiceError:
+            call = None
+        if call is None or call.language != result.language:
+            return self._words_only(result)
+        reviews = review_record(call, result.details)
+        if not reviews:
+            return [self._paragraph(self.tr("No decisions were kept for this result."))]
+        parts = []
+        for r in reviews:
+            number = self.tr("Decision {number}:").format(number=r.number)
+            lines = [f"<b>{html.escape(number)}</b> <i>{html.escape(r.prompt)}</i>"]
+            if r.words is not None:
+                lines.append(html.escape(self.tr("Their words: {words}").format(
+                    words=r.words or self.tr("(none typed)"))))
+            step = self.tr(" (step: {step})").format(
+                step=step_label(self._method, r.step, result.language)) if r.step else ""
+            if r.right_first_try:  # the choice was the model answer: said once
+                lines.append(html.escape(self.tr("Chosen, right at the first try: {answer}").format(
+                    answer=r.chosen) + step))
+            else:
+                if r.chosen is None:
+                    lines.append(html.escape(self.tr("Chosen: nothing")))
+                else:
+                    lines.append(html.escape(self.tr("Chosen first: {answer} (not the right one)").format(
+                        answer=r.chosen)))
+                lines.append(html.escape(self.tr("Model answer: {answer}").format(answer=r.model_answer) + step))
+            parts.append("<p>" + "<br>".join(lines) + "</p>")
+        return parts
+
+    def _words_only(self, result: training.ResultInfo) -> list[str]:
+        """A call not in the library any more (or a trainer's own file): what was typed, at least."""
+        parts = [self._paragraph(self.tr("This sample call is not in the library, so only the words typed "
+                                         "are shown."))]
+        entries = result.details.get("decisions") if result.details else None
+        for n, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+            words = entry.get("words") if isinstance(entry, dict) else None
+            if isinstance(words, str):
+                parts.append(self._paragraph(self.tr("Decision {number}: {words}").format(
+                    number=n, words=words or self.tr("(none typed)"))))
+        return parts
+
+    @staticmethod
+    def _paragraph(text: str) -> str:
+        return f"<p>{html.escape(text)}</p>"
+
     # ------------------------------------------------------------------ answers
 
     def _on_history_read(self, answer: tuple) -> None:
@@ -214,17 +313,28 @@ class HistoryPage(QWidget):
         self.progress_view.setVisible(trainee_id is not None)
         self.progress_title.setVisible(trainee_id is not None)
         self.progress_model.set_rows(progress)
+        shown = self._selected_result_id()
         self.results_model.set_rows(results)
+        # The result being gone through stays selected when the history is read again.
+        row = next((n for n, r in enumerate(results) if r.id == shown), None)
+        if row is not None:
+            self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+        self._show_review()
 
     def _on_history_failed(self, exc: BaseException) -> None:
         # Nothing half-true on screen: the tables are emptied and the line says why.
         self.progress_model.set_rows([])
         self.results_model.set_rows([])
+        self._show_review()
         message = self.tr("The history could not be read: {reason}").format(reason=failure_message(exc))
         self.failure_label.setText(message)
         self.failure_label.show()
         self.retry_button.show()
         a11y.announce(self.failure_label, message, assertive=True)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_results_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_review()
 
     @Slot(int)
     def _on_trainee_combo_changed(self, _index: int) -> None:

@@ -26,6 +26,8 @@ def trainer_keys() -> list[tuple[str, str]]:
          QCoreApplication.translate("TrainerKeys", "next turn of the call; after the last, the score")),
         ("1 … 4", QCoreApplication.translate("TrainerKeys", "choose answer 1 … 4 (a new order each play)")),
         ("R", QCoreApplication.translate("TrainerKeys", "presenter mode: reveal the answers")),
+        ("Ctrl+Return (at a decision)", QCoreApplication.translate(
+            "TrainerKeys", "\"your words first\": keep the words typed and show the answers")),
         ("F5 / Ctrl+P",
          QCoreApplication.translate("TrainerKeys", "presenter mode on / off (large type, full screen)")),
         ("Esc", QCoreApplication.translate("TrainerKeys", "leave presenter mode")),
@@ -35,6 +37,14 @@ def trainer_keys() -> list[tuple[str, str]]:
         ("Ctrl+H", QCoreApplication.translate("TrainerKeys", "history of scores")),
         ("Ctrl+G", QCoreApplication.translate(
             "TrainerKeys", "progress of the class: each trainee's weakest step, steps across sessions")),
+        ("Ctrl+L", QCoreApplication.translate(
+            "TrainerKeys", "class session: one call projected, each trainee's answer recorded")),
+        ("1 … 4 / Backspace", QCoreApplication.translate(
+            "TrainerKeys", "class session: record / clear the answer of the trainee on the current row")),
+        ("Space / Ctrl+Return", QCoreApplication.translate(
+            "TrainerKeys", "class session: show the right answer (then go on) / show it before everyone answered")),
+        ("Ctrl+S / Ctrl+N", QCoreApplication.translate(
+            "TrainerKeys", "class session: save to each trainee's history / a new class session")),
         ("F1", QCoreApplication.translate("TrainerKeys", "the list of the trainer's keys")),
     ]
 

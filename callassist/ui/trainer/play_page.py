@@ -2,8 +2,10 @@
 
 It draws a ``Walkthrough`` (the rules live in ``callassist.domain.walkthrough``) and
 takes the keys of a walkthrough: Space / → / Enter / PageDown advance, 1–4 pick an
-answer, R reveals the answers hidden in presenter mode. The checklist beside the call
-(``checklist_panel``) and the score screen (``score_panel``) are panels of their own.
+answer, R reveals the answers hidden in presenter mode. In "your words" mode the
+trainee types first and Ctrl+Return reveals the answers (``words_panel``). The checklist
+beside the call (``checklist_panel``) and the score screen (``score_panel``) are panels
+of their own.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.option_button import OptionButton
 from callassist.ui.trainer.presenter import PresenterFonts
 from callassist.ui.trainer.score_panel import ScorePanel
+from callassist.ui.trainer.words_panel import WordsPanel
 
 MAX_OPTIONS = 4
 RIGHT_COLOUR = "#d8f0d8"
@@ -57,6 +60,8 @@ class PlayPage(QWidget):
         self._call: SampleCall | None = None
         self._walk: Walkthrough | None = None
         self._presenter = False
+        self._words_first = False  # the mode asked for: from the next start
+        self._words_mode = False  # the mode of the call on screen
         self._options_revealed = True
         self._result_unsaved = False
         self._build()
@@ -91,6 +96,10 @@ class PlayPage(QWidget):
         # Keep the newest turn in sight whenever the layout (answers, type size) changes.
         self.transcript.verticalScrollBar().rangeChanged.connect(self._on_transcript_range_changed)
         left_layout.addWidget(self.transcript, 3)
+
+        self.words_panel = WordsPanel()
+        self.words_panel.reveal_requested.connect(self.reveal_options)
+        left_layout.addWidget(self.words_panel)
 
         self.feedback_label = QLabel()
         self.feedback_label.setObjectName("feedback")
@@ -189,6 +198,10 @@ class PlayPage(QWidget):
             self._play_shortcut(QKeySequence(key), lambda i=n: self.choose(i))
             self._play_shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda i=n: self.choose(i))
         self._play_shortcut(QKeySequence(Qt.Key.Key_R), self.reveal_options)
+        # "Your words" mode: from inside the words box, where R and the digits are text.
+        self._play_shortcut(QKeySequence("Ctrl+Return"), self.reveal_options)
+        self._play_shortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier
+                                         | Qt.Key.Key_Enter), self.reveal_options)
         self._set_play_keys_enabled(False)
 
     def _play_shortcut(self, sequence: QKeySequence, slot) -> QShortcut:
@@ -241,6 +254,16 @@ class PlayPage(QWidget):
     def options_revealed(self) -> bool:
         return self._options_revealed
 
+    @property
+    def words_first(self) -> bool:
+        """'Your words' mode: the trainee types before the answers are shown (from the next start)."""
+        return self._words_first
+
+    @Slot(bool)
+    def set_words_first(self, on: bool) -> None:
+        """Ask for the trainee's words at each decision, from the next call started."""
+        self._words_first = on
+
     def set_default_language(self, language: str) -> None:
         """The language of the step names while no call is on screen."""
         self._default_language = language
@@ -255,7 +278,9 @@ class PlayPage(QWidget):
         self._call = call
         self._walk = Walkthrough(call, new_seed() if seed is None else seed)
         self._result_unsaved = False
+        self._words_mode = self._words_first
         self.transcript.clear()
+        self.words_panel.put_away()
         self.feedback_label.hide()
         self.result_panel.clear()
         self.checklist_box.show_tallies(None)
@@ -263,7 +288,8 @@ class PlayPage(QWidget):
         self.call_title_label.setText(call.title)
         self._set_play_keys_enabled(True)
         self._show_turn()
-        self.transcript.setFocus()
+        if not self.words_panel.taking_words:
+            self.transcript.setFocus()
         a11y.announce(self.transcript, self.tr("Walkthrough started: {title}").format(title=call.title))
 
     def end(self) -> None:
@@ -312,7 +338,7 @@ class PlayPage(QWidget):
         self.feedback_label.hide()
         spoken = self.tr("{speaker}: {text}").format(speaker=self._speaker(turn.speaker), text=turn.text)
         if turn.is_decision:
-            self._options_revealed = not self._presenter
+            self._options_revealed = not (self._presenter or self._words_mode)
             shown = walk.shown_options()
             for n, button in enumerate(self.option_buttons):
                 if n < len(shown):
@@ -322,12 +348,17 @@ class PlayPage(QWidget):
                     button.setEnabled(True)
                     button.setProperty("state", "")
                 button.setVisible(n < len(turn.options) and self._options_revealed)
-            self.options_hidden_label.setVisible(not self._options_revealed)
+            self.options_hidden_label.setVisible(not self._options_revealed and not self._words_mode)
             self.options_box.show()
             if self._options_revealed:
                 spoken += " " + self.tr("Choose an answer with 1 to {count}.").format(count=len(turn.options))
+            elif self._words_mode:
+                self.words_panel.ask()
+                self.words_panel.focus_words()
+                spoken += " " + self._type_words_hint()
         else:
             self.options_box.hide()
+            self.words_panel.put_away()
         a11y.announce(self.transcript, spoken)
         self._sync_checklist()
         self._update_view()
@@ -358,8 +389,13 @@ class PlayPage(QWidget):
         progress = self.tr("Turn {n} of {total} · score {score} of {max}").format(
             n=walk.index + 1, total=walk.turn_count, score=walk.score, max=walk.max_score)
         if walk.awaiting_choice:
-            if self._options_revealed:
+            if self._options_revealed and self._words_mode:
+                hint = self.tr("Choose the answer closest to your words: press 1 to {count}.").format(
+                    count=len(walk.current.options))
+            elif self._options_revealed:
                 hint = self.tr("Choose an answer: press 1 to {count}.").format(count=len(walk.current.options))
+            elif self.words_panel.taking_words:
+                hint = self._type_words_hint()
             else:
                 hint = self.tr("Press R to reveal the answers.")
         elif walk.is_last_turn:
@@ -368,6 +404,9 @@ class PlayPage(QWidget):
             hint = self.tr("Press Space or → to continue.")
         self.progress_label.setText(progress if self._presenter and walk.can_advance else f"{progress} — {hint}")
         self.continue_button.setEnabled(walk.can_advance)
+
+    def _type_words_hint(self) -> str:
+        return self.tr("Type what you would say, then press Ctrl+Return to show the answers.")
 
     # ================================================================ actions
 
@@ -391,6 +430,10 @@ class PlayPage(QWidget):
             verdict = self.tr("Right.") if result.first_try else self.tr("Right, at the second attempt.")
             colour = RIGHT_COLOUR
             self._append_line("operator", option.text, chosen=True)
+            if self._words_mode:
+                # Their words and the model answer take the answers' place (room for large type).
+                self._show_model_answer()
+                self.options_box.hide()
         else:
             button.set_option_text(f"{option_index + 1}   {option.text}", mark="✘")
             button.setEnabled(False)
@@ -414,6 +457,9 @@ class PlayPage(QWidget):
         spoken = f"{verdict} {result.principle}: {result.why}{step}"
         if not result.correct:
             spoken += " " + self.tr("Try another answer.")
+        elif self._words_mode:
+            spoken += " " + self.tr("Your words: {words} Model answer: {answer}").format(
+                words=walk.words() or self.tr("(none)"), answer=walk.model_answer().text)
         a11y.announce(self.feedback_label, spoken, assertive=True)
         self._sync_checklist()
         self._update_view()
@@ -427,7 +473,9 @@ class PlayPage(QWidget):
         if walk is None:  # not on the play page
             return False
         if walk.awaiting_choice:
-            if not self._options_revealed:
+            if self.words_panel.taking_words:
+                message = self._type_words_hint()
+            elif not self._options_revealed:
                 message = self.tr("Press R to reveal the answers.")
             else:
                 message = self.tr("Choose an answer first: press 1 to {count}.").format(
@@ -443,18 +491,37 @@ class PlayPage(QWidget):
         return True
 
     def reveal_options(self) -> bool:
-        """Show the hidden answers of the current decision (presenter mode)."""
+        """Show the hidden answers of the current decision (presenter mode, "your words" mode).
+
+        In "your words" mode the words typed so far are kept with the play first (none is fine).
+        """
         walk = self._walk
         if walk is None or self._options_revealed or not walk.awaiting_choice:
             return False
+        if self.words_panel.taking_words:
+            walk.set_words(self.words_panel.words())
+            self.words_panel.keep()
+            if self.focusWidget() in (self.words_panel.words_edit, self.words_panel.reveal_button):
+                self.transcript.setFocus()  # the digits pick again, and the button is gone
         self._options_revealed = True
         for n, button in enumerate(self.option_buttons):
             button.setVisible(n < len(walk.current.options))
         self.options_hidden_label.hide()
         self._update_view()
-        a11y.announce(self.options_box, self.tr("Answers shown: choose with 1 to {count}.").format(
-            count=len(walk.current.options)))
+        if self._words_mode:
+            message = self.tr("Answers shown: choose the closest to your words with 1 to {count}.")
+        else:
+            message = self.tr("Answers shown: choose with 1 to {count}.")
+        a11y.announce(self.options_box, message.format(count=len(walk.current.options)))
         return True
+
+    def _show_model_answer(self) -> None:
+        """Beside the trainee's words: the right option's text and the step it shows."""
+        walk = self._walk
+        assert walk is not None
+        model = walk.model_answer()
+        step = self._step_label(model.step, walk.call.language) if model.step else ""
+        self.words_panel.show_model(model.text, step)
 
     @Slot()
     def _on_advance_key(self) -> None:
@@ -473,6 +540,7 @@ class PlayPage(QWidget):
         assert walk is not None and call is not None
         self._set_play_keys_enabled(False)
         self.options_box.hide()
+        self.words_panel.put_away()
         self.feedback_label.hide()
         self.result_panel.show_walkthrough(walk)
         self.result_panel.show()
@@ -493,21 +561,26 @@ class PlayPage(QWidget):
         self.call_title_label.setFont(fonts.title)
         self.result_panel.set_type(fonts.body, fonts.score)
         self.checklist_box.set_type(fonts.checklist)
+        self.words_panel.set_type(fonts.body)
         self.transcript.setMinimumHeight(QFontMetrics(fonts.body).lineSpacing() * 3)
         walk = self._walk
         if on and walk is not None and walk.awaiting_choice and not walk.picks():
             self._options_revealed = False
             for button in self.option_buttons:
                 button.hide()
-            self.options_hidden_label.show()
-        elif not on and walk is not None and walk.awaiting_choice and not self._options_revealed:
+            self.options_hidden_label.setVisible(not self.words_panel.taking_words)
+        elif (not on and walk is not None and walk.awaiting_choice and not self._options_revealed
+              and not self.words_panel.taking_words):
             self.reveal_options()
         self._update_view()
 
     def focus_call(self) -> None:
         """Give the keys back to the call, when one is running."""
         if self._walk is not None and not self._walk.finished:
-            self.transcript.setFocus()
+            if self.words_panel.taking_words:
+                self.words_panel.focus_words()
+            else:
+                self.transcript.setFocus()
 
     def balance_splitter(self) -> None:
         """The transcript gets the room, not the checklist."""

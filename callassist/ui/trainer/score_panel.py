@@ -144,8 +144,15 @@ class ScorePanel(QWidget):
                 line = self.tr("Decision {number}: right at attempt {attempt}. No point.")
             line = line.format(number=d.number, step=step, attempt=len(d.chosen))
             mark = "✔" if d.right_first_try else "✘"
-            rows.append(f"<p style='margin:0'>{mark} <b>{html.escape(line)}</b><br>"
-                        f"<i>{html.escape(d.prompt)}</i></p>")
+            words = ""
+            if d.words is not None:  # "your words" mode: what they typed, beside what was right
+                words = "<br>" + html.escape(self.tr("Your words: {words}").format(
+                    words=d.words or self.tr("(none)")))
+                words += "<br>" + html.escape(self.tr("Model answer: {answer}").format(
+                    answer=walk.model_answer(d.turn_index).text))
+            margin = "0 0 6px 0" if words else "0"
+            rows.append(f"<p style='margin:{margin}'>{mark} <b>{html.escape(line)}</b><br>"
+                        f"<i>{html.escape(d.prompt)}</i>{words}</p>")
         self.summary.setHtml("".join(rows))
 
     def score_text(self, walk: Walkthrough) -> str:

@@ -1,4 +1,9 @@
-"""The trainer's first page: who is training, in which language, on which sample call."""
+"""The trainer's first page: who is training, in which language, on which sample call, how.
+
+"Your words first" (off by default: multiple choice) asks the trainee, at each decision,
+to type what they would say before the answers are shown; it holds for the window's
+session, for every call started from it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -37,6 +43,7 @@ class SetupPage(QWidget):
     start_requested = Signal(object)  # SampleCall
     file_chosen = Signal(str)
     language_changed = Signal(str)
+    words_first_changed = Signal(bool)
 
     def __init__(self, method: Method, ui_language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +76,11 @@ class SetupPage(QWidget):
         self.language_combo.currentIndexChanged.connect(self._on_language_combo_changed)
         self.language_label.setBuddy(self.language_combo)
         form.addRow(self.language_label, self.language_combo)
+
+        self.words_first_box = QCheckBox()
+        self.words_first_box.setObjectName("wordsFirst")
+        self.words_first_box.toggled.connect(self.words_first_changed)
+        form.addRow(self.words_first_box)
         layout.addLayout(form)
 
         self.calls_label = QLabel()
@@ -152,6 +164,10 @@ class SetupPage(QWidget):
         self.language_combo.setItemText(0, self.tr("Italian"))
         self.language_combo.setItemText(1, self.tr("English"))
         a11y.name(self.language_combo, self.tr("Language of the calls"))
+        self.words_first_box.setText(self.tr("Your &words first: type what you would say, then see the answers"))
+        a11y.name(self.words_first_box, self.tr("Your words first"),
+                  self.tr("At each decision the trainee types an answer before the answers are shown; "
+                          "the words are kept with the result"))
         self.calls_label.setText(self.tr("&Sample calls:"))
         a11y.name(self.call_list, self.tr("Sample calls"),
                   self.tr("Choose a sample call; Enter starts it"))
@@ -169,6 +185,11 @@ class SetupPage(QWidget):
     def content_language(self) -> str:
         """The language the sample calls are shown in."""
         return self.language_combo.currentData() or self._ui_language
+
+    @property
+    def words_first(self) -> bool:
+        """'Your words' mode chosen (multiple choice otherwise)."""
+        return self.words_first_box.isChecked()
 
     def trainee_name(self) -> str:
         return self.trainee_combo.currentText()

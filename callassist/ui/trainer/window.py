@@ -29,6 +29,7 @@ from callassist.services.errors import ServiceError, StorageError
 from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.tasks import Task, TaskRunner
+from callassist.ui.trainer.class_session_page import ClassSessionPage
 from callassist.ui.trainer.history_page import HistoryPage
 from callassist.ui.trainer.keys_help import TrainerKeysDialog
 from callassist.ui.trainer.play_page import PlayPage
@@ -40,7 +41,7 @@ from callassist.ui.trainer.setup_page import SetupPage
 if TYPE_CHECKING:  # the window never touches the database itself, only through services
     from callassist.models.db import Database
 
-_TAB_WALKTHROUGH, _TAB_HISTORY, _TAB_PROGRESS = 0, 1, 2
+_TAB_WALKTHROUGH, _TAB_HISTORY, _TAB_PROGRESS, _TAB_CLASS = 0, 1, 2, 3
 
 
 class TrainerWindow(QMainWindow):
@@ -74,6 +75,7 @@ class TrainerWindow(QMainWindow):
         self.play_page = PlayPage(method, self.setup_page.content_language)
         self.history_page = HistoryPage(db, method, self._tasks, self.setup_page.content_language)
         self.progress_page = ProgressPage(db, method, self._tasks, self.setup_page.content_language)
+        self.class_page = ClassSessionPage(db, method, self.setup_page.content_language)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.setup_page)
         self.stack.addWidget(self.play_page)
@@ -82,6 +84,7 @@ class TrainerWindow(QMainWindow):
         self.tabs.addTab(self.stack, "")
         self.tabs.addTab(self.history_page, "")
         self.tabs.addTab(self.progress_page, "")
+        self.tabs.addTab(self.class_page, "")
         self.setCentralWidget(self.tabs)
 
         self.presenter = PresenterMode(self)
@@ -93,6 +96,10 @@ class TrainerWindow(QMainWindow):
         self.progress_action.setObjectName("progressAction")
         self.progress_action.setShortcut(QKeySequence("Ctrl+G"))
         self.addAction(self.progress_action)
+        self.class_action = QAction(self)
+        self.class_action.setObjectName("classSessionAction")
+        self.class_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.addAction(self.class_action)
         self.keys_action = QAction(self)
         self.keys_action.setObjectName("trainerKeysAction")
         self.keys_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
@@ -103,6 +110,7 @@ class TrainerWindow(QMainWindow):
         self._retranslate()
 
         self.setup_page.load_calls()
+        self.class_page.load_calls()
         self._load_trainees()  # the history follows once the trainees are known
         self.resize(1000, 680)
         self.setup_page.focus_trainee()
@@ -114,6 +122,7 @@ class TrainerWindow(QMainWindow):
         self.training_menu.addAction(self.presenter.toggle_action)
         self.training_menu.addAction(self.history_action)
         self.training_menu.addAction(self.progress_action)
+        self.training_menu.addAction(self.class_action)
         self.help_menu = QMenu(self)
         self.help_menu.setObjectName("trainerHelpMenu")
         self.help_menu.addAction(self.keys_action)
@@ -124,6 +133,7 @@ class TrainerWindow(QMainWindow):
         self.setup_page.start_requested.connect(self._on_setup_start_requested)
         self.setup_page.file_chosen.connect(self.start_file)
         self.setup_page.language_changed.connect(self._on_setup_language_changed)
+        self.setup_page.words_first_changed.connect(self.play_page.set_words_first)
         self.play_page.walkthrough_finished.connect(self._on_play_walkthrough_finished)
         self.play_page.stop_requested.connect(self._back_to_setup)
         self.play_page.another_requested.connect(self._back_to_setup)
@@ -135,6 +145,8 @@ class TrainerWindow(QMainWindow):
         self.history_page.retry_requested.connect(self._load_trainees)
         self.progress_page.retry_requested.connect(self._load_trainees)
         self.progress_action.triggered.connect(self.show_progress)
+        self.class_action.triggered.connect(self.show_class_session)
+        self.class_page.results_saved.connect(self._on_class_results_saved)
         self.presenter.toggle_requested.connect(self.set_presenter_mode)
         self.history_action.triggered.connect(self.show_history)
 
@@ -148,6 +160,8 @@ class TrainerWindow(QMainWindow):
         self.tabs.setTabText(_TAB_WALKTHROUGH, self.tr("Walkthrough"))
         self.tabs.setTabText(_TAB_HISTORY, self.tr("History"))
         self.tabs.setTabText(_TAB_PROGRESS, self.tr("Progress"))
+        self.tabs.setTabText(_TAB_CLASS, self.tr("Class session"))
+        self.class_action.setText(self.tr("&Class session"))
         self.history_action.setText(self.tr("&History"))
         self.progress_action.setText(self.tr("&Progress of the class"))
         self.keys_action.setText(self.tr("&Keys"))
@@ -196,6 +210,7 @@ class TrainerWindow(QMainWindow):
         self.setup_page.set_trainees(trainees)
         self.history_page.set_trainees(trainees)
         self.progress_page.refresh()  # after every saved result too (the trainees are read again)
+        self.class_page.set_trainees(trainees)
 
     def _on_trainees_failed(self, exc: BaseException) -> None:
         self._trainees_failure = self.tr("The trainees could not be read: {reason}").format(
@@ -261,6 +276,7 @@ class TrainerWindow(QMainWindow):
         self.play_page.set_default_language(language)
         self.history_page.set_language(language)
         self.progress_page.set_language(language)
+        self.class_page.set_language(language)
 
     @Slot()
     def _on_play_again_requested(self) -> None:
@@ -312,8 +328,11 @@ class TrainerWindow(QMainWindow):
         """Before the window goes (quit, logout): the score to the database, else to a file.
 
         Returns False when it must stay: the person chose to keep it open, or not even
-        a rescue file could be written.
+        a rescue file could be written. A class session's results not saved yet are
+        saved too (the page says why, if the database refuses).
         """
+        if self.class_page.has_unsaved_results:
+            self.class_page.save()
         return self._settle_unsaved(closing=True, interactive=interactive)
 
     def _settle_unsaved(self, *, closing: bool, interactive: bool = True) -> bool:
@@ -385,20 +404,26 @@ class TrainerWindow(QMainWindow):
         self.presenter.set_on(on)
         fonts = presenter_fonts(self._base_font, self.presenter_scale() if on else None)
         self.menuBar().setVisible(not on)  # every line counts on a projector; Esc leaves
+        in_class = self.tabs.currentWidget() is self.class_page  # the class projected, not one play
         if on:
             self.tabs.tabBar().hide()
-            self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
+            if not in_class:
+                self.tabs.setCurrentIndex(_TAB_WALKTHROUGH)
             self.showFullScreen()
         else:
             self.tabs.tabBar().show()
             self.showNormal()
         self.tabs.setFont(fonts.body)
         self.play_page.set_presenter(on, fonts)
+        self.class_page.set_presenter(on, fonts)
         # After the window reached its new size: the transcript gets the room, not the checklist.
         QTimer.singleShot(0, self.play_page.balance_splitter)
         a11y.announce(self, self.tr("Presenter mode on") if on else self.tr("Presenter mode off"))
         self.presenter_mode_changed.emit(on)
-        self.play_page.focus_call()
+        if in_class:
+            self.class_page.focus_start()
+        else:
+            self.play_page.focus_call()
 
     def presenter_scale(self) -> float:
         """How much larger the type is in presenter mode (see ``presenter.presenter_scale``)."""
@@ -440,6 +465,16 @@ class TrainerWindow(QMainWindow):
             self.progress_page.select_trainee(self._trainee.id)
         self.tabs.setCurrentIndex(_TAB_PROGRESS)
         self.progress_page.focus_list()
+
+    @Slot()
+    def show_class_session(self) -> None:
+        """Ctrl+L: a class together: one call projected, every trainee's answer recorded."""
+        self.tabs.setCurrentIndex(_TAB_CLASS)
+        self.class_page.focus_start()
+
+    @Slot(list)
+    def _on_class_results_saved(self, _results: list) -> None:
+        self._load_trainees()  # the history and the progress read them again
 
     # =================================================================== close
 

@@ -236,3 +236,15 @@ def test_ctrl_g_opens_the_class_progress_with_the_list_in_focus(qtbot, window):
     assert window.tabs.currentWidget() is window.progress_page
     assert isinstance(QApplication.focusWidget(), QTableView)
     assert window.progress_action in window.training_menu.actions()
+
+
+def test_ctrl_l_opens_a_class_session_from_the_menu_too(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.class_page
+    assert window.class_action in window.training_menu.actions()
+    window.set_presenter_mode(True)  # the class is projected, not a single play
+    assert window.tabs.currentWidget() is window.class_page
+    window.set_presenter_mode(False)
