@@ -14,7 +14,6 @@ the pages (nothing drawn), once to draw them.
 from __future__ import annotations
 
 import os
-import re
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -57,9 +56,9 @@ from callassist.services.team_overview import (
     overdue_follow_ups,
     team_figures,
 )
+from callassist.ui.pdf_pages import Cell, PdfPages, pdf_writer
 
 OVERDUE_LISTED = 50  # more than this are counted, not named: the board in the window has them all
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 # --------------------------------------------------------------------------- words
@@ -291,22 +290,7 @@ def export_pdf(
 
 
 def _pdf_writer(path: Path, texts: ExportTexts):
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
-
-    writer = QPdfWriter(str(path))
-    writer.setTitle(texts.title)
-    writer.setCreator("CallAssist")
-    writer.setResolution(150)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    return writer
+    return pdf_writer(path, texts.title, landscape=True, margin_mm=12)
 
 
 def _draw(writer, data: _ReportData, pages: int, calls, counted, target: Path) -> int:
@@ -359,234 +343,16 @@ class _ReportData:
         return self.labels[key].get(self.language) if key in self.labels else key
 
 
-# --------------------------------------------------------------------------- layout
+# --------------------------------------------------------------------------- the report
 
 
-@dataclass
-class _Cell:
-    lines: list[str]
-    bold: bool = False
-    gray: bool = False
-    align_right: bool = False
-
-
-def _inset(cell: _Cell) -> float:
-    """A number column keeps clear of the text column after it."""
-    return 18.0 if cell.align_right else 6.0
-
-
-class _Report:
+class _Report(PdfPages):
     """Lays out (and with a painter, draws) the report; ``run`` returns the page count."""
 
-    FOOTER = 34.0
-
     def __init__(self, writer, painter, data: _ReportData, pages: int) -> None:
-        from PySide6.QtGui import QFont
-
-        self.writer = writer
-        self.painter = painter
+        super().__init__(writer, painter, pages=pages, generated=data.generated, page_text=data.texts.page)
         self.data = data
         self.texts = data.texts
-        self.pages = pages
-        rect = writer.pageLayout().paintRectPixels(writer.resolution())
-        self.width, self.height = float(rect.width()), float(rect.height())
-        self.bottom = self.height - self.FOOTER
-        self.y = 0.0
-        self.page_no = 1
-        base = QFont("DejaVu Sans")
-        base.setStyleHint(QFont.StyleHint.SansSerif)
-        self._base = base
-        self._fonts: dict[tuple[float, bool], object] = {}
-        self._metrics: dict[tuple[float, bool], object] = {}
-
-    # -- drawing primitives (no-ops while counting)
-
-    def font(self, points: float, bold: bool = False):
-        from PySide6.QtGui import QFont
-
-        key = (points, bold)
-        if key not in self._fonts:
-            ft = QFont(self._base)
-            ft.setPointSizeF(points)
-            ft.setBold(bold)
-            # Without ligatures "ﬀ" stays two letters, for search and copy in the PDF.
-            ft.setFeature(QFont.Tag("liga"), 0)
-            self._fonts[key] = ft
-        return self._fonts[key]
-
-    def metrics(self, points: float, bold: bool = False):
-        from PySide6.QtGui import QFontMetricsF
-
-        key = (points, bold)
-        if key not in self._metrics:
-            # Measured at the PDF's resolution, not the screen's.
-            self._metrics[key] = QFontMetricsF(self.font(points, bold), self.writer)
-        return self._metrics[key]
-
-    def draw_text(self, x: float, y: float, w: float, h: float, text: str, points: float,
-                  bold: bool = False, gray: bool = False, right: bool = False) -> None:
-        if self.painter is None or not text:
-            return
-        from PySide6.QtCore import QRectF, Qt
-        from PySide6.QtGui import QColor
-
-        self.painter.setFont(self.font(points, bold))
-        self.painter.setPen(QColor("#555555") if gray else QColor("#000000"))
-        flags = Qt.AlignmentFlag.AlignTop | (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-        self.painter.drawText(QRectF(x, y, w, h), int(flags) | int(Qt.TextFlag.TextDontClip), text)
-
-    def fill(self, x: float, y: float, w: float, h: float, color: str) -> None:
-        if self.painter is None:
-            return
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QColor
-
-        self.painter.fillRect(QRectF(x, y, w, h), QColor(color))
-
-    def rule(self, y: float, x: float = 0.0, w: float | None = None) -> None:
-        if self.painter is None:
-            return
-        from PySide6.QtCore import QPointF
-        from PySide6.QtGui import QColor, QPen
-
-        pen = QPen(QColor("#888888"))
-        pen.setWidthF(1.0)
-        self.painter.setPen(pen)
-        self.painter.drawLine(QPointF(x, y), QPointF(x + (self.width if w is None else w), y))
-
-    # -- pages
-
-    def footer(self) -> None:
-        y = self.height - self.FOOTER + 12
-        fm = self.metrics(7)
-        self.rule(y - 4)
-        self.draw_text(0, y, self.width / 2, fm.height(), self.data.generated, 7, gray=True)
-        page = self.texts.page.replace("%1", str(self.page_no)).replace("%2", str(self.pages))
-        self.draw_text(self.width / 2, y, self.width / 2, fm.height(), page, 7, gray=True, right=True)
-
-    def new_page(self) -> None:
-        self.footer()
-        if self.painter is not None:
-            self.writer.newPage()
-        self.page_no += 1
-        self.y = 0.0
-
-    def ensure(self, height: float) -> bool:
-        """Room for ``height`` more on this page, turning it if need be; True when turned."""
-        if self.y + height > self.bottom and self.y > 0:
-            self.new_page()
-            return True
-        return False
-
-    # -- text flow
-
-    def wrap(self, text: str, width: float, points: float, bold: bool = False) -> list[str]:
-        """The text in lines no wider than ``width``: at word boundaries, or anywhere in a
-        word too long for a line; line breaks in the text are kept."""
-        text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-        fm = self.metrics(points, bold)
-        if "\n" not in text and fm.horizontalAdvance(text) <= width:
-            return [text]
-        from PySide6.QtGui import QTextLayout, QTextOption
-
-        out: list[str] = []
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        for paragraph in text.split("\n"):
-            if not paragraph or fm.horizontalAdvance(paragraph) <= width:
-                out.append(paragraph)
-                continue
-            layout = QTextLayout(paragraph, self.font(points, bold), self.writer)
-            layout.setTextOption(option)
-            layout.beginLayout()
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(width)
-                out.append(paragraph[line.textStart():line.textStart() + line.textLength()].rstrip())
-            layout.endLayout()
-        return out
-
-    def paragraph(self, text: str, points: float, bold: bool = False, gray: bool = False,
-                  space_after: float = 4.0) -> None:
-        fm = self.metrics(points, bold)
-        for line in self.wrap(text, self.width, points, bold):
-            self.ensure(fm.height())
-            self.draw_text(0, self.y, self.width, fm.height(), line, points, bold, gray)
-            self.y += fm.height()
-        self.y += space_after
-
-    def heading(self, text: str, keep_with: float) -> None:
-        """A section title, moved to the next page with what follows if both do not fit."""
-        fm = self.metrics(11, True)
-        self.ensure(fm.height() + 8 + keep_with)
-        self.y += 8
-        self.draw_text(0, self.y, self.width, fm.height(), text, 11, True)
-        self.y += fm.height() + 4
-
-    def table_row(self, columns: list[tuple[float, float]], cells: list[_Cell], points: float,
-                  shade: str | None = None, header: Callable[[], None] | None = None,
-                  continued: Callable[[list[list[str]]], list[list[str]]] | None = None) -> None:
-        """One row of wrapped cells. A short row that does not fit goes to the next page
-        whole; a long one fills the page and goes on over the next: ``header`` is drawn
-        again there, and ``continued`` turns the lines still to come into the rest of
-        the row (naming the row again)."""
-        line_h = self.metrics(points).height()
-        pad = 3.0
-        rest = [list(c.lines) for c in cells]
-        fresh = False  # on a page just turned for this row: never turn it again unused
-        while True:
-            needed = max(1, max(len(lines) for lines in rest))
-            room = self.bottom - self.y
-            if needed * line_h + 2 * pad > room and not fresh and (needed <= 4 or room < 2 * line_h + 2 * pad):
-                self.turn(header)
-                fresh = True
-                continue
-            fit = max(1, int((room - 2 * pad) // line_h))
-            take = [lines[:fit] for lines in rest]
-            rest = [lines[fit:] for lines in rest]
-            used = max(1, max(len(lines) for lines in take)) * line_h + 2 * pad
-            if shade:
-                self.fill(0, self.y, columns[-1][0] + columns[-1][1], used, shade)
-            for (x, w), cell, lines in zip(columns, cells, take, strict=True):
-                for i, line in enumerate(lines):
-                    self.draw_text(x + 3, self.y + pad + i * line_h, w - _inset(cell), line_h, line, points,
-                                   cell.bold, cell.gray, cell.align_right)
-            self.y += used
-            if not any(rest):
-                return
-            self.turn(header)
-            fresh = True
-            if continued:
-                rest = continued(rest)
-
-    def turn(self, header: Callable[[], None] | None) -> None:
-        self.new_page()
-        if header:
-            header()
-
-    def header_row(self, columns: list[tuple[float, float]], titles: list[str], points: float,
-                   right: set[int] = frozenset()) -> None:
-        cells = [_Cell(self.wrap(t, w - (18 if i in right else 6), points, True), bold=True, align_right=i in right)
-                 for i, ((_, w), t) in enumerate(zip(columns, titles, strict=True))]
-        fm = self.metrics(points, True)
-        height = max(len(c.lines) for c in cells) * fm.height() + 6
-        for (x, w), cell in zip(columns, cells, strict=True):
-            for i, line in enumerate(cell.lines):
-                self.draw_text(x + 3, self.y + 3 + i * fm.height(), w - _inset(cell), fm.height(), line, points,
-                               True, right=cell.align_right)
-        self.y += height
-        self.rule(self.y, 0, columns[-1][0] + columns[-1][1])
-        self.y += 1
-
-    def columns(self, shares: list[float], width: float | None = None) -> list[tuple[float, float]]:
-        width = self.width if width is None else width
-        out, x = [], 0.0
-        for share in shares:
-            out.append((x, width * share))
-            x += width * share
-        return out
 
     # -- the report
 
@@ -639,7 +405,7 @@ class _Report:
         self.heading(t.figures_heading, 2 * self.metrics(points).height())
         columns = self.columns([0.18, 0.82])
         for label, value in rows:
-            self.table_row(columns, [_Cell([label], bold=True), _Cell(self.wrap(value, columns[1][1] - 6, points))],
+            self.table_row(columns, [Cell([label], bold=True), Cell(self.wrap(value, columns[1][1] - 6, points))],
                            points)
 
     def step_grid(self) -> None:
@@ -659,11 +425,11 @@ class _Report:
         header()
 
         def row(name: str, r, bold: bool, shade: str | None) -> None:
-            cells = [_Cell(self.wrap(name, columns[0][1] - 6, points, bold), bold=bold),
-                     _Cell([n(r.calls)], bold=bold, align_right=True)]
+            cells = [Cell(self.wrap(name, columns[0][1] - 6, points, bold), bold=bold),
+                     Cell([n(r.calls)], bold=bold, align_right=True)]
             for c in r.cells:
                 text = "–" if c.share is None else f"{100 * c.share:.0f}% ({n(c.calls)})"
-                cells.append(_Cell([text], bold=bold, align_right=True))
+                cells.append(Cell([text], bold=bold, align_right=True))
             self.table_row(columns, cells, points, shade=shade, header=header)
 
         if not d.team_only:
@@ -694,12 +460,12 @@ class _Report:
         header()
         for i, item in enumerate(d.overdue):
             cells = [
-                _Cell(self.wrap(item.customer, columns[0][1] - 6, points)),
-                _Cell([t.format_date(item.due)]),
-                _Cell([n(item.days_overdue)], align_right=True),
+                Cell(self.wrap(item.customer, columns[0][1] - 6, points)),
+                Cell([t.format_date(item.due)]),
+                Cell([n(item.days_overdue)], align_right=True),
             ]
             if not d.team_only:
-                cells.append(_Cell(self.wrap(item.promised_by, columns[3][1] - 6, points)))
+                cells.append(Cell(self.wrap(item.promised_by, columns[3][1] - 6, points)))
             self.table_row(columns, cells, points, shade="#eeeeee" if i % 2 else None, header=header)
         more = fig.overdue_follow_ups - len(d.overdue)
         if more > 0:
@@ -730,7 +496,7 @@ class _Report:
         for row in rows:
             values = self.call_cells(row)
             cells = [
-                _Cell(self.wrap(values[i], w - 6, points), align_right=i in (4, 6))
+                Cell(self.wrap(values[i], w - 6, points), align_right=i in (4, 6))
                 for i, (_, w) in zip(keep, columns, strict=True)
             ]
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtGui import QPainter
 
 from callassist.domain.method import Method
 from callassist.services import training
@@ -24,6 +24,7 @@ from callassist.services.errors import ServiceError
 from callassist.services.export import ExportError, _check_target, _finish, _tmp_for, _unlink
 from callassist.services.supervision import local_time
 from callassist.services.training_progress import ProgressTexts, TraineeProgress
+from callassist.ui.pdf_pages import PdfPages, pdf_writer
 from callassist.ui.trainer.labels import step_label
 
 RECENT_SCORES = 12  # what fits under the steps on one A4 page
@@ -112,20 +113,17 @@ def export_class_pdf(rows: Sequence[TraineeProgress], path: str | os.PathLike[st
     pages = max(1, len(rows))
     tmp = _tmp_for(target)
     try:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle(texts.title)
-        writer.setCreator("CallAssist")
-        writer.setResolution(150)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+        writer = pdf_writer(tmp, texts.title, landscape=False, margin_mm=15)
         painter = QPainter()
         if not painter.begin(writer):
             raise ExportError(f"cannot write {target}")
         try:
+            page = _Page(writer, painter, texts, period, generated, pages)
             for number, progress in enumerate(rows or [None], start=1):
                 if number > 1:
-                    writer.newPage()
-                _Page(writer, painter, texts, period, generated).draw(progress, number, pages)
+                    page.new_page()  # the footer of the page before, then a fresh one
+                page.draw(progress)
+            page.footer()
         finally:
             ended = painter.end()
         if not ended or not tmp.exists():
@@ -141,58 +139,24 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
-class _Page:
-    """One trainee's page."""
+class _Page(PdfPages):
+    """One trainee's page (the page furniture: ``ui.pdf_pages.PdfPages``)."""
 
-    FOOTER = 34.0
-
-    def __init__(self, writer: QPdfWriter, painter: QPainter, texts: ProgressTexts, period: str,
-                 generated: str) -> None:
-        self.writer = writer
-        self.painter = painter
+    def __init__(self, writer, painter: QPainter, texts: ProgressTexts, period: str, generated: str,
+                 pages: int) -> None:
+        super().__init__(writer, painter, pages=pages, generated=generated, page_text=texts.page)
         self.texts = texts
         self.period = period
-        self.generated = generated
-        rect = writer.pageLayout().paintRectPixels(writer.resolution())
-        self.width, self.height = float(rect.width()), float(rect.height())
-        self.y = 0.0
-        self._base = QFont("DejaVu Sans")
-        self._base.setStyleHint(QFont.StyleHint.SansSerif)
-
-    def font(self, points: float, bold: bool = False) -> QFont:
-        ft = QFont(self._base)
-        ft.setPointSizeF(points)
-        ft.setBold(bold)
-        ft.setFeature(QFont.Tag("liga"), 0)  # "ﬀ" stays two letters, for search and copy
-        return ft
 
     def line_height(self, points: float, bold: bool = False) -> float:
-        return QFontMetricsF(self.font(points, bold), self.writer).height()
+        return self.metrics(points, bold).height()
 
     def text(self, x: float, w: float, text: str, points: float, *, bold: bool = False, gray: bool = False,
              right: bool = False, y: float | None = None) -> None:
-        font = self.font(points, bold)
-        self.painter.setFont(font)
-        self.painter.setPen(QColor("#555555") if gray else QColor("#000000"))
-        elided = QFontMetricsF(font, self.writer).elidedText(text, Qt.TextElideMode.ElideRight, w)
-        flags = Qt.AlignmentFlag.AlignTop | (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-        self.painter.drawText(QRectF(x, self.y if y is None else y, w, self.line_height(points, bold)),
-                              int(flags), elided)
-
-    def paragraph(self, text: str, points: float, *, bold: bool = False, gray: bool = False) -> None:
-        font = self.font(points, bold)
-        self.painter.setFont(font)
-        self.painter.setPen(QColor("#555555") if gray else QColor("#000000"))
-        flags = int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        rect = QFontMetricsF(font, self.writer).boundingRect(QRectF(0, 0, self.width, 10_000), flags, text)
-        self.painter.drawText(QRectF(0, self.y, self.width, rect.height()), flags, text)
-        self.y += rect.height()
-
-    def rule(self, y: float) -> None:
-        pen = QPen(QColor("#888888"))
-        pen.setWidthF(1.0)
-        self.painter.setPen(pen)
-        self.painter.drawLine(QPointF(0, y), QPointF(self.width, y))
+        """One line, cut with "…" when it is wider than ``w``."""
+        elided = self.metrics(points, bold).elidedText(text, Qt.TextElideMode.ElideRight, w)
+        self.draw_text(x, self.y if y is None else y, w, self.line_height(points, bold), elided, points,
+                       bold, gray, right)
 
     def table(self, shares: Sequence[float], headers: Sequence[str], rows: Sequence[Sequence[str]],
               right: set[int]) -> None:
@@ -203,7 +167,7 @@ class _Page:
             xs.append(xs[-1] + share * self.width)
         for row_no, cells in enumerate([headers, *rows]):
             if row_no % 2 == 0 and row_no:
-                self.painter.fillRect(QRectF(0, self.y, self.width, h), QColor("#eeeeee"))
+                self.fill(0, self.y, self.width, h, "#eeeeee")
             for i, cell in enumerate(cells):
                 self.text(xs[i] + 4, xs[i + 1] - xs[i] - 10, cell, points, bold=row_no == 0, right=i in right,
                           y=self.y + 3)
@@ -211,14 +175,7 @@ class _Page:
             if row_no == 0:
                 self.rule(self.y)
 
-    def footer(self, number: int, pages: int) -> None:
-        y = self.height - self.FOOTER + 12
-        self.rule(y - 4)
-        self.text(0, self.width / 2, self.generated, 7, gray=True, y=y)
-        page = self.texts.page.replace("%1", str(number)).replace("%2", str(pages))
-        self.text(self.width / 2, self.width / 2, page, 7, gray=True, right=True, y=y)
-
-    def draw(self, p: TraineeProgress | None, number: int, pages: int) -> None:
+    def draw(self, p: TraineeProgress | None) -> None:
         t = self.texts
         self.text(0, self.width, t.title, 9, gray=True)
         self.y += self.line_height(9)
@@ -228,7 +185,6 @@ class _Page:
         self.y += 8
         if p is None:
             self.paragraph(t.no_trainees, 11)
-            self.footer(number, pages)
             return
         self.text(0, self.width, p.name, 18, bold=True)
         self.y += self.line_height(18, True) + 6
@@ -250,7 +206,6 @@ class _Page:
         if not p.sessions:
             self.y += 10
             self.paragraph(t.no_sessions, 11)
-            self.footer(number, pages)
             return
         self.y += 14
         self.text(0, self.width, t.steps_heading, 12, bold=True)
@@ -269,4 +224,3 @@ class _Page:
         if not all(s.from_details for s in p.sessions):
             self.y += 10
             self.paragraph(t.estimated, 8, gray=True)
-        self.footer(number, pages)

@@ -49,7 +49,7 @@ from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.trainer.class_session_model import ClassAnswersModel
 from callassist.ui.trainer.class_session_setup import ClassSetupPanel
-from callassist.ui.trainer.labels import step_label
+from callassist.ui.trainer.labels import step_label, turn_html
 from callassist.ui.trainer.presenter import PresenterFonts, presenter_fonts, presenter_scale
 from callassist.ui.trainer.table_model import Column, RowTableModel
 
@@ -485,13 +485,7 @@ class ClassSessionPage(QWidget):
                 "decision": self.tr("The class decides")}.get(speaker, speaker)
 
     def _append_line(self, speaker: str, text: str) -> None:
-        colours = {"customer": "#e8f0fb", "operator": "#e9f6ea", "decision": "#fff6dc"}
-        body = html.escape(text).replace("\n", "<br>")
-        if speaker == "decision":
-            body = f"<i>{body}</i>"
-        self.transcript.append(
-            f'<table width="100%" cellpadding="6"><tr><td bgcolor="{colours.get(speaker, "#ffffff")}">'
-            f"<b>{html.escape(self._speaker(speaker))}:</b> {body}</td></tr></table>")
+        self.transcript.append(turn_html(self._speaker(speaker), speaker, text))
 
     def _show_turn(self) -> None:
         walk = self._walk

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
-    QTreeView,
     QWidget,
 )
 
@@ -26,7 +24,7 @@ from callassist.domain.sample_calls import SampleCall
 from callassist.services import training
 from callassist.services.errors import ServiceError
 from callassist.ui import a11y
-from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel
+from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel, row_view
 
 
 class ClassSetupPanel(QWidget):
@@ -59,18 +57,7 @@ class ClassSetupPanel(QWidget):
             Column(lambda: self.tr("Sample call"), lambda c: c.title, tooltip=lambda c: c.summary),
             Column(lambda: self.tr("Decisions"), lambda c: str(len(c.decisions))),
         ], row_id=lambda c: c.id, parent=self)
-        self.call_list = QTreeView()
-        self.call_list.setObjectName("classSampleCalls")
-        self.call_list.setModel(self.calls_model)
-        self.call_list.setRootIsDecorated(False)
-        self.call_list.setUniformRowHeights(True)
-        self.call_list.setAlternatingRowColors(True)
-        self.call_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.call_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.call_list.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        self.call_list = row_view(self.calls_model, "classSampleCalls", stretch=0)
         self.call_list.activated.connect(self._on_call_list_activated)
         self.calls_label.setBuddy(self.call_list)
         grid.addWidget(self.call_list, 2, 0, 3, 1)

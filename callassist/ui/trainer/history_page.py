@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.tasks import Task, TaskRunner
 from callassist.ui.trainer.labels import step_label
-from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel
+from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel, row_view
 
 if TYPE_CHECKING:  # the page never touches the database itself, only through services
     from callassist.models.db import Database
@@ -111,7 +108,7 @@ class HistoryPage(QWidget):
             Column(lambda: self.tr("Best"), lambda p: f"{p.best.score}/{p.best.max_score}"),
             Column(lambda: self.tr("Last played"), lambda p: local_time(p.latest.finished_at)),
         ], row_id=lambda p: p.sample_call_id, parent=self)
-        self.progress_view = self._table_view(self.progress_model, "progressPerCall")
+        self.progress_view = row_view(self.progress_model, "progressPerCall")
         self.progress_title.setBuddy(self.progress_view)
         layout.addWidget(self.progress_view, 1)
 
@@ -125,7 +122,7 @@ class HistoryPage(QWidget):
             Column(lambda: self.tr("Missed steps"),
                    lambda r: ", ".join(step_label(self._method, k, self._language) for k in r.missed_steps) or "—"),
         ], row_id=lambda r: r.id, parent=self)
-        self.results_view = self._table_view(self.results_model, "allResults")
+        self.results_view = row_view(self.results_model, "allResults")
         self.results_title.setBuddy(self.results_view)
         layout.addWidget(self.results_view, 1)
         self.results_view.selectionModel().currentRowChanged.connect(self._on_results_current_changed)
@@ -139,19 +136,6 @@ class HistoryPage(QWidget):
         self.review.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.review_title.setBuddy(self.review)
         layout.addWidget(self.review, 2)
-
-    @staticmethod
-    def _table_view(model: RowTableModel, name: str) -> QTreeView:
-        view = QTreeView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setRootIsDecorated(False)
-        view.setAlternatingRowColors(True)
-        view.setUniformRowHeights(True)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.header().setStretchLastSection(True)
-        return view
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -30,7 +30,7 @@ from callassist.domain.sample_calls import SampleCall
 from callassist.domain.walkthrough import ChoiceResult, Walkthrough, new_seed
 from callassist.ui import a11y
 from callassist.ui.trainer.checklist_panel import TrainerChecklist
-from callassist.ui.trainer.labels import step_label
+from callassist.ui.trainer.labels import step_label, turn_html
 from callassist.ui.trainer.option_button import OptionButton
 from callassist.ui.trainer.presenter import PresenterFonts
 from callassist.ui.trainer.score_panel import ScorePanel
@@ -312,16 +312,8 @@ class PlayPage(QWidget):
         }.get(speaker, speaker)
 
     def _append_line(self, speaker: str, text: str, *, chosen: bool = False) -> None:
-        colours = {"customer": "#e8f0fb", "operator": "#e9f6ea", "decision": "#fff6dc"}
         who = self.tr("Operator (your answer)") if chosen else self._speaker(speaker)
-        body = html.escape(text).replace("\n", "<br>")
-        if speaker == "decision":
-            body = f"<i>{body}</i>"
-        self.transcript.append(
-            f'<table width="100%" cellpadding="6" style="margin-bottom:4px">'
-            f'<tr><td bgcolor="{colours.get(speaker, "#ffffff")}">'
-            f"<b>{html.escape(who)}:</b> {body}</td></tr></table>"
-        )
+        self.transcript.append(turn_html(who, speaker, text))
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())
 

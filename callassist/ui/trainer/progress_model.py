@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication
 
 from callassist.services.training_progress import TraineeProgress
-from callassist.ui.trainer.table_model import ROW_ID_ROLE, ROW_ROLE
+from callassist.ui.trainer.table_model import SORT_ROLE, Column, RowTableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a number or a folded name: what the proxy sorts on
+__all__ = ["NO_FIGURE", "SORT_ROLE", "ClassProgressModel", "percent"]
+
 NO_FIGURE = 2.0  # sorts after every share (0.0–1.0) when ascending: "no figures yet" goes last
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class ProgressColumn:
-    """One column: header, cell text, sort value, alignment (described once)."""
-
-    title: Callable[[], str]
-    text: Callable[[TraineeProgress], str]
-    sort: Callable[[TraineeProgress], Any]
-    numeric: bool = False
 
 
 def percent(value: float | None) -> str:
@@ -35,7 +22,7 @@ def _or_last(value: float | None) -> float:
     return NO_FIGURE if value is None else value
 
 
-class ClassProgressModel(QAbstractTableModel):
+class ClassProgressModel(RowTableModel):
     """Trainees with sessions, average score, weakest step and its share.
 
     Reset only when the figures are read again; ``refresh_texts`` redraws in place
@@ -45,77 +32,22 @@ class ClassProgressModel(QAbstractTableModel):
     TRAINEE, SESSIONS, AVERAGE, WEAKEST, SHARE = range(5)
 
     def __init__(self, step_label: Callable[[str], str], parent=None) -> None:
-        super().__init__(parent)
-        self._step_label = step_label
-        self._rows: list[TraineeProgress] = []
+        def weakest(p: TraineeProgress) -> str:
+            return step_label(p.weakest.step) if p.weakest else "—"
 
-        def weakest_key(p: TraineeProgress) -> str:
-            return p.weakest.step if p.weakest else ""
+        def weakest_share(p: TraineeProgress) -> float | None:
+            return p.weakest.share if p.weakest else None
 
-        self._columns = (
-            ProgressColumn(lambda: QCoreApplication.translate("ClassProgressModel", "Trainee"),
-                           lambda p: p.name, lambda p: p.name.casefold()),
-            ProgressColumn(lambda: QCoreApplication.translate("ClassProgressModel", "Sessions"),
-                           lambda p: str(p.session_count), lambda p: p.session_count, numeric=True),
-            ProgressColumn(lambda: QCoreApplication.translate("ClassProgressModel", "Average score"),
-                           lambda p: percent(p.average_score), lambda p: _or_last(p.average_score), numeric=True),
-            ProgressColumn(lambda: QCoreApplication.translate("ClassProgressModel", "Weakest step"),
-                           lambda p: self._step_label(weakest_key(p)) if p.weakest else "—",
-                           lambda p: (self._step_label(weakest_key(p)) if p.weakest else "\uffff").casefold()),
-            ProgressColumn(lambda: QCoreApplication.translate("ClassProgressModel", "Share"),
-                           lambda p: percent(p.weakest.share if p.weakest else None),
-                           lambda p: _or_last(p.weakest.share if p.weakest else None), numeric=True),
-        )
-
-    def set_rows(self, rows: Sequence[TraineeProgress]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[TraineeProgress]:
-        return list(self._rows)
-
-    def refresh_texts(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
-
-    # ------------------------------------------------------------ Qt's interface
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if not (0 <= index.column() < len(self._columns)):
-            return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        if role == ROW_ID_ROLE:
-            return row.trainee_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return self._columns[section].title()
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        # QCoreApplication.translate spelled out, with literals: that is what lupdate finds.
+        super().__init__((
+            Column(lambda: QCoreApplication.translate("ClassProgressModel", "Trainee"),
+                   lambda p: p.name, sort=lambda p: p.name.casefold()),
+            Column(lambda: QCoreApplication.translate("ClassProgressModel", "Sessions"),
+                   lambda p: str(p.session_count), sort=lambda p: p.session_count, numeric=True),
+            Column(lambda: QCoreApplication.translate("ClassProgressModel", "Average score"),
+                   lambda p: percent(p.average_score), sort=lambda p: _or_last(p.average_score), numeric=True),
+            Column(lambda: QCoreApplication.translate("ClassProgressModel", "Weakest step"),
+                   weakest, sort=lambda p: (weakest(p) if p.weakest else "\uffff").casefold()),
+            Column(lambda: QCoreApplication.translate("ClassProgressModel", "Share"),
+                   lambda p: percent(weakest_share(p)), sort=lambda p: _or_last(weakest_share(p)), numeric=True),
+        ), row_id=lambda p: p.trainee_id, parent=parent)

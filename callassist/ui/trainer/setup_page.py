@@ -10,16 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,7 @@ from callassist.services import training
 from callassist.services.errors import ServiceError
 from callassist.ui import a11y
 from callassist.ui.trainer.labels import situation_label
-from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel
+from callassist.ui.trainer.table_model import ROW_ID_ROLE, Column, RowTableModel, row_view
 
 
 class SetupPage(QWidget):
@@ -91,19 +88,7 @@ class SetupPage(QWidget):
                    lambda c: situation_label(self._method, c.situation, self.content_language)),
             Column(lambda: self.tr("Decisions"), lambda c: str(len(c.decisions))),
         ], row_id=lambda c: c.id, parent=self)
-        self.call_list = QTreeView()
-        self.call_list.setObjectName("sampleCalls")
-        self.call_list.setModel(self.calls_model)
-        self.call_list.setRootIsDecorated(False)
-        self.call_list.setUniformRowHeights(True)
-        self.call_list.setAlternatingRowColors(True)
-        self.call_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.call_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.call_list.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        self.call_list = row_view(self.calls_model, "sampleCalls", stretch=0)
         self.call_list.activated.connect(self._on_call_list_activated)
         self.call_list.selectionModel().currentRowChanged.connect(self._on_call_list_current_changed)
         self.calls_label.setBuddy(self.call_list)

@@ -1,4 +1,5 @@
-"""A read-only table of plain rows whose columns are described once, as objects."""
+"""A read-only table of plain rows whose columns are described once, as objects, and the
+list view the trainer shows such tables in."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself (a frozen dataclass)
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # its id, where the table has one
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a number or a folded name: what a sort proxy sorts on
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -21,6 +24,8 @@ class Column:
     title: Callable[[], str]
     text: Callable[[Any], str]
     tooltip: Callable[[Any], str] | None = None
+    sort: Callable[[Any], Any] | None = None  # the SORT_ROLE value (None: the text)
+    numeric: bool = False  # right-aligned
 
 
 class RowTableModel(QAbstractTableModel):
@@ -73,6 +78,10 @@ class RowTableModel(QAbstractTableModel):
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == SORT_ROLE:
+            return column.sort(row) if column.sort is not None else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
             return row
         if role == ROW_ID_ROLE and self._row_id is not None:
@@ -90,3 +99,24 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def row_view(model: RowTableModel, name: str, *, stretch: int | None = None) -> QTreeView:
+    """A read-only list of ``model``'s rows, one selected at a time; columns fit their
+    text, and column ``stretch`` (else the last) takes the room left."""
+    view = QTreeView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setAlternatingRowColors(True)
+    view.setUniformRowHeights(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = view.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+    return view
