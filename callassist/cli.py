@@ -224,28 +224,43 @@ def _run_subcommand(options: Options) -> int:
     raise UsageError(f"unknown command {options.command!r}")
 
 
+def open_existing_database(url: str):
+    """The database at ``url``, for a command that reads or changes it: never created.
+
+    Raises UsageError (one line, exit status 2) when it cannot be opened; a damaged file
+    raises DamagedDatabaseError (a StorageError: exit status 1, like damage found later).
+    """
+    from sqlalchemy.exc import ArgumentError
+
+    from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
+
+    try:
+        db_file = _sqlite_path(url)
+    except (ArgumentError, ValueError):  # not a URL at all, or a port that is no number
+        raise UsageError(f"not a database path or URL: {url}") from None
+    if db_file is not None and not db_file.is_file():
+        raise UsageError(f"no database at {db_file}")  # opening would make an empty one
+    try:
+        return open_database(url)
+    except DamagedDatabaseError:
+        raise
+    except DatabaseOpenError as exc:
+        raise UsageError(str(exc)) from exc
+    except ArgumentError as exc:  # a URL naming a database SQLAlchemy does not know
+        raise UsageError(f"not a database path or URL: {url} ({exc})") from exc
+    except ImportError as exc:  # a known database whose driver is not installed
+        if (exc.name or "").split(".")[0] in ("callassist", "sqlalchemy", "alembic"):
+            raise  # our own (or a dependency's) broken import is a bug, not a missing driver
+        raise UsageError(f"cannot open the database {url}: its driver is not installed ({exc})") from exc
+
+
 def _cmd_purge(options: Options) -> int:
     """``callassist purge --older-than N``: 0 with what was removed; 2 and one line for bad input."""
     from datetime import date
 
-    from sqlalchemy.exc import ArgumentError
-
-    from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
     from callassist.services.retention import purge_calls_older_than
 
-    url = resolve_database_url(options)
-    try:
-        db_file = _sqlite_path(url)
-    except (ArgumentError, ValueError):
-        return fail(f"not a database path or URL: {url}")
-    if db_file is not None and not db_file.is_file():
-        return fail(f"no database at {db_file}")  # never create one just to purge it
-    try:
-        db = open_database(url)
-    except DamagedDatabaseError:
-        raise  # damage: exit 1, like damage found later (run_subcommand says so)
-    except DatabaseOpenError as exc:
-        return fail(str(exc))
+    db = open_existing_database(resolve_database_url(options))
     try:
         r = purge_calls_older_than(db, options.args.older_than, date.today())
     finally:
@@ -319,9 +334,6 @@ def _run_export(options: Options, database_url: str) -> int:
     """
     from pathlib import Path
 
-    from sqlalchemy.exc import ArgumentError
-
-    from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
     from callassist.services.export import ExportError, _check_target, export_csv
     from callassist.services.method import load_app_method
     from callassist.services.review import CallFilter
@@ -341,25 +353,7 @@ def _run_export(options: Options, database_url: str) -> int:
     # The shipped method gives the steps' current wording; a broken file stops here with
     # its FILE:LINE (run_subcommand prints it) rather than an export with other labels.
     method = load_app_method()
-    try:
-        db_file = _sqlite_path(database_url)
-    except (ArgumentError, ValueError):  # not a URL at all, or a port that is no number
-        return fail(f"not a database path or URL: {database_url}")
-    if db_file is not None and not db_file.is_file():
-        # open_database would create an empty one: never do that for an export.
-        return fail(f"no database at {db_file}")
-    try:
-        db = open_database(database_url)
-    except DamagedDatabaseError:
-        raise  # damage: exit 1 like damage found later (run_subcommand says so)
-    except DatabaseOpenError as exc:
-        return fail(str(exc))
-    except ArgumentError as exc:  # a URL naming a database SQLAlchemy does not know
-        return fail(f"not a database path or URL: {database_url} ({exc})")
-    except ImportError as exc:  # a known database whose driver is not installed
-        if (exc.name or "").split(".")[0] in ("callassist", "sqlalchemy", "alembic"):
-            raise  # our own (or a dependency's) broken import is a bug, not a missing driver
-        return fail(f"cannot open the database {database_url}: its driver is not installed ({exc})")
+    db = open_existing_database(database_url)
     try:
         from callassist.services.workplace import team_figures_only
 
