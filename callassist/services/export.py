@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -252,6 +253,25 @@ def _unlink(path: Path) -> None:
         pass
 
 
+@contextmanager
+def written_whole(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write into; moved into place when the block
+    ends, removed when it fails, so ``target`` is whole or untouched. The disk's refusals
+    (OSError) become ExportError, with a message for people."""
+    tmp = _tmp_for(target)
+    try:
+        yield tmp
+        if not tmp.exists():
+            raise ExportError(f"cannot write {target}")
+    except OSError as exc:
+        _unlink(tmp)
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _finish(tmp, target)
+
+
 def export_csv(
     db: Database,
     f: CallFilter,
@@ -287,28 +307,19 @@ def export_csv(
     labels = step_labels(db, method.checklist if method else None)
     total = count_calls(db, f) if progress else 0
     _keep_going(progress, 0, total)
-    tmp = _tmp_for(target)
     written = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(keep([*texts.headers, texts.wrap_up]))
-            for rows in _chunks(iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True)):
-                wrap_ups = wrap_up_times(db, [row.id for row in rows])
-                for row in rows:
-                    writer.writerow(keep([*csv_row(row, labels, language, texts),
-                                          format_duration(wrap_ups.get(row.id))]))
-                    written += 1
-                    if written % 500 == 0:
-                        _keep_going(progress, written, total)
+    with written_whole(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(keep([*texts.headers, texts.wrap_up]))
+        for rows in _chunks(iter_calls(db, f, sort, descending, chunk=CHUNK, include_notes=True)):
+            wrap_ups = wrap_up_times(db, [row.id for row in rows])
+            for row in rows:
+                writer.writerow(keep([*csv_row(row, labels, language, texts),
+                                      format_duration(wrap_ups.get(row.id))]))
+                written += 1
+                if written % 500 == 0:
+                    _keep_going(progress, written, total)
         _keep_going(progress, written, total)
-    except OSError as exc:
-        _unlink(tmp)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    except BaseException:
-        _unlink(tmp)
-        raise
-    _finish(tmp, target)
     return written
 
 

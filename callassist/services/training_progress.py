@@ -40,12 +40,9 @@ from callassist.models.tables import Trainee, TrainingResult
 from callassist.services import training
 from callassist.services.errors import NotFound, ServiceError
 from callassist.services.export import (
-    ExportError,
     _check_target,
-    _finish,
-    _tmp_for,
-    _unlink,
     safe_cell,
+    written_whole,
 )
 from callassist.services.supervision import local_time
 
@@ -426,34 +423,24 @@ def export_class_csv(rows: Sequence[TraineeProgress], path: str | os.PathLike[st
     """
     texts = texts or ProgressTexts()
     target = _check_target(Path(path))
-    tmp = _tmp_for(target)
     written = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(texts.csv_headers)
-            for p in rows:
-                weakest = p.weakest
-                head = [
-                    safe_cell(p.name), str(p.session_count),
-                    local_time(p.first).date().isoformat() if p.first else "",
-                    local_time(p.last).date().isoformat() if p.last else "",
-                    _percent(p.average_score),
-                ]
-                steps = p.steps or (None,)
-                for s in steps:
-                    if s is None:
-                        writer.writerow([*head, "", "", "", "", ""])
-                    else:
-                        writer.writerow([*head, safe_cell(texts.step_label(s.step)), str(s.offered), str(s.shown),
-                                         _percent(s.share),
-                                         texts.yes if weakest is not None and s.step == weakest.step else ""])
-                    written += 1
-    except OSError as exc:
-        _unlink(tmp)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    except BaseException:
-        _unlink(tmp)
-        raise
-    _finish(tmp, target)
+    with written_whole(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(texts.csv_headers)
+        for p in rows:
+            weakest = p.weakest
+            head = [
+                safe_cell(p.name), str(p.session_count),
+                local_time(p.first).date().isoformat() if p.first else "",
+                local_time(p.last).date().isoformat() if p.last else "",
+                _percent(p.average_score),
+            ]
+            for s in p.steps or (None,):
+                if s is None:
+                    writer.writerow([*head, "", "", "", "", ""])
+                else:
+                    writer.writerow([*head, safe_cell(texts.step_label(s.step)), str(s.offered), str(s.shown),
+                                     _percent(s.share),
+                                     texts.yes if weakest is not None and s.step == weakest.step else ""])
+                written += 1
     return written

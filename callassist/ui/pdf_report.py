@@ -29,15 +29,13 @@ from callassist.services.export import (
     ExportTexts,
     Progress,
     _check_target,
-    _finish,
     _keep_going,
-    _tmp_for,
-    _unlink,
     check_team_only,
     describe_filter,
     describe_period,
     format_duration,
     operator_name,
+    written_whole,
 )
 from callassist.services.review import CallFilter
 from callassist.services.supervision import (
@@ -259,13 +257,11 @@ def export_pdf(
         for start in range(0, len(ids), CHUNK):
             yield from fetch_rows_by_ids(db, ids[start:start + CHUNK], include_notes=True)
 
-    tmp = _tmp_for(target)
-
     def counted(done: int, offset: int) -> None:
         if total:
             _keep_going(progress, min(total, offset + done // 2), total)
 
-    try:
+    with written_whole(target) as tmp:
         writer = _pdf_writer(tmp, texts)
         # Pass 1: lay out without drawing, to know how many pages there are.
         pages = _Report(writer, None, data, 0).run(None if summary_only else listed,
@@ -280,12 +276,6 @@ def export_pdf(
             pages = drawn
             writer = _pdf_writer(tmp, texts)
         _keep_going(progress, total, total)
-        if not tmp.exists():
-            raise ExportError(f"cannot write {target}")
-    except BaseException:
-        _unlink(tmp)
-        raise
-    _finish(tmp, target)
     return figures.calls
 
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import QPainter
 from callassist.domain.method import Method
 from callassist.services import training
 from callassist.services.errors import ServiceError
-from callassist.services.export import ExportError, _check_target, _finish, _tmp_for, _unlink
+from callassist.services.export import ExportError, _check_target, written_whole
 from callassist.services.supervision import local_time
 from callassist.services.training_progress import ProgressTexts, TraineeProgress
 from callassist.ui.pdf_pages import PdfPages, pdf_writer
@@ -111,8 +111,7 @@ def export_class_pdf(rows: Sequence[TraineeProgress], path: str | os.PathLike[st
     now = now or datetime.now()
     generated = texts.generated.replace("%1", f"{texts.format_date(now.date())} {now:%H:%M}")
     pages = max(1, len(rows))
-    tmp = _tmp_for(target)
-    try:
+    with written_whole(target) as tmp:
         writer = pdf_writer(tmp, texts.title, landscape=False, margin_mm=15)
         painter = QPainter()
         if not painter.begin(writer):
@@ -126,12 +125,8 @@ def export_class_pdf(rows: Sequence[TraineeProgress], path: str | os.PathLike[st
             page.footer()
         finally:
             ended = painter.end()
-        if not ended or not tmp.exists():
+        if not ended:
             raise ExportError(f"cannot write {target}")
-    except BaseException:
-        _unlink(tmp)
-        raise
-    _finish(tmp, target)
     return pages
 
 
