@@ -3554,6 +3554,14 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Salvato per {name}.</translation>
     </message>
     <message>
+        <source>The class's results could not be written to a file either ({reason}).</source>
+        <translation>Non è stato possibile scrivere i risultati della classe nemmeno in un file ({reason}).</translation>
+    </message>
+    <message>
+        <source>The class's results were written to {path}</source>
+        <translation>I risultati della classe sono stati scritti in {path}</translation>
+    </message>
+    <message>
         <source>Score not saved yet</source>
         <translation>Punteggio non ancora salvato</translation>
     </message>

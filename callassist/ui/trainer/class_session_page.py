@@ -603,6 +603,10 @@ class ClassSessionPage(QWidget):
         self.results_saved.emit(results)
         return results
 
+    def forget_results(self) -> None:
+        """The results are kept elsewhere (a rescue file): the page no longer holds them."""
+        self._summary, self._saved, self._leave_warned = None, [], False
+
     def new_session(self) -> bool:
         """Ctrl+N: back to the choice of call and trainees (the ticks stay).
 

@@ -7,6 +7,7 @@ written to a text file in the rescue folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,6 +60,10 @@ class ResultKeeper(QObject):
         self.last_failure = ""  # the database's reason, for people
 
     @property
+    def rescue_dir(self) -> Path | None:
+        return self._rescue_dir
+
+    @property
     def pending(self) -> PendingResult | None:
         return self._pending
 
@@ -95,21 +100,31 @@ class ResultKeeper(QObject):
         """
         pending = self._pending
         assert pending is not None, "nothing to rescue"
-        folders = [self._rescue_dir or default_rescue_dir(), Path.home()]
-        error: OSError | None = None
-        for folder in folders:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"callassist-unsaved-training-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
-                with path.open("x", encoding="utf-8") as fh:
-                    fh.write(rescue_text(pending, self.last_failure))
-            except OSError as exc:
-                error = exc
-                continue
-            self._pending = None
-            return path
-        assert error is not None
-        raise error
+        path = write_rescue_text(rescue_text(pending, self.last_failure), self._rescue_dir)
+        self._pending = None
+        return path
+
+
+def write_rescue_text(text: str, rescue_dir: Path | None = None) -> Path:
+    """A new text file in the rescue folder (else the home folder); returns it.
+
+    Raises OSError when no file could be written anywhere.
+    """
+    error: OSError | None = None
+    for folder in (rescue_dir or default_rescue_dir(), Path.home()):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"callassist-unsaved-training-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+            with path.open("x", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            error = exc
+            continue
+        return path
+    assert error is not None
+    raise error
 
 
 def rescue_text(pending: PendingResult, reason: str) -> str:

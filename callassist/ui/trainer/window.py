@@ -14,6 +14,7 @@ and wires them together.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from callassist.ui.trainer.keys_help import TrainerKeysDialog
 from callassist.ui.trainer.play_page import PlayPage
 from callassist.ui.trainer.presenter import PresenterMode, presenter_fonts, presenter_scale
 from callassist.ui.trainer.progress_page import ProgressPage
-from callassist.ui.trainer.result_keeper import PendingResult, ResultKeeper
+from callassist.ui.trainer.result_keeper import PendingResult, ResultKeeper, rescue_text, write_rescue_text
 from callassist.ui.trainer.setup_page import SetupPage
 
 if TYPE_CHECKING:  # the window never touches the database itself, only through services
@@ -331,9 +332,35 @@ class TrainerWindow(QMainWindow):
         a rescue file could be written. A class session's results not saved yet are
         saved too (the page says why, if the database refuses).
         """
-        if self.class_page.has_unsaved_results:
-            self.class_page.save()
+        if self.class_page.has_unsaved_results and not self.class_page.save():
+            if not self._rescue_class_results() and interactive:
+                return False  # not even a file: the results stay on screen
         return self._settle_unsaved(closing=True, interactive=interactive)
+
+    def _rescue_class_results(self) -> bool:
+        """A class session's results the database refused, written to a rescue file (one
+        block per trainee, as a single play's score is); True when written."""
+        call, summary = self.class_page.call, self.class_page.summary
+        if call is None or summary is None:
+            return True
+        reason = self.class_page.save_message.text()
+        text = "\n".join(rescue_text(PendingResult(
+            0, outcome.name, call.id, call.title, call.language, outcome.score, outcome.max_score,
+            outcome.missed_steps, outcome.details), reason) for outcome in summary.trainees)
+        try:
+            path = write_rescue_text(text, self._keeper.rescue_dir)
+        except OSError as exc:
+            message = self.tr("The class's results could not be written to a file either ({reason}).").format(
+                reason=failure_message(exc))
+            ok = False
+        else:
+            message = self.tr("The class's results were written to {path}").format(path=path)
+            self.class_page.forget_results()
+            ok = True
+        self.class_page.save_message.setText(message)
+        a11y.announce(self.class_page.save_message, message, assertive=True)
+        sys.stderr.write(f"callassist: {message}\n")
+        return ok
 
     def _settle_unsaved(self, *, closing: bool, interactive: bool = True) -> bool:
         """True once no score is pending (saved or rescued); False to stay where we are."""

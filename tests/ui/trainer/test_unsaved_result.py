@@ -114,3 +114,37 @@ def test_a_rescue_folder_that_cannot_be_written_keeps_the_window_open(
         assert window.close() is False
         assert window.isVisible() and window.unsaved_result is not None
         assert answers.notices and answers.notices[0].startswith("The score could not be written to a file either")
+
+
+def test_a_class_sessions_results_the_database_refuses_go_to_a_rescue_file_at_close(
+        qtbot, window, db, db_path, quick_busy, rescue_dir):
+    from PySide6.QtWidgets import QLineEdit
+
+    from callassist.ui.trainer.class_session_page import RESULTS
+    from tests.ui.trainer.helpers import CALL_ID
+
+    window.show_class_session()
+    page = window.class_page
+    assert page.setup.select_call(CALL_ID)
+    add = child(page, QLineEdit, "classAddTrainee")
+    for name in ("Anna Rossi", "Bruno Neri"):
+        add.setText(name)
+        add.returnPressed.emit()
+    assert page.start()
+    for _ in range(200):  # nobody answers: every decision is shown anyway
+        if page.stage == RESULTS:
+            break
+        if page.walkthrough.awaiting_choice:
+            page.reveal_anyway()
+        else:
+            page.advance()
+    assert page.stage == RESULTS and page.has_unsaved_results
+
+    with ExitStack() as stack:
+        stack.enter_context(writes_refused(db_path))
+        assert window.save_everything(interactive=False)  # logout, SIGTERM: never stuck
+    [rescued] = list(rescue_dir.iterdir())
+    text = rescued.read_text(encoding="utf-8")
+    assert "Anna Rossi" in text and "Bruno Neri" in text and "Score: 0 of" in text and CALL_ID in text
+    assert training.all_results(db) == []  # in the file, not in the database (nor twice)
+    assert not page.has_unsaved_results
