@@ -248,3 +248,21 @@ def test_ctrl_l_opens_a_class_session_from_the_menu_too(qtbot, window):
     window.set_presenter_mode(True)  # the class is projected, not a single play
     assert window.tabs.currentWidget() is window.class_page
     window.set_presenter_mode(False)
+
+
+def test_in_the_window_ctrl_return_starts_the_class_session(qtbot, window):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from callassist.ui.trainer.class_session_page import PLAY
+    from tests.ui.trainer.helpers import child
+
+    window.show_class_session()
+    page = window.class_page
+    add = child(page, QLineEdit, "classAddTrainee")
+    add.setFocus()
+    qtbot.keyClicks(add, "Anna")
+    qtbot.keyClick(add, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.stage == PLAY
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    assert page.answers["Anna"] == [0] or page.walkthrough.awaiting_choice is False
