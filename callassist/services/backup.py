@@ -117,13 +117,16 @@ def backups_to_keep(
     return keep
 
 
-def prune_backups(backups_dir: Path, database: Path, *, now: datetime) -> list[Path]:
-    """Delete the backups ``backups_to_keep`` lets go; returns what was deleted."""
+def prune_backups(backups_dir: Path, database: Path, *, now: datetime,
+                  spare: Iterable[Path] = ()) -> list[Path]:
+    """Delete the backups ``backups_to_keep`` lets go, but never one in ``spare`` (the
+    backup being restored); returns what was deleted."""
     backups = list_backups(backups_dir, database)
     keep = backups_to_keep((b.made for b in backups), now=now)
+    spared = {p.resolve() for p in spare}
     gone = []
     for b in backups:
-        if b.made not in keep:
+        if b.made not in keep and b.path.resolve() not in spared:
             b.path.unlink(missing_ok=True)
             gone.append(b.path)
     return gone
@@ -131,7 +134,7 @@ def prune_backups(backups_dir: Path, database: Path, *, now: datetime) -> list[P
 
 def make_backup(
     database: Path, backups_dir: Path, *, kind: str = MANUAL, now: datetime | None = None,
-    target: Path | None = None,
+    target: Path | None = None, prune: bool = True,
 ) -> Path:
     """Back up the database (online backup API, integrity-checked) and prune the folder.
 
@@ -149,7 +152,7 @@ def make_backup(
     elif target.exists():
         raise BackupFailed(f"{target} already exists: choose another name")
     copy_database(database, target)
-    if target.parent == backups_dir:
+    if prune and target.parent == backups_dir:
         prune_backups(backups_dir, database, now=when)
     return target
 
@@ -299,7 +302,9 @@ def restore(backup: Path, database: Path, backups_dir: Path) -> Restored:
     previous = None
     healthy = database.is_file() and refusal(database) is None and quick_check(database) == []
     if healthy:
-        previous = make_backup(database, backups_dir, kind=BEFORE_RESTORE, now=now)
+        # Not pruned yet: the newest of the day would push out the very backup being
+        # restored when it was made earlier today (restoring today's daily backup).
+        previous = make_backup(database, backups_dir, kind=BEFORE_RESTORE, now=now, prune=False)
         _copy_into_live_file(backup, database)
     else:
         if database.exists():
@@ -315,6 +320,7 @@ def restore(backup: Path, database: Path, backups_dir: Path) -> Restored:
     problems = integrity_problems(database)
     if problems:  # pragma: no cover - the copy was checked; the disk failed in between
         raise BackupFailed(f"the restored {database} is not whole: {problems[0]}")
+    prune_backups(backups_dir, database, now=now, spare=[backup])
     return Restored(backup, database, previous, revision)
 
 

@@ -226,3 +226,18 @@ def test_restore_over_a_database_truncated_to_zero_bytes(db, backups_dir) -> Non
     assert names_in(db.path) == ["Mario Rossi"]
     assert done.previous is not None and done.previous.stat().st_size == 0
     assert not Path(str(db.path) + ".restoring").exists()
+
+
+def test_restoring_a_backup_made_earlier_today_keeps_it(db, backups_dir) -> None:
+    """The backup made before the restore is the newest of the day: it must not push out
+    the one being restored (this failed whenever the two fell in different seconds)."""
+    create_customer(db, name="Morning Customer")
+    morning = backup.make_backup(db.path, backups_dir, kind=backup.DAILY,
+                                 now=datetime.now() - timedelta(minutes=5))
+    create_customer(db, name="Afternoon Customer")
+    db.dispose()
+
+    done = backup.restore(morning, db.path, backups_dir)
+
+    assert names_in(db.path) == ["Morning Customer"]
+    assert morning.exists() and done.previous is not None and done.previous.exists()
