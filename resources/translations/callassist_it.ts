@@ -2827,10 +2827,6 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Tutte le chiamate</translation>
     </message>
     <message>
-        <source>Filtered: %1</source>
-        <translation>Filtro: %1</translation>
-    </message>
-    <message>
         <source>Could not read the follow-ups: %1</source>
         <translation>Impossibile leggere i ricontatti: %1</translation>
     </message>
@@ -2868,6 +2864,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Overv&amp;iew</source>
         <translation>Pa&amp;noramica</translation>
+    </message>
+    <message>
+        <source>Filtered by %1</source>
+        <translation>Filtrate per %1</translation>
     </message>
     <message>
         <source>Could not read the overview: %1</source>

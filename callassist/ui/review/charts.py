@@ -116,7 +116,9 @@ class ChartsPanel(QWidget):
         # Horizontal bars: step labels sit on the left axis in full instead of elided.
         rows = list(reversed(self.step_values))  # the first step on top
         for _, value in rows:
-            bars.append(value)
+            # Whole percentages, as the grid shows them: a chart's label has no locale
+            # (Italian would read "90.7%" with a point).
+            bars.append(round(value))
         series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)

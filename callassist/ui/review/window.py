@@ -270,13 +270,13 @@ class ReviewWindow(QMainWindow):
         self._load_current_tab()
 
     def filter_text(self, f: CallFilter) -> str:
-        """What every tab is filtered by, in words: "Filtered: …" or "All calls"."""
+        """What every tab is filtered by, in words: "Filtered by operator: Anna; …" or "All calls"."""
         if self._filter_words is None:
             from callassist.ui.pdf_report import export_texts
 
             self._filter_words = export_texts()  # translated words, QLocale's dates
         described = self.filter_bar.describe_in_words(f, self._filter_words)
-        return self.tr("Filtered: %1").replace("%1", described) if described else self.tr("All calls")
+        return self.tr("Filtered by %1").replace("%1", described) if described else self.tr("All calls")
 
     def _load_current_tab(self) -> None:
         """Read what the tab shown now needs for the current filter (the others wait)."""

@@ -150,7 +150,7 @@ def test_enter_on_a_cell_lists_that_operators_calls_missing_that_step(qtbot, win
     assert window.matching_count == len(expected) == cell.calls - cell.followed > 0
     assert fetch_all(table(window).model()) == expected
     line = window.findChild(QLabel, "callsFilter").text()
-    assert line.startswith("Filtered: ") and name in line and 'Ask "what do you think?"' in line
+    assert line.startswith("Filtered by operator: ") and name in line and 'Ask "what do you think?"' in line
 
     # The team row: everyone's calls missing the step.
     window.findChild(QTabWidget, "reviewTabs").setCurrentIndex(window.TAB_OVERVIEW)
@@ -222,7 +222,7 @@ def test_every_tab_follows_the_operator_filter_and_says_so(qtbot, window, raw, r
 
     # Every tab says what it is filtered by.
     for line in ("overviewFilter", "callsFilter", "followUpsFilter", "chartsFilter"):
-        assert window.findChild(QLabel, line).text() == f"Filtered: operator: {name}", line
+        assert window.findChild(QLabel, line).text() == f"Filtered by operator: {name}", line
     window.findChild(QWidget, "resetFilters").click()
     settle(qtbot, window)
     assert window.findChild(QLabel, "chartsFilter").text() == "All calls"
