@@ -32,7 +32,7 @@ from callassist.ui.database_problem import (
     DatabaseProblemDialog,
     choices_for,
 )
-from tests.services.test_backup import flip_middle_page
+from tests.services.test_backup import flip_middle_page, names_in
 
 DRIVER = """
 import json, os, sys
@@ -80,14 +80,6 @@ def run_app(path: Path, answer: str, data_dir: Path) -> tuple[int, dict | None, 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return sorted(r[0] for r in conn.execute("SELECT name FROM customers"))
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -49,9 +48,10 @@ from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.trainer.class_session_model import ClassAnswersModel
 from callassist.ui.trainer.class_session_setup import ClassSetupPanel
-from callassist.ui.trainer.labels import step_label, turn_html
+from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.presenter import PresenterFonts, presenter_fonts, presenter_scale
 from callassist.ui.trainer.table_model import Column, RowTableModel
+from callassist.ui.trainer.transcript import transcript_view, turn_html
 
 if TYPE_CHECKING:
     from callassist.models.db import Database
@@ -130,12 +130,8 @@ class ClassSessionPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.transcript = QTextBrowser()
-        self.transcript.setObjectName("classTranscript")
-        self.transcript.setOpenLinks(False)
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keys stay on the answers
-        self.transcript.verticalScrollBar().rangeChanged.connect(
-            lambda _low, high: self.transcript.verticalScrollBar().setValue(high))
+        # Click focus only: the keys stay on the answers.
+        self.transcript = transcript_view("classTranscript", focus=Qt.FocusPolicy.ClickFocus)
         left_layout.addWidget(self.transcript, 3)
         self.options_label = self._label("classOptions", rich=True)
         self.options_label.setFrameShape(QLabel.Shape.StyledPanel)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -30,10 +29,11 @@ from callassist.domain.sample_calls import SampleCall
 from callassist.domain.walkthrough import ChoiceResult, Walkthrough, new_seed
 from callassist.ui import a11y
 from callassist.ui.trainer.checklist_panel import TrainerChecklist
-from callassist.ui.trainer.labels import step_label, turn_html
+from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.option_button import OptionButton
 from callassist.ui.trainer.presenter import PresenterFonts
 from callassist.ui.trainer.score_panel import ScorePanel
+from callassist.ui.trainer.transcript import transcript_view, turn_html
 from callassist.ui.trainer.words_panel import WordsPanel
 
 MAX_OPTIONS = 4
@@ -88,13 +88,8 @@ class PlayPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.transcript = QTextBrowser()
-        self.transcript.setObjectName("transcript")
-        self.transcript.setOpenLinks(False)
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.transcript = transcript_view("transcript", focus=Qt.FocusPolicy.StrongFocus)
         self.transcript.setMinimumHeight(self.transcript.fontMetrics().lineSpacing() * 4)
-        # Keep the newest turn in sight whenever the layout (answers, type size) changes.
-        self.transcript.verticalScrollBar().rangeChanged.connect(self._on_transcript_range_changed)
         left_layout.addWidget(self.transcript, 3)
 
         self.words_panel = WordsPanel()
@@ -317,9 +312,6 @@ class PlayPage(QWidget):
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())
 
-    @Slot(int, int)
-    def _on_transcript_range_changed(self, _minimum: int, maximum: int) -> None:
-        self.transcript.verticalScrollBar().setValue(maximum)
 
     def _show_turn(self) -> None:
         """Draw the turn the walkthrough just revealed."""
