@@ -31,10 +31,99 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
+# ------------------------------------------------------------ both database backends
+#
+# The services and migration tests (and UI tests marked ``both_backends``) run twice:
+# on a SQLite file and on a database of a real PostgreSQL cluster that this session
+# starts itself (tests/pg_cluster.py). A test that also asks for ``db_path`` is about the
+# SQLite file and runs once; so does one marked ``sqlite_only``.
+
+BOTH_BACKENDS_DIRS = ("services", "migrations")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    path = Path(str(metafunc.definition.fspath))
+    both = (path.parent.name in BOTH_BACKENDS_DIRS
+            or metafunc.definition.get_closest_marker("both_backends") is not None)
+    if metafunc.definition.get_closest_marker("sqlite_only") or "db_path" in metafunc.fixturenames:
+        both = False
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", ["postgresql"])
+    elif both:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"])
+    else:
+        metafunc.parametrize("backend", ["sqlite"])
+
+
+_PG: dict = {}
+TEMPLATE = "callassist_template"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's PostgreSQL cluster, with a migrated template database (or a skip:
+    a failure under CI, where .ci/run installs PostgreSQL)."""
+    if "error" in _PG:
+        _skip_or_fail(_PG["error"])
+    if "cluster" not in _PG:
+        try:
+            from tests.pg_cluster import Cluster
+
+            cluster = Cluster()
+            cluster.start()
+        except (FileNotFoundError, RuntimeError, OSError) as exc:
+            _PG["error"] = f"no PostgreSQL to test against: {exc}"
+            _skip_or_fail(_PG["error"])
+        _PG["cluster"] = cluster
+        url = cluster.create_database(TEMPLATE)
+        open_database(url).dispose()
+    yield _PG["cluster"]
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    cluster = _PG.pop("cluster", None)
+    if cluster is not None:
+        cluster.remove()
+
+
+_PG_COUNTER = iter(range(1, 1_000_000))
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A fresh SQLite file brought up by the real migrations."""
-    database = open_database(database_url(db_path))
+def pg_url(pg_cluster) -> Iterator[str]:
+    """A fresh PostgreSQL database at the schema head (a copy of the session's template)."""
+    name = f"test_{os.getpid()}_{next(_PG_COUNTER)}"
+    url = pg_cluster.create_database(name, template=TEMPLATE)
+    try:
+        yield url
+    finally:
+        pg_cluster.drop_database(name)
+
+
+@pytest.fixture
+def backend() -> str:  # parametrized by pytest_generate_tests
+    return "sqlite"
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return database_url(tmp_path / "test.sqlite3")
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A fresh database brought up by the real migrations (SQLite file or PostgreSQL)."""
+    database = open_database(db_url)
     try:
         yield database
     finally:

@@ -71,3 +71,18 @@ def customer_tokens(text: str) -> list[str]:
 def escape_like(text: str) -> str:
     """Escape LIKE wildcards; use with ESCAPE '\\'."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _tsquery_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def notes_tsquery(text: str) -> str | None:
+    """A PostgreSQL ``to_tsquery`` text for note search, or None when nothing is left.
+
+    Every term is a quoted lexeme, so ``&``, ``|``, ``!``, ``<->``, ``:`` and brackets
+    are never syntax; a quoted phrase becomes its words in a row (``<->``), and
+    prefix* becomes ``:*``. All terms must match, as in FTS5.
+    """
+    pieces = [_tsquery_quote(term.text) + (":*" if term.prefix else "") for term in parse_terms(text)]
+    return " & ".join(pieces) if pieces else None

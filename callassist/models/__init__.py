@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 _FROM_TABLES = (
     "OUTCOMES",
+    "AppliedWrite",
     "Call",
     "CallNote",
     "CallSituation",
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from callassist.models.base import Base, utcnow
     from callassist.models.tables import (
         OUTCOMES,
+        AppliedWrite,
         Call,
         CallNote,
         CallSituation,

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -122,7 +122,15 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
             )
         _configure_sqlite(engine, in_memory=in_memory, read_only=read_only)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(server_url(url), pool_pre_ping=True)
+
+
+def server_url(url: str) -> str:
+    """``postgresql://…`` means psycopg 3 (the driver we ship), not SQLAlchemy's psycopg2."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
 
 
 @contextmanager
@@ -183,11 +191,9 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         conn = conn.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         try:
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        except DBAPIError as exc:
-            if "no such table" in str(exc.orig):
+            if not inspect(conn).has_table("alembic_version"):
                 return None
-            raise
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         finally:
             conn.rollback()
     return row[0] if row else None

@@ -225,3 +225,12 @@ class WorkplaceSetting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(String(1000))
+
+
+class AppliedWrite(Base):
+    """The id of a write a desk sent (services.journal): sent again, it is skipped."""
+
+    __tablename__ = "applied_writes"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    applied_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, func, or_, select, text
 
 from callassist.domain.phones import looks_like_phone, parse_phone, phone_query_digits
-from callassist.domain.search import customer_tokens, escape_like, trigram_match_query
+from callassist.domain.search import customer_tokens, escape_like
 from callassist.models import (
     Call,
     CallNote,
@@ -28,6 +28,7 @@ from callassist.models import (
 from callassist.models.db import Database
 from callassist.models.errors import environment_error
 from callassist.services.errors import NotFound, ServiceError
+from callassist.services.search_backends import search_backend
 
 log = logging.getLogger(__name__)
 
@@ -99,20 +100,14 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
         return []
     exact = parse_phone(query).e164 if looks_like_phone(query) else None
     first = tokens[0]
-    match = trigram_match_query(tokens)
-    if match is not None and by_number:
-        # Typed as a number: look in the numbers only (half the work of all four fields
-        # when thousands of numbers share the first digits).
-        match = f"phone_search : ({match})"
+    matches = search_backend(db).customer_ids(tokens, phone_only=by_number)
     with db.read() as s:
-        if match is not None:
+        if matches is not None:
             found = s.execute(
-                text("SELECT count(*) FROM (SELECT rowid FROM customers_fts "
-                     "WHERE customers_fts MATCH :match LIMIT :n)"),
-                {"match": match, "n": SELECTIVE_MATCH_ROWS + 1},
+                select(func.count()).select_from(matches.limit(SELECTIVE_MATCH_ROWS + 1).subquery())
             ).scalar()
             if found <= SELECTIVE_MATCH_ROWS:
-                return _find_among_matches(s, match, tokens, first, exact, limit)
+                return _find_among_matches(s, matches, tokens, first, exact, limit)
         return _find_in_name_order(s, tokens, first, exact, limit, phone_only=by_number)
 
 
@@ -137,7 +132,7 @@ def search_uses_index(query: str) -> bool:
     """
     if not query or not query.strip():
         return True  # nothing to search: answered at once
-    return trigram_match_query(_query_tokens(query)[0]) is not None
+    return any(len(token) >= 3 for token in _query_tokens(query)[0])
 
 
 def _like_any_field(token: str):
@@ -150,16 +145,10 @@ def _like_any_field(token: str):
     )
 
 
-def _find_among_matches(s, match: str, tokens: list[str], first: str, exact: str | None,
+def _find_among_matches(s, matches, tokens: list[str], first: str, exact: str | None,
                         limit: int) -> list[CustomerSummary]:
-    """Few full-text matches: read them all and sort (cheap below SELECTIVE_MATCH_ROWS)."""
-    stmt = select(Customer).where(
-        Customer.id.in_(
-            select(text("rowid"))
-            .select_from(text("customers_fts"))
-            .where(text("customers_fts MATCH :match").bindparams(match=match))
-        )
-    )
+    """Few indexed matches: read them all and sort (cheap below SELECTIVE_MATCH_ROWS)."""
+    stmt = select(Customer).where(Customer.id.in_(matches))
     for token in tokens:
         if len(token) < 3:
             stmt = stmt.where(_like_any_field(token))

@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, func, select
 
-from callassist.domain.search import notes_match_query
 from callassist.models import Call, Customer, FollowUpDone, Operator
 from callassist.models.db import Database
-
-# FTS5's snippet() is quadratic in the hits inside one note: a 5 MB paste repeating the
-# searched word took minutes. Longer notes show their opening instead.
-SNIPPET_MAX_CHARS = 10_000
+from callassist.services.search_backends import NotesMatch, search_backend
 
 
 @dataclass(frozen=True)
@@ -66,13 +62,15 @@ def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
     """Calls whose notes match, newest first. Any text is searched literally.
 
     Sorting every match by start time was seconds on 1M calls for common words, so the
-    full-text index is read backwards by call id (FTS5 stops after the first few
-    hundred) and only those candidates are sorted. Call ids follow start times (a call
-    gets its id when it starts), but nothing enforces it, so the result stays exact: any
-    match started at or after the ``limit``-th newest candidate but with a smaller id is
-    added before the final sort.
+    full-text index is read backwards by call id (it stops after the first few hundred)
+    and only those candidates are sorted. Call ids follow start times (a call gets its
+    id when it starts), but nothing enforces it, so the result stays exact: any match
+    started at or after the ``limit``-th newest candidate but with a smaller id is added
+    before the final sort. Each backend answers the three questions its own way
+    (services.search_backends).
     """
-    match = notes_match_query(query)
+    search = search_backend(db)
+    match = search.notes_query(query)
     if match is None or limit <= 0:
         return []
     wanted = max(limit, NOTE_CANDIDATES)
@@ -80,10 +78,7 @@ def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
         # Plain driver SQL: the statements differ by their id lists, so SQLAlchemy's
         # compile cache would not help, and its per-statement cost was half the total.
         run = s.connection().exec_driver_sql
-        ids = [r[0] for r in run(
-            "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (match, wanted),
-        )]
+        ids = search.newest_note_ids(run, match, wanted)
         if not ids:
             return []
         starts = run(f"SELECT started_at, id FROM calls WHERE id IN ({_id_list(ids)})").all()
@@ -91,33 +86,10 @@ def search_notes(db: Database, query: str, limit: int = 50) -> list[NoteHit]:
         if len(ids) == wanted and len(starts) >= limit:
             # There may be more matches: add any that started at or after the limit-th
             # newest candidate although their id is smaller (ids out of start order).
-            cutoff = starts[limit - 1][0]
-            starts += run(
-                "SELECT c.started_at, c.id FROM calls c WHERE c.started_at >= ? AND c.id < ? "
-                "AND EXISTS (SELECT 1 FROM notes_fts WHERE notes_fts.rowid = c.id "
-                "AND notes_fts MATCH ?)",
-                (cutoff, min(ids), match),
-            ).all()
+            starts += search.started_since(run, match, starts[limit - 1][0], min(ids))
             starts.sort(reverse=True)
         top = [call_id for _started, call_id in starts[:limit]]
-        # The snippets in one full-text query over the shown ids' rowid range (FTS5 seeks
-        # to it), so they are made only for about the rows shown.
-        rows = run(
-            f"""
-            SELECT c.id, c.customer_id, cu.name, o.name, c.started_at,
-                   CASE WHEN length(n.text) <= ?
-                        THEN snippet(notes_fts, 0, '[', ']', '…', 12)
-                        ELSE substr(n.text, 1, 120) || '…' END
-            FROM notes_fts
-            JOIN calls c ON c.id = notes_fts.rowid
-            JOIN call_notes n ON n.call_id = c.id
-            JOIN customers cu ON cu.id = c.customer_id
-            JOIN operators o ON o.id = c.operator_id
-            WHERE notes_fts MATCH ? AND notes_fts.rowid BETWEEN ? AND ? AND c.id IN ({_id_list(top)})
-            ORDER BY c.started_at DESC, c.id DESC
-            """,
-            (SNIPPET_MAX_CHARS, match, min(top), max(top)),
-        ).all()
+        rows = search.hits(run, match, top)
     return [
         NoteHit(cid, cust, name, op, _as_datetime(started), snippet)
         for cid, cust, name, op, started, snippet in rows
@@ -130,15 +102,6 @@ def _id_list(ids: list[int]) -> str:
 
 def _as_datetime(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-def matching_call_ids(query: str) -> Select | None:
-    match = notes_match_query(query)
-    if match is None:
-        return None
-    return select(text("rowid")).select_from(text("notes_fts")).where(
-        text("notes_fts MATCH :match").bindparams(match=match)
-    )
 
 
 def _apply(stmt: Select, f: CallFilter, to_utc_day) -> Select:
@@ -165,11 +128,7 @@ def _apply(stmt: Select, f: CallFilter, to_utc_day) -> Select:
             ~select(FollowUpDone.id).where(FollowUpDone.call_id == Call.id).exists(),
         )
     if f.text.strip():
-        ids = matching_call_ids(f.text)
-        if ids is None:
-            stmt = stmt.where(text("0"))
-        else:
-            stmt = stmt.where(Call.id.in_(ids))
+        stmt = stmt.where(NotesMatch(Call.id, f.text))
     return stmt
 
 

@@ -14,6 +14,9 @@ from callassist.models.sqlite_file import BackupFailed, copy_database, integrity
 from callassist.services import backup
 from callassist.services.customers import create_customer
 
+# Copies of the SQLite file: a server has its own backups (README, Team mode).
+pytestmark = pytest.mark.sqlite_only
+
 NOW = datetime(2026, 11, 29, 9, 30, 0)  # a Sunday
 
 

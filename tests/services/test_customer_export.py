@@ -33,7 +33,7 @@ def _fill(db, method, customer_id: int, op_id: int, version: str) -> None:
                           {"id": call_id, "t": f"feedback {i}.{k}", "u": started})
             for k in range(i % 3):
                 s.execute(text("INSERT INTO checklist_ticks (call_id, step_key, offset_ms, ticked) "
-                               "VALUES (:id, 'listen', :k, 1)"), {"id": call_id, "k": k})
+                               "VALUES (:id, 'listen', :k, TRUE)"), {"id": call_id, "k": k})
 
 
 def _db_counts(db, customer_id: int) -> dict[str, int]:

@@ -293,17 +293,19 @@ def test_erase_customer_removes_everything_about_them(db, customer_with_calls):
                 {"a": call_ids[0], "b": call_ids[1]},
             ).scalar()
             assert remaining == 0, table
-        # The FTS indexes hold no rows for them either (not only filtered out by joins).
-        assert s.execute(
-            text("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'rimborso'")
-        ).scalar() == 0
-        assert s.execute(
-            text("SELECT count(*) FROM customers_fts WHERE customers_fts MATCH '\"Paolo\"'")
-        ).scalar() == 0
-    # FTS5's own check that each index still agrees with its content table (raises if not).
-    with db.write() as s:
-        for fts in ("notes_fts", "customers_fts"):
-            s.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
+    if db.is_sqlite:  # (on PostgreSQL the indexes are on the deleted rows themselves)
+        with db.read() as s:
+            # The FTS indexes hold no rows for them either (not only filtered out by joins).
+            assert s.execute(
+                text("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'rimborso'")
+            ).scalar() == 0
+            assert s.execute(
+                text("SELECT count(*) FROM customers_fts WHERE customers_fts MATCH '\"Paolo\"'")
+            ).scalar() == 0
+        # FTS5's own check that each index still agrees with its content table (raises if not).
+        with db.write() as s:
+            for fts in ("notes_fts", "customers_fts"):
+                s.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
     # The other customer is untouched.
     assert get_customer(db, bystander.id).name == "Altro Cliente"
     assert calls.call_notes(db, bystander_call) == "zanzibar anche qui"

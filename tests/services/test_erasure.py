@@ -31,6 +31,10 @@ from callassist.services.customers import (
 )
 from callassist.services.errors import NotFound
 
+# The bytes of the SQLite files themselves (and their backups); on a server, erasure is
+# tested with the services (test_customers) and its storage is the server's.
+pytestmark = pytest.mark.sqlite_only
+
 # Distinctive enough that no other byte sequence in a database holds them by chance.
 NAME = "Zebulon Quaxworth"
 FIRST_NAME = "Zebulonne Quaxwort"  # the name as first typed, corrected later

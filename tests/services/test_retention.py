@@ -74,11 +74,12 @@ def test_purge_removes_old_calls_and_everything_on_them(db, history, caplog):
             assert ids == set(recent), table
     # Gone from the full-text index too, and the index agrees with its table.
     assert {h.call_id for h in review.search_notes(db, "ornitorinco")} == {recent[1]}
-    with db.read() as s:
-        assert s.execute(text(
-            "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'vecchia'")).scalar() == 0
-    with db.write() as s:
-        s.execute(text("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)"))
+    if db.is_sqlite:  # (on PostgreSQL the index is a column of the deleted rows)
+        with db.read() as s:
+            assert s.execute(text(
+                "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'vecchia'")).scalar() == 0
+        with db.write() as s:
+            s.execute(text("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)"))
     assert get_customer(db, customer.id).name == "Anna Storica"  # customers stay
 
 
