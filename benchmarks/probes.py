@@ -15,7 +15,8 @@ Kinds:
     stall DB SECONDS      type into the operator window's notes with autosave running;
                           a 1 ms timer records the longest gap of the event loop
     stall-empty SECONDS   the same typing into a bare QPlainTextEdit (the baseline)
-    review DB             open the review window on DB: time to first rows, peak memory
+    review DB             open the review window on DB (a file or a server's URL): time to
+                          first rows, peak memory
     review-empty          peak memory of a process showing an empty QMainWindow
 """
 
@@ -226,7 +227,7 @@ def review(db_path: str) -> int:
     from callassist.ui.review.window import ReviewWindow
 
     app = QApplication(sys.argv[:1])
-    db = open_database("sqlite:///" + db_path)
+    db = open_database(db_path if "://" in db_path else "sqlite:///" + db_path)  # a file or a server
     method = load_app_method()
     app.processEvents()
     started = time.perf_counter()

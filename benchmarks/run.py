@@ -20,6 +20,10 @@ as median and p95 over repeated runs, next to a baseline measured in the same ru
     demo-data           the full-size build: seconds and rows per second (measured once,
                         when the cache is made)
 
+The searches, autosave, the review list and demo-data are measured on PostgreSQL too,
+side by side (benchmarks/postgres.py: a durable throwaway cluster, the same demo data
+loaded into it by ``callassist demo-data postgresql://…``; ``--no-postgresql`` skips it).
+
 ``--quick`` uses a small database and few repetitions (CI: the suite must run, the
 numbers are not judged). Exit status is non-zero only when a benchmark breaks.
 """
@@ -29,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import select
 import sqlite3
 import statistics
@@ -46,6 +49,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import dbcache
+import postgres
+from report import machine_info, side_by_side, table
 
 PROBES = HERE / "probes.py"
 
@@ -63,6 +68,7 @@ class Measure:
     target_on: str = "p95"  # which figure the target applies to: p95, median or ratio
     runs: int = 0
     note: str = ""
+    backend: str = "sqlite"
 
 
 def p95(values: list[float]) -> float:
@@ -75,12 +81,13 @@ def p95(values: list[float]) -> float:
 
 
 def make_measure(name: str, values: list[float], unit: str, *, baseline: float | None = None,
-                 target: float | None = None, target_on: str = "p95", note: str = "") -> Measure:
+                 target: float | None = None, target_on: str = "p95", note: str = "",
+                 backend: str = "sqlite") -> Measure:
     med, high = statistics.median(values), p95(values)
     ratio = med / baseline if baseline else None
     figure = {"p95": high, "median": med, "ratio": ratio}[target_on]
     met = None if target is None or figure is None else figure <= target
-    return Measure(name, med, high, unit, baseline, ratio, target, met, target_on, len(values), note)
+    return Measure(name, med, high, unit, baseline, ratio, target, met, target_on, len(values), note, backend)
 
 
 def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
@@ -236,12 +243,14 @@ def prefixes(text: str) -> list[str]:
     return [text[:i] for i in range(1, len(text) + 1) if text[:i].strip()]
 
 
-def bench_customer_search(dburl: str, db: Path, inputs: Probes, rounds: int) -> list[Measure]:
+def bench_customer_search(dburl: str, db: Path, inputs: Probes, rounds: int,
+                          backend: str = "sqlite") -> list[Measure]:
     from callassist.models.db import open_database
     from callassist.services.customers import find_customers
 
     database = open_database(dburl)
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    on_sqlite = backend == "sqlite"  # the LIKE-scan baseline is the SQLite file's
 
     def like_scan(text: str) -> None:
         pattern = f"%{text.strip()}%"
@@ -263,13 +272,14 @@ def bench_customer_search(dburl: str, db: Path, inputs: Probes, rounds: int) -> 
             for _ in range(rounds):
                 for t in keystrokes:
                     values += timed(lambda t=t: find_customers(database, t), 1, warmup=0)
-            for t in keystrokes:
+            for t in keystrokes if on_sqlite else ():
                 base += timed(lambda t=t: like_scan(t), 1, warmup=0)
             hits = len(find_customers(database, text))
             out.append(make_measure(
-                f"customer search: {label}", values, "ms", baseline=statistics.median(base),
-                target=10, note=f"every keystroke of {text!r} ({hits} hits at the end); "
-                "baseline: LIKE scan",
+                f"customer search: {label}", values, "ms", baseline=statistics.median(base) if base else None,
+                target=10 if on_sqlite else postgres.TARGETS_MS["customers"], backend=backend,
+                note=f"every keystroke of {text!r} ({hits} hits at the end)"
+                + ("; baseline: LIKE scan" if on_sqlite else ""),
             ))
     finally:
         raw.close()
@@ -277,7 +287,8 @@ def bench_customer_search(dburl: str, db: Path, inputs: Probes, rounds: int) -> 
     return out
 
 
-def bench_note_search(dburl: str, db: Path, inputs: Probes, repeat: int, like_repeat: int) -> list[Measure]:
+def bench_note_search(dburl: str, db: Path, inputs: Probes, repeat: int, like_repeat: int,
+                      backend: str = "sqlite") -> list[Measure]:
     from callassist.models.db import open_database
     from callassist.services.review import search_notes
 
@@ -304,25 +315,32 @@ def bench_note_search(dburl: str, db: Path, inputs: Probes, repeat: int, like_re
     try:
         for label, query, patterns in cases:
             values = timed(lambda q=query: search_notes(database, q), repeat, warmup=2)
-            base = timed(lambda p=patterns: like_scan(p), like_repeat, warmup=0)
             hits = len(search_notes(database, query))
-            out.append(make_measure(
-                f"note search: {label}", values, "ms", baseline=statistics.median(base), target=20,
-                note=f"{query} ({hits} shown); baseline: LIKE scan; ratio = FTS / LIKE",
-            ))
+            if backend == "sqlite":
+                base = timed(lambda p=patterns: like_scan(p), like_repeat, warmup=0)
+                out.append(make_measure(
+                    f"note search: {label}", values, "ms", baseline=statistics.median(base), target=20,
+                    note=f"{query} ({hits} shown); baseline: LIKE scan; ratio = FTS / LIKE",
+                ))
+            else:
+                out.append(make_measure(f"note search: {label}", values, "ms", backend=backend,
+                                        target=postgres.TARGETS_MS["notes"], note=f"{query} ({hits} shown)"))
     finally:
         raw.close()
         database.dispose()
     return out
 
 
-def bench_autosave(dburl: str, db: Path, repeat: int) -> list[Measure]:
+def bench_autosave(dburl: str, db: Path, repeat: int, backend: str = "sqlite") -> list[Measure]:
     from callassist.models.db import open_database
     from callassist.services.calls import save_call_notes
 
     database = open_database(dburl)
-    call_id, original = sqlite3.connect(db).execute(
-        "SELECT call_id, text FROM call_notes ORDER BY call_id DESC LIMIT 1").fetchone()
+    if backend == "sqlite":
+        call_id, original = sqlite3.connect(db).execute(
+            "SELECT call_id, text FROM call_notes ORDER BY call_id DESC LIMIT 1").fetchone()
+    else:
+        call_id, original = postgres.last_call_note(dburl)
     body = ("Il cliente segnala un addebito doppio sulla fattura di marzo. " * 40)[:2040]
     counter = iter(range(10**9))
     try:
@@ -331,6 +349,11 @@ def bench_autosave(dburl: str, db: Path, repeat: int) -> list[Measure]:
     finally:
         save_call_notes(database, call_id, original)
         database.dispose()
+    if backend != "sqlite":
+        base = postgres.bare_upsert_ms(dburl, body, repeat, timed)
+        return [make_measure("autosave of a 2 KB note", values, "ms", baseline=statistics.median(base),
+                             target=postgres.TARGETS_MS["autosave"], backend=backend,
+                             note="save_call_notes; baseline: bare psycopg upsert, one transaction")]
     # Baseline: the same-size upsert with bare sqlite3, same WAL + synchronous=FULL, no FTS.
     con = sqlite3.connect(db, isolation_level=None)
     try:
@@ -393,7 +416,8 @@ def bench_stall(db: Path, seconds: float, runs: int, env: dict[str, str]) -> lis
     )]
 
 
-def bench_review(db: Path, runs: int, env: dict[str, str]) -> list[Measure]:
+def bench_review(db: Path | str, runs: int, env: dict[str, str], backend: str = "sqlite") -> list[Measure]:
+    """``db``: the SQLite file, or a server's URL."""
     first, rss, base_rss, info = [], [], [], {}
     for _ in range(runs):
         info = run_probe(["review", str(db)], env)
@@ -403,26 +427,28 @@ def bench_review(db: Path, runs: int, env: dict[str, str]) -> list[Measure]:
     from callassist.models.db import open_database
     from callassist.services.review import CallFilter, list_calls
 
-    database = open_database("sqlite:///" + str(db))
+    database = open_database(str(db) if backend != "sqlite" else "sqlite:///" + str(db))
     try:
         base_first = statistics.median(timed(lambda: list_calls(database, CallFilter(), limit=100), 5))
     finally:
         database.dispose()
     return [
-        make_measure("review list: first rows", first, "ms", baseline=base_first, target=300,
+        make_measure("review list: first rows", first, "ms", baseline=base_first, target=300, backend=backend,
                      note=f"{info.get('matching')} calls; baseline: list_calls first page, no Qt"),
-        make_measure("review list: peak memory", rss, "MB", baseline=statistics.median(base_rss),
+        make_measure("review list: peak memory", rss, "MB", baseline=statistics.median(base_rss), backend=backend,
                      target=250, note="ru_maxrss of the process; baseline: empty PySide6 window"),
     ]
 
 
-def demo_data_measures(meta: dict) -> list[Measure]:
+def demo_data_measures(meta: dict, backend: str = "sqlite") -> list[Measure]:
+    if "demo_data_seconds" not in meta:  # a server filled beforehand (--postgresql-url)
+        return []
     seconds = float(meta["demo_data_seconds"])
     rate = float(meta["rows_per_second"])
     size = f"{meta['customers']:,} customers, {meta['calls']:,} calls, made {meta['made_on']}"
     return [
-        make_measure("demo-data: build time", [seconds], "s", note=size),
-        make_measure("demo-data: rows per second", [rate], "rows/s",
+        make_measure("demo-data: build time", [seconds], "s", note=size, backend=backend),
+        make_measure("demo-data: rows per second", [rate], "rows/s", backend=backend,
                      note=f"{sum(meta['rows'].values()):,} rows"),
     ]
 
@@ -443,72 +469,56 @@ def hook_measures(quick: bool) -> list[Measure]:
     return out
 
 
-# --------------------------------------------------------------------------- output
-
-
-def machine_info() -> dict:
-    info = {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "sqlite": sqlite3.sqlite_version,
-    }
-    try:
-        import PySide6
-
-        info["pyside6"] = PySide6.__version__
-    except ImportError:
-        pass
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-        mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
-        info["memory_gb"] = round(int(mem) / 2**20, 1)
-        info["load_average"] = os.getloadavg()
-    except (OSError, IndexError, ValueError):
-        pass
-    return info
-
-
-def _fmt(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "–"
-    if unit == "rows/s":
-        return f"{value:,.0f}"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
-
-
-def target_text(m: Measure) -> str:
-    if m.target is None:
-        return ""
-    if m.target_on == "ratio":
-        return f"ratio ≤ {m.target:g}"
-    return f"{m.target_on} ≤ {m.target:g} {m.unit}"
-
-
-def table(measures: list[Measure]) -> str:
-    header = ("measure", "median", "p95", "unit", "baseline", "ratio", "target", "met")
-    rows = [header]
-    for m in measures:
-        met = "" if m.met is None else ("yes" if m.met else "NO")
-        rows.append((m.name, _fmt(m.median, m.unit), _fmt(m.p95, m.unit), m.unit,
-                     _fmt(m.baseline, m.unit), _fmt(m.ratio), target_text(m), met))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
 # --------------------------------------------------------------------------- main
 
 
 SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "integrity", "hook")
+POSTGRESQL_SECTIONS = ("customers", "notes", "autosave", "review")
+
+
+def run_steps(steps: list[tuple[str, Callable[[], list[Measure]]]], only: set[str], failures: list[str],
+              log, label: str = "") -> list[Measure]:
+    measures: list[Measure] = []
+    for name, step in steps:
+        if name not in only:
+            continue
+        log(f"measuring {name}{label}…")
+        t0 = time.perf_counter()
+        try:
+            measures += step()
+        except Exception as exc:
+            failures.append(f"{name}{label}: {type(exc).__name__}: {exc}")
+            log(f"  BROKEN: {failures[-1]}")
+        log(f"  {time.perf_counter() - t0:.1f} s")
+    return measures
+
+
+def postgresql_measures(args, size, meta: dict, db: Path, inputs: Probes, rep: dict, env: dict, only: set[str],
+                        failures: list[str], log) -> tuple[list[Measure], dict]:
+    """The same probes on PostgreSQL (a throwaway durable cluster, or --postgresql-url)."""
+    if args.no_postgresql or not only & set(POSTGRESQL_SECTIONS):
+        return [], {}
+    try:
+        server = postgres.existing(args.postgresql_url) if args.postgresql_url else postgres.start(size, meta, log=log)
+    except postgres.NotInstalled as exc:
+        log(f"PostgreSQL left out: {exc}")
+        return [], {"left_out": str(exc)}
+    except Exception as exc:
+        failures.append(f"postgresql: {type(exc).__name__}: {exc}")
+        log(f"  BROKEN: {failures[-1]}")
+        return [], {}
+    url = server.url
+    try:
+        steps: list[tuple[str, Callable[[], list[Measure]]]] = [
+            ("customers", lambda: bench_customer_search(url, db, inputs, rep["rounds"], "postgresql")),
+            ("notes", lambda: bench_note_search(url, db, inputs, rep["notes"], rep["like"], "postgresql")),
+            ("autosave", lambda: bench_autosave(url, db, rep["autosave"], "postgresql")),
+            ("review", lambda: bench_review(url, rep["review"], env, "postgresql")),
+        ]
+        measures = run_steps(steps, only, failures, log, " on PostgreSQL")
+    finally:
+        server.remove()
+    return measures + demo_data_measures(server.meta, "postgresql"), server.meta
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -517,6 +527,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--only", action="append", choices=SECTIONS,
                         help="run only these sections (repeatable; for investigating)")
+    parser.add_argument("--no-postgresql", action="store_true", help="measure SQLite only")
+    parser.add_argument("--postgresql-url", metavar="URL",
+                        help="measure this PostgreSQL database, filled beforehand with the same demo data "
+                             "(instead of loading a throwaway cluster)")
     args = parser.parse_args(argv)
 
     quick = args.quick
@@ -550,29 +564,27 @@ def main(argv: list[str] | None = None) -> int:
             ("integrity", lambda: bench_integrity(db, rep["integrity"])),
             ("hook", lambda: hook_measures(quick)),
         ]
-        for name, step in steps:
-            if name not in only:
-                continue
-            log(f"measuring {name}…")
-            t0 = time.perf_counter()
-            try:
-                measures += step()
-            except Exception as exc:
-                failures.append(f"{name}: {type(exc).__name__}: {exc}")
-                log(f"  BROKEN: {failures[-1]}")
-            log(f"  {time.perf_counter() - t0:.1f} s")
-    measures += demo_data_measures(meta)
+        measures += run_steps(steps, only, failures, log)
+        measures += demo_data_measures(meta)
+        pg_measures, pg_meta = postgresql_measures(args, size, meta, db, inputs, rep, env, only, failures, log)
+    measures += pg_measures
 
-    print(table(measures))
+    print(table([m for m in measures if m.backend == "sqlite"]))
     for m in measures:
         if m.note:
-            print(f"  {m.name}: {m.note}")
+            print(f"  {m.name}{' (PostgreSQL)' if m.backend != 'sqlite' else ''}: {m.note}")
+    if pg_measures:
+        print(f"\nSQLite and PostgreSQL {pg_meta.get('server_version', '')} side by side "
+              f"(fsync {pg_meta.get('fsync')}, synchronous_commit {pg_meta.get('synchronous_commit')}, "
+              f"{pg_meta.get('database_mb')} MB database):")
+        print(side_by_side(measures))
     if args.json:
         document = {
             "machine": machine_info(),
             "database": {k: meta[k] for k in ("customers", "calls", "seed", "file_mb") if k in meta},
             "quick": quick,
             "inputs": asdict(inputs),
+            "postgresql": pg_meta,
             "measures": [asdict(m) for m in measures],
             "broken": failures,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -106,7 +107,10 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
 
     A SQLite file already at the schema head (the usual case) is opened behind the
     window, so the operator can type at once; anything else (a new file, one to migrate,
-    another database server) is opened, and migrated, before any window shows.
+    another database server) is opened, and migrated, before any window shows. A server
+    that does not answer is said in a window of its own, with Try again and Quit
+    (ui.database_problem.ServerUnreachableDialog); a server has no file to back up daily,
+    to warn about on a network drive or to offer restoring: none of that applies to it.
     """
     # PySide is loaded (the instance lock is a QLockFile): its check of every module
     # imported from here on is made cheap (see callassist.startup).
@@ -124,12 +128,34 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     if not at_head:
         from callassist.models.db import DatabaseOpenError, open_database
 
+        if _is_server(url):
+            # libpq waits 130 s for a server that does not answer (a host that is off, a
+            # firewall that drops): say so after a few seconds instead, here and whenever
+            # a connection is made again later. PGCONNECT_TIMEOUT set by the user wins.
+            os.environ.setdefault("PGCONNECT_TIMEOUT", str(SERVER_CONNECT_TIMEOUT_S))
         try:
             db = open_database(url)
         except DatabaseOpenError as exc:
+            reason = _server_unreachable(url, exc)
+            if reason is not None and _has_screen():
+                # Team mode and the server did not answer: Try again or Quit, in a window
+                # (not the damaged-file choice: there is no file).
+                from callassist.ui.application import wait_for_the_server
+
+                try:
+                    db = wait_for_the_server(
+                        _server_address(url), reason, lambda: open_database(url),
+                        lambda again: _server_unreachable(url, again), language, paths.data_dir)
+                except DatabaseOpenError as other:  # it answered, and refused otherwise
+                    exc, db = other, None
+                    _log_failed_migration(exc, paths)
+                    _show_startup_error(exc, language, paths, always=True)
+                    return _fail(str(exc))
+                if db is None:  # Quit
+                    return _fail(str(exc))
             # An empty, foreign or damaged file: the window opens, finds it refused again
             # (nothing is written) and offers the choice (restore, read-only, new, quit).
-            if getattr(exc, "refused_file", None) is None or not _has_screen():
+            elif getattr(exc, "refused_file", None) is None or not _has_screen():
                 _log_failed_migration(exc, paths)
                 _show_startup_error(exc, language, paths)
                 return _fail(str(exc))
@@ -174,6 +200,46 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
             db.dispose()
 
 
+SERVER_CONNECT_TIMEOUT_S = 10
+
+
+def _is_server(url: str) -> bool:
+    """A database server's URL (team mode), not a SQLite file."""
+    return "://" in url and not url.lower().startswith("sqlite")
+
+
+def _server_address(url: str) -> str:
+    """host:port/database, for people (no user name, no password)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    host = parsed.host or "localhost"
+    where = f"{host}:{parsed.port}" if parsed.port else host
+    return f"{where}/{parsed.database}" if parsed.database else where
+
+
+def _server_unreachable(url: str, exc: BaseException) -> str | None:
+    """The server's reason when opening failed because it did not answer or refused the
+    connection (down, unreachable, wrong password, no such database); None for anything
+    else (a failed schema update, a bug, a SQLite file)."""
+    import re
+
+    from callassist.models.db import MigrationFailed
+    from callassist.models.errors import environment_error
+
+    if not _is_server(url) or isinstance(exc, MigrationFailed):
+        return None
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
+    orig = getattr(cause, "orig", None) or cause
+    if type(orig).__name__ != "OperationalError" or environment_error(cause) is None:
+        return None
+    # psycopg: 'connection failed: connection to server at "h" (ip), port p failed: REASON'
+    # and on the next line libpq's hint (in English, for people who run servers).
+    text = " ".join(str(orig).strip().split("\n")[0].split())
+    text = re.sub(r'^(connection failed: )?(connection to server (at|on) .*?failed: )', "", text)
+    return re.sub(r"^FATAL: +", "", text)
+
+
 def _log_failed_migration(exc: Exception, paths) -> None:
     """A schema update that failed keeps its traceback in the log (one line is shown)."""
     from datetime import datetime
@@ -198,9 +264,10 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _show_startup_error(exc: Exception, language: str | None, paths) -> None:
-    """Launched from a desktop menu nobody reads stderr: show the same news in a dialog."""
-    if sys.stderr is not None and sys.stderr.isatty():
+def _show_startup_error(exc: Exception, language: str | None, paths, *, always: bool = False) -> None:
+    """Launched from a desktop menu nobody reads stderr: show the same news in a dialog
+    (``always``: from a terminal too, as after a dialog the person answered)."""
+    if not always and sys.stderr is not None and sys.stderr.isatty():
         return
     if not _has_screen():
         return

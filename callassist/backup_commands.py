@@ -21,7 +21,15 @@ def run_backup_command(command: str, path: str | None, database_url: str) -> int
 
     database = sqlite_url_path(database_url)
     if database is None:
-        raise UsageError(f"backup and restore work on a SQLite file, not {database_url}")
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            shown = make_url(database_url).render_as_string()  # password as ***
+        except (ArgumentError, ValueError):
+            shown = "that URL"
+        raise UsageError(f"backup and restore work on a SQLite file, not {shown} "
+                         f"(a server's database is backed up by the server: pg_dump)")
     backups_dir = _configured_backups_dir(default_paths())
     try:
         if command == "backup":

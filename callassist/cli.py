@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo-data", help="write a new database of realistic demo data")
-    demo.add_argument("path", help="the SQLite file to create (must not exist)")
+    demo.add_argument("path", help="the SQLite file to create (must not exist), or the postgresql:// "
+                                   "URL of an existing database that holds no customers or calls")
     demo.add_argument("--customers", type=_positive_int, default=2000)
     demo.add_argument("--calls", type=_non_negative_int, default=10000)
     demo.add_argument("--seed", type=int, default=1)
@@ -102,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     workplace.add_argument("--team-figures-only", choices=["on", "off"], dest="team_figures_only",
                            help="on: the review and the exports show the team as a whole, no figures per operator")
+    team = sub.add_parser("team", help="team mode: one PostgreSQL database for every copy of CallAssist")
+    team_actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True,
+                                       parser_class=_Parser)
+    team_init = team_actions.add_parser(
+        "init", help="create (or upgrade) the schema in a PostgreSQL database, then say how to "
+        "point every copy at it",
+    )
+    team_init.add_argument("url", metavar="postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
     # The global options are accepted after the subcommand too ("export … --demo").
     for subparser in sub.choices.values():
         _add_global_options(subparser, after_command=True)
@@ -196,7 +205,7 @@ def run_subcommand(options: Options) -> int:
 
 def _storage_reason(exc) -> str:
     """The message for people, with the database's own words when they add something."""
-    detail = exc.detail.strip()
+    detail = (exc.detail.strip().splitlines() or [""])[0].strip()  # libpq adds indented hint lines
     return f"{exc} ({detail})" if detail and detail != str(exc) else str(exc)
 
 
@@ -221,6 +230,10 @@ def _run_subcommand(options: Options) -> int:
         from callassist.workplace_commands import run_workplace_command
 
         return run_workplace_command(options.args.team_figures_only, resolve_database_url(options))
+    if options.command == "team":
+        from callassist.team_commands import run_team_command
+
+        return run_team_command(options.args)
     raise UsageError(f"unknown command {options.command!r}")
 
 
@@ -275,7 +288,8 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
 
     from callassist.services.demo_data import DemoDataError, generate_demo_database
 
-    path = Path(args.path)
+    # A URL (postgresql://…) stays a string; anything else is a SQLite file.
+    path = args.path if "://" in args.path else Path(args.path)
     try:
         stats = generate_demo_database(
             path,
@@ -287,7 +301,7 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     except DemoDataError as exc:
         return fail(str(exc))
     print(
-        f"wrote {path}: {stats.customers} customers, {stats.calls} calls, "
+        f"wrote {stats.target or path}: {stats.customers} customers, {stats.calls} calls, "
         f"{stats.operators} operators in {stats.seconds:.1f} s"
     )
     return 0

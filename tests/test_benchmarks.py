@@ -72,3 +72,39 @@ def test_quick_run_prints_a_table(quick_run) -> None:
         assert column in header
     for m in doc["measures"]:
         assert m["name"] in proc.stdout
+
+
+POSTGRESQL_EXPECTED = (
+    "customer search: name",
+    "customer search: phone, other format",
+    "customer search: email",
+    "note search: a rare word",
+    "note search: two common words",
+    "note search: a prefix",
+    "note search: a phrase",
+    "autosave of a 2 KB note",
+    "review list: first rows",
+    "demo-data: build time",
+)
+
+
+def test_quick_run_measures_postgresql_side_by_side(quick_run) -> None:
+    from tests.pg_cluster import bin_dir
+
+    if bin_dir() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (.ci/run installs it)")
+        pytest.skip("PostgreSQL is not installed")
+    proc, doc = quick_run
+    on_server = {m["name"]: m for m in doc["measures"] if m["backend"] == "postgresql"}
+    for name in POSTGRESQL_EXPECTED:
+        assert name in on_server, name
+    for name in POSTGRESQL_EXPECTED[:-1]:
+        assert isinstance(on_server[name]["met"], bool), on_server[name]
+    assert doc["postgresql"]["fsync"] == "on"  # durable: the write path is measured as on a server
+    assert doc["postgresql"]["rows"]["calls"] == doc["database"]["calls"]
+    side = proc.stdout[proc.stdout.index("side by side"):]
+    for column in ("SQLite p95", "PostgreSQL p95", "PostgreSQL target"):
+        assert column in side
+    for name in POSTGRESQL_EXPECTED:
+        assert name in side

@@ -307,6 +307,7 @@ def test_pdf_lists_the_calls_newest_first_with_whole_notes(full_report, raw) -> 
         assert flat(note).replace("- ", "-") in drawn.replace("- ", "-")
 
 
+@pytest.mark.both_backends
 def test_a_long_note_goes_on_over_the_next_page_whole(qapp, db, method, tmp_path: Path) -> None:
     from callassist.services import calls as call_service
     from callassist.services import customers as customer_service
@@ -360,6 +361,34 @@ def test_summary_writes_only_the_first_pages(demo_file, full_report, tmp_path: P
     assert HEADERS[language][9] not in flat(" ".join(summary)).split()  # no call list (its "Notes" column)
     done = cli("--database", str(demo_file), "export", "--format", "csv", "--summary", "--output", str(tmp_path / "x"))
     assert done.returncode == 2 and "--summary is for the PDF report" in done.stderr
+
+
+
+# --------------------------------------------------------------------------- on a database server
+
+
+def test_the_command_line_exports_the_same_from_postgresql_as_from_sqlite(pg_url, tmp_path: Path) -> None:
+    """Team mode: the same demo rows on PostgreSQL give the same CSV and the same PDF pages."""
+    from callassist.services.demo_data import DemoDataError, generate_demo_database
+
+    sqlite_file = tmp_path / "demo.sqlite3"
+    generate_demo_database(sqlite_file, customers=20, calls=120, seed=3, today=TODAY)
+    try:
+        generate_demo_database(pg_url, customers=20, calls=120, seed=3, today=TODAY)
+    except DemoDataError as exc:  # a demo-data that writes SQLite files only
+        pytest.skip(f"no demo data on PostgreSQL: {exc}")
+    outputs = {}
+    for name, database in (("sqlite", str(sqlite_file)), ("postgresql", pg_url)):
+        csv_file, pdf_file = tmp_path / f"{name}.csv", tmp_path / f"{name}.pdf"
+        for fmt, out in (("csv", csv_file), ("pdf", pdf_file)):
+            done = cli("--database", database, "--language", "it", "export", "--format", fmt,
+                       "--output", str(out))
+            assert done.returncode == 0, done.stderr
+        stamp = r"\d{2}/\d{2}/\d{2,4},? \d{1,2}:\d{2}"  # when it was generated
+        outputs[name] = (csv_file.read_text(encoding="utf-8-sig"),
+                         [flat(re.sub(stamp, "", page)) for page in pdf_pages(pdf_file)])
+    assert outputs["postgresql"][0].count("\n") == 121  # the header and every call
+    assert outputs["postgresql"] == outputs["sqlite"]
 
 
 # --------------------------------------------------------------------------- team figures only
@@ -458,6 +487,7 @@ def test_the_command_line_and_the_window_use_the_same_words(qapp) -> None:
             assert getattr(window, field.name) == getattr(italian, field.name), field.name
 
 
+@pytest.mark.both_backends
 def test_calls_ending_while_the_pdf_is_drawn_do_not_upset_its_page_count(qapp, db, method, tmp_path, monkeypatch):
     from callassist.services import calls as call_service
     from callassist.services import customers as customer_service

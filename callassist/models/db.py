@@ -9,6 +9,7 @@ transactions use a plain deferred BEGIN so they never block a writer.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +25,7 @@ from callassist.models.revision import SCHEMA_HEAD
 from callassist.models.sqlite_file import STARTUP_CHECK_SECONDS
 
 BUSY_TIMEOUT_MS = 5000
+SERVER_CONNECT_TIMEOUT_S = 10
 _BEGIN_OPTION = "callassist_begin"
 # Alembic's script_location (a name, so a test can point it at a copy of the folder).
 MIGRATIONS = "callassist.models:migrations"
@@ -122,7 +124,15 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
             )
         _configure_sqlite(engine, in_memory=in_memory, read_only=read_only)
         return engine
-    return create_engine(server_url(url), pool_pre_ping=True)
+    server = make_url(server_url(url))
+    # A server that does not answer (a wrong host, a firewall) fails in seconds, not after
+    # the system's TCP timeout; a connect_timeout in the URL wins.
+    options: dict = {} if "connect_timeout" in server.query else {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
+    # No server-side prepared statements: psycopg prepares a query after five runs, and the
+    # server may then keep one generic plan for every text typed (a one-letter customer
+    # search went from 2 to 30 ms). Each search is planned for its own words instead.
+    options["prepare_threshold"] = None
+    return create_engine(server, pool_pre_ping=True, connect_args=options)
 
 
 def server_url(url: str) -> str:
@@ -131,6 +141,18 @@ def server_url(url: str) -> str:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+def server_reason(exc: BaseException) -> str:
+    """libpq's reason in one line: without its "connection to server at …, port … failed:"
+    (the message names the database already) and its indented hint lines."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip()
+    if " failed: " in text:
+        text = text.rsplit(" failed: ", 1)[1]
+    text = text.removeprefix("FATAL:").strip()
+    lines = text.splitlines()
+    return lines[0].strip() if lines else type(orig).__name__
 
 
 @contextmanager
@@ -161,6 +183,7 @@ class Database:
             self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}),
             expire_on_commit=False,
         )
+        self._open = threading.local()  # the write session open on this thread, if any
 
     @property
     def path(self) -> Path | None:
@@ -171,14 +194,28 @@ class Database:
         """A unit of work that writes: BEGIN IMMEDIATE … COMMIT (rolled back on error).
 
         Raises StorageError when the environment refuses (see models.errors); any other
-        database error is a bug and goes up as it is.
+        database error is a bug and goes up as it is. Inside ``write()`` on the same
+        thread, ``write()`` and ``read()`` join the open unit of work: a replayed desk
+        write (services.journal) and the record that it was applied commit together.
         """
+        current = getattr(self._open, "session", None)
+        if current is not None:
+            yield current
+            return
         with _sorted_errors(), self._write.begin() as session:
-            yield session
+            self._open.session = session
+            try:
+                yield session
+            finally:
+                self._open.session = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (deferred transaction, never takes the write lock)."""
+        current = getattr(self._open, "session", None)
+        if current is not None:
+            yield current
+            return
         with _sorted_errors(), self._read.begin() as session:
             yield session
 
@@ -355,6 +392,8 @@ def open_database(url: str, *, check_seconds: float | None = STARTUP_CHECK_SECON
         if not isinstance(exc, OSError) and environment_error(exc) is None:
             raise  # a bug: the crash dialog, not "cannot open"
         reason = getattr(exc, "orig", None) or exc
+        if path is None:
+            reason = server_reason(exc)
         where = str(path) if path is not None else make_url(url).render_as_string()
         raise DatabaseOpenError(f"cannot open the database {where}: {reason}") from exc
     except Exception as exc:  # Alembic raises its own types for an unknown revision etc.

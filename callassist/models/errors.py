@@ -55,9 +55,10 @@ _PG_ENVIRONMENT_CODES = {
 class StorageError(Exception):
     """The database refused for an environmental reason; retry later. Message is for people."""
 
-    def __init__(self, message: str, *, detail: str = "") -> None:
+    def __init__(self, message: str, *, detail: str = "", server_away: bool = False) -> None:
         super().__init__(message)
         self.detail = detail
+        self.server_away = server_away  # the database server cannot be reached (team mode: offline)
 
 
 def environment_error(exc: BaseException) -> StorageError | None:
@@ -75,15 +76,15 @@ def environment_error(exc: BaseException) -> StorageError | None:
     if isinstance(pgcode, str) and pgcode:
         reason = _PG_ENVIRONMENT_CODES.get(pgcode) or _PG_ENVIRONMENT_CLASSES.get(pgcode[:2])
         if reason:
-            return StorageError(reason, detail=detail)
+            return StorageError(reason, detail=detail, server_away=pgcode[:2] in ("08", "57"))
     # SQLAlchemy saw the connection die, whatever code the driver gave.
     if getattr(exc, "connection_invalidated", False):
-        return StorageError(_PG_ENVIRONMENT_CLASSES["08"], detail=detail)
+        return StorageError(_PG_ENVIRONMENT_CLASSES["08"], detail=detail, server_away=True)
     if pgcode:
         return None
     # A driver error with no code at all at connect time (a server that is not there).
     if type(orig).__name__ == "OperationalError" and type(orig).__module__.startswith(("psycopg", "pg8000")):
-        return StorageError(_PG_ENVIRONMENT_CLASSES["08"], detail=detail)
+        return StorageError(_PG_ENVIRONMENT_CLASSES["08"], detail=detail, server_away=True)
     if isinstance(orig, OSError):
         return StorageError(str(orig.strerror or orig), detail=detail)
     return None

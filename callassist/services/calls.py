@@ -159,12 +159,18 @@ def start_call(
     checklist_version: str,
     *,
     now: datetime | None = None,
+    call_id: int | None = None,
 ) -> CallInfo:
-    """Start a call with a fresh checklist; its notes row exists from the first moment."""
+    """Start a call with a fresh checklist; its notes row exists from the first moment.
+
+    ``call_id``: an id the desk reserved beforehand (services.journal.IdPool), so a call
+    started while the server was away keeps the id its notes and ticks were written with.
+    """
     with db.write() as s:
         if s.get(Customer, customer_id) is None:
             raise NotFound(f"customer {customer_id} does not exist")
         call = Call(
+            id=call_id,
             customer_id=customer_id,
             operator_id=operator_id,
             checklist_version=checklist_version,

@@ -238,8 +238,11 @@ def create_customer(
     email: str | None = None,
     company: str | None = None,
     pinned_facts: str = "",
+    customer_id: int | None = None,
 ) -> CustomerDetail:
+    """``customer_id``: an id the desk reserved beforehand (services.journal.IdPool)."""
     customer = Customer(
+        id=customer_id,
         name=_clean_field(name) or "",
         email=_clean_field(email),
         company=_clean_field(company),
@@ -312,6 +315,16 @@ def update_customer(
             customer.pinned_facts = pinned_facts
         s.flush()
         return _detail(customer)
+
+
+def new_customer_detail(customer_id: int, *, name: str = "", phone: str | None = None,
+                        email: str | None = None, company: str | None = None) -> CustomerDetail:
+    """A new customer as create_customer would store it, without the database (team mode:
+    made on the desk at once, sent to the server by the journal)."""
+    customer = Customer(id=customer_id, name=_clean_field(name) or "", email=_clean_field(email),
+                        company=_clean_field(company), pinned_facts="", created_at=utcnow())
+    _set_phone(customer, _clean_field(phone))
+    return _detail(customer)
 
 
 def export_customer(db: Database, customer_id: int) -> dict:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, case, cast, func, literal, select, tuple_
+from sqlalchemy import Date, Interval, case, cast, func, literal, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from callassist.domain.method import Checklist, Text
@@ -441,13 +441,16 @@ class ReviewStats:
 
 def review_summary(db: Database, f: CallFilter, today: date | None = None) -> ReviewSummary:
     """Totals for the filtered calls: count, time on the phone, adherence, outcomes."""
+    # One expression object for both: PostgreSQL groups only by the very same expression,
+    # and two coalesce() calls would each bind their own '' parameter.
+    outcome = func.coalesce(Call.outcome, "")
     stmt = select(
-        func.coalesce(Call.outcome, ""),
+        outcome,
         func.count(Call.id),
         func.coalesce(func.sum(Call.duration_ms), 0),
         func.coalesce(func.sum(Call.steps_followed), 0),
         func.coalesce(func.sum(Call.steps_total), 0),
-    ).group_by(func.coalesce(Call.outcome, ""))
+    ).group_by(outcome)
     stmt = _apply_filter(stmt, f, local_day_start_utc)
     calls = duration = followed = total = 0
     by_outcome: dict[str, int] = {}
@@ -497,13 +500,34 @@ def step_adherence(db: Database, f: CallFilter, current: Checklist | None = None
     ]
 
 
+def local_zone():
+    """This computer's time zone for PostgreSQL's timezone(): its IANA name (the server
+    knows the same names, daylight saving time included), else today's offset from UTC."""
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        name = target.split("/zoneinfo/", 1)[1] if "/zoneinfo/" in target else ""
+    if name and "/" in name and not name.startswith("/"):
+        return literal(name)
+    offset = datetime.now().astimezone().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return cast(literal(f"{minutes} minutes"), Interval)
+
+
 def operator_weeks(db: Database, f: CallFilter) -> list[OperatorWeek]:
     """Adherence per operator per (local) week, for the filtered calls, oldest week first."""
     if db.is_sqlite:
         # 'weekday 0' moves to the coming Sunday (or stays on one); six days back is Monday.
         week = func.date(Call.started_at, "localtime", "weekday 0", "-6 days")
     else:
-        week = cast(func.date_trunc("week", Call.started_at), Date)
+        # Stored as naive UTC: read as UTC, seen in this computer's zone, then its Monday.
+        local = func.timezone(local_zone(), func.timezone("UTC", Call.started_at))
+        week = cast(func.date_trunc("week", local), Date)
     stmt = (
         select(
             Operator.name,

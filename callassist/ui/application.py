@@ -254,6 +254,39 @@ def show_startup_error(exc: Exception, language: str | None, data_dir: Path) -> 
     box.exec()
 
 
+def wait_for_the_server(where: str, reason: str, attempt: Callable[[], Database],
+                        unreachable: Callable[[BaseException], str | None], language: str | None,
+                        data_dir: Path) -> Database | None:
+    """Team mode, before any window: the server did not answer. Ask Try again or Quit, in
+    the user's language, until it answers (its Database) or the user quits (None).
+
+    ``unreachable(exc)`` gives the server's reason when ``exc`` is the server not
+    answering again; any other failure of ``attempt`` is raised as it is.
+    """
+    from callassist.ui.database_problem import (
+        RETRY,
+        ask_about_unreachable_server,
+        connect_while_showing,
+    )
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    translations = Translations()
+    translations.apply(choose_language(open_settings(data_dir), language))
+    try:
+        while ask_about_unreachable_server(where, reason) == RETRY:
+            try:
+                return connect_while_showing(where, attempt)
+            except Exception as exc:
+                again = unreachable(exc)
+                if again is None:
+                    raise
+                reason = again
+        return None
+    finally:
+        for translator in translations._installed:  # run_gui installs the language again
+            app.removeTranslator(translator)
+
+
 def _start_screen_pop(app, window, db, instance, initial_event):
     """Serve call events from other launches and apply this launch's own event.
 

@@ -1,4 +1,5 @@
-"""The choice offered when the database file was refused: empty, not a database, or damaged.
+"""The choice offered when the database file was refused: empty, not a database, or damaged;
+and, in team mode, the news that the database server cannot be reached (at the end).
 
 Nothing was written to the file (models.db.check_existing_file). The safe answer,
 Quit, is the default and the Esc answer; the others are what a person would do next:
@@ -166,3 +167,90 @@ def restore_and_open(backup_file: Path, database_file: Path, backups_dir: Path):
         db.dispose()
         raise
     return db
+
+
+# ------------------------------------------------------------ a database server that does not answer
+
+RETRY = "retry"
+
+
+class ServerUnreachableDialog(QtWidgets.QMessageBox):
+    """Team mode, at start: the database server did not answer (or refused the connection).
+
+    Nothing has been opened or typed yet, so nothing can be lost: Try again is the default
+    (Enter), Quit the Esc answer. The server's own words go in the details line.
+    """
+
+    def __init__(self, where: str, reason: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverUnreachableDialog")
+        self.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("The database server cannot be reached"))
+        self.setText(self.tr("CallAssist could not connect to its database server %1.").replace("%1", where))
+        lines = [
+            self.tr("Check that this computer is on the network and that the server is running, "
+                    "or ask whoever looks after the server. Then try again."),
+        ]
+        if reason:
+            lines.append(self.tr("The server said: %1").replace("%1", reason))
+        self.setInformativeText("\n\n".join(lines))
+        self._buttons: dict[QtWidgets.QAbstractButton, str] = {}
+        for answer, label, role in (
+            (RETRY, self.tr("&Try again"), QtWidgets.QMessageBox.ButtonRole.AcceptRole),
+            (QUIT, self.tr("&Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole),
+        ):
+            button = self.addButton(label, role)
+            button.setObjectName(f"answer-{answer}")
+            a11y.name(button, label.replace("&", ""))
+            self._buttons[button] = answer
+            if answer == RETRY:
+                self.setDefaultButton(button)
+            else:
+                self.setEscapeButton(button)
+
+    def choice(self) -> str:
+        return self._buttons.get(self.clickedButton(), QUIT)
+
+
+def ask_about_unreachable_server(where: str, reason: str) -> str:
+    """Show the news and wait; returns RETRY or QUIT."""
+    dialog = ServerUnreachableDialog(where, reason)
+    dialog.exec()
+    return dialog.choice()
+
+
+def connect_while_showing(where: str, attempt):
+    """Run ``attempt`` on a thread of its own while a small window says so (a server that
+    does not answer takes up to the connect timeout to say so). Returns its result or
+    raises its exception, on the GUI thread."""
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = attempt()
+        except BaseException as exc:  # handed to the GUI thread below
+            outcome["error"] = exc
+
+    busy = QtWidgets.QProgressDialog(
+        QtCore.QCoreApplication.translate("ServerUnreachableDialog", "Connecting to the database server %1…")
+        .replace("%1", where), "", 0, 0)
+    busy.setObjectName("connectingToServer")
+    busy.setWindowTitle("CallAssist")
+    busy.setCancelButton(None)  # the attempt ends by itself, at the latest at the timeout
+    busy.setMinimumDuration(0)
+    worker = threading.Thread(target=run, name="connect-to-server", daemon=True)
+    worker.start()
+    loop = QtCore.QEventLoop()
+    timer = QtCore.QTimer()
+    timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    timer.start(50)
+    busy.show()
+    loop.exec()
+    timer.stop()
+    busy.close()
+    busy.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

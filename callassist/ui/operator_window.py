@@ -185,6 +185,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         s.hinted.connect(self.search_panel.set_status)
         s.refused.connect(self._show_error)
         s.search_requested.connect(self.search_panel.show_text)
+        s.offline_changed.connect(self._on_session_offline_changed)
 
 
     @staticmethod
@@ -454,6 +455,36 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(message, 5000)
         a11y.announce(self, message)
 
+    @Slot(int, bool)
+    def _on_session_offline_changed(self, waiting: int, offline: bool) -> None:
+        """Team mode: "offline — N changes waiting" in the status bar; going offline and
+        coming back are said aloud."""
+        label = self.findChild(QtWidgets.QLabel, "teamStatus")
+        if label is None:
+            label = QtWidgets.QLabel(self)
+            label.setObjectName("teamStatus")
+            label.setAccessibleName(self.tr("Connection to the team database"))
+            self.statusBar().addPermanentWidget(label)
+        if offline:
+            label.setText(self.tr("Offline — 1 change waiting") if waiting == 1 else
+                          self.tr("Offline — %1 changes waiting").replace("%1", str(waiting)))
+            label.setStyleSheet("font-weight: bold;")
+        elif waiting:
+            label.setText(self.tr("Sending 1 change…") if waiting == 1 else
+                          self.tr("Sending %1 changes…").replace("%1", str(waiting)))
+            label.setStyleSheet("")
+        else:
+            label.setText(self.tr("Online"))
+            label.setStyleSheet("")
+        was_offline = bool(label.property("offline"))
+        label.setProperty("offline", offline)
+        if offline and not was_offline:
+            self._show_error(self.tr("Offline: the server cannot be reached. Your work is kept on this "
+                                     "computer and sent when the server is back."))
+        elif was_offline and not offline:
+            self.search_panel.set_status("")  # the offline notice no longer holds
+            self._on_session_told(self.tr("Back online: the changes made offline are on the server."))
+
     @Slot(str, bool)
     def _on_panel_announce(self, message: str, assertive: bool) -> None:
         self.statusBar().showMessage(message, 5000)
@@ -667,6 +698,22 @@ class OperatorWindow(QtWidgets.QMainWindow):
             # Quitting quietly, the rescue is already written: the close that follows only
             # looks again briefly, so SIGTERM ends the process within a few seconds.
             timeout = 0.1 if self._closing_quietly else 10.0 if interactive else 2.0
+        outbox = self.session.outbox
+        if outbox is not None and outbox.server_away():
+            # Team mode, server away: every change is in this computer's journal already and
+            # goes to the server at the next start; nothing to wait for, nothing to rescue.
+            self.flush(0.2)
+            waiting = outbox.waiting()
+            if interactive and waiting and not self._closed:
+                box = QtWidgets.QMessageBox(self)
+                box.setObjectName("offlineCloseDialog")
+                box.setIcon(QtWidgets.QMessageBox.Icon.Information)
+                box.setWindowTitle(self.tr("Working offline"))
+                box.setText(self.tr("The server cannot be reached. %1 changes are kept on this computer and will "
+                                    "be sent to the server the next time CallAssist starts.")
+                            .replace("%1", str(waiting)))
+                box.exec()
+            return True
         while not self.flush(timeout):
             if self._closed:  # SIGTERM came while this waited (or asked): all is rescued
                 return True

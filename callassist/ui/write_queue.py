@@ -70,6 +70,7 @@ class WriteQueue(QtCore.QObject):
         self._stopping = False
         self._wake_retry = False
         self._retry_delays = retry_delays
+        self.last_failure: BaseException | None = None  # the newest refusal or bug, for the window
         self._thread = threading.Thread(target=self._run, name="callassist-writer", daemon=True)
         self._thread.start()
 
@@ -94,7 +95,7 @@ class WriteQueue(QtCore.QObject):
             if key is not None:
                 for job in self._jobs:
                     if job.key == key:
-                        job.args = args  # newest wins; position in the queue is kept
+                        job.fn, job.args = fn, args  # newest wins; position in the queue is kept
                         return
                 # A newer version replaces a stuck one: it is worth another try.
                 self._stuck = [job for job in self._stuck if job.key != key]
@@ -210,6 +211,7 @@ class WriteQueue(QtCore.QObject):
             try:
                 result = job.fn(*job.args)
             except StorageError as exc:
+                self.last_failure = exc
                 job.attempts += 1
                 with self._cv:
                     self._retrying = self._had_failure = True
@@ -220,7 +222,7 @@ class WriteQueue(QtCore.QObject):
                     for pending in list(self._jobs):
                         if job.key is not None and pending.key == job.key:
                             self._jobs.remove(pending)
-                            job.args = pending.args
+                            job.fn, job.args = pending.fn, pending.args
                     self._wake_retry = False
                     self._cv.wait_for(lambda: self._wake_retry or self._stopping, timeout=delay)
                     self._wake_retry = False
@@ -229,6 +231,7 @@ class WriteQueue(QtCore.QObject):
                         return False, None  # kept as unsaved: the window rescues it
                 continue
             except Exception as exc:  # a bug: reported, and the text is kept, never "saved"
+                self.last_failure = exc
                 with self._cv:
                     self._retrying = False
                     self._had_failure = True

@@ -388,6 +388,10 @@
         <translation>Note salvate alle %1</translation>
     </message>
     <message>
+        <source>Offline: your notes are kept on this computer and sent when the server is back.</source>
+        <translation>Non in linea: le note restano su questo computer e vengono inviate quando il server torna disponibile.</translation>
+    </message>
+    <message>
         <source>Not saved yet: %1. Your text is safe here; retrying…</source>
         <translation>Non ancora salvato: %1. Il testo resta qui al sicuro; nuovo tentativo…</translation>
     </message>
@@ -441,6 +445,14 @@
     <message>
         <source>Follow-up marked as done: %1</source>
         <translation>Ricontatto segnato come fatto: %1</translation>
+    </message>
+    <message>
+        <source>Changes made earlier on this computer are being sent to the server.</source>
+        <translation>Le modifiche fatte prima su questo computer vengono inviate al server.</translation>
+    </message>
+    <message>
+        <source>This computer could not keep a copy of the change: %1</source>
+        <translation>Questo computer non è riuscito a tenere una copia della modifica: %1</translation>
     </message>
     <message>
         <source>Erasing %1…</source>
@@ -532,6 +544,18 @@
     <message>
         <source>%1 was not erased: %2</source>
         <translation>%1 non è stato cancellato: %2</translation>
+    </message>
+    <message>
+        <source>this computer could not keep a copy of the change</source>
+        <translation>questo computer non è riuscito a tenere una copia della modifica</translation>
+    </message>
+    <message>
+        <source>The customers could not be merged: %1</source>
+        <translation>Non è stato possibile unire i clienti: %1</translation>
+    </message>
+    <message>
+        <source>Customers merged into one: %1</source>
+        <translation>Clienti uniti in uno solo: %1</translation>
     </message>
     <message>
         <source>the file is damaged</source>
@@ -1233,6 +1257,38 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Customer</source>
         <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>These pinned facts were changed on another desk at the same time. Both texts are kept below: check them and tidy up.</source>
+        <translation>Questi dati in evidenza sono stati modificati nello stesso momento da unaltra</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Close the note about pinned facts changed on another desk</source>
+        <translation>Chiudi l'avviso sui dati in evidenza modificati da un'altra postazione</translation>
+    </message>
+    <message>
+        <source>Pinned facts changed on another desk</source>
+        <translation>Dati in evidenza modificati da un'altra postazione</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into one</source>
+        <translation>&amp;Unisci in uno</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>&amp;Tienili entrambi</translation>
+    </message>
+    <message>
+        <source>Two customers with the same number</source>
+        <translation>Due clienti con lo stesso numero</translation>
+    </message>
+    <message>
+        <source>%1 has the same number as %2, already saved: perhaps the same caller, created on two desks while the server was away. Merge them into one (calls and pinned facts included)?</source>
+        <translation>%1 ha lo stesso numero di %2, già salvato: forse è la stessa persona, creata su due postazioni mentre il server non rispondeva. Vuoi unirli in uno solo (chiamate e dati in evidenza compresi)?</translation>
     </message>
     <message>
         <source>No customer open. Search above, or press Enter to create one.</source>
@@ -2135,6 +2191,18 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Apertura del database…</translation>
     </message>
     <message>
+        <source>Offline — 1 change waiting</source>
+        <translation>Non in linea — 1 modifica in attesa</translation>
+    </message>
+    <message>
+        <source>Sending 1 change…</source>
+        <translation>Invio di 1 modifica…</translation>
+    </message>
+    <message>
+        <source>Back online: the changes made offline are on the server.</source>
+        <translation>Di nuovo in linea: le modifiche fatte senza server sono arrivate al server.</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2167,8 +2235,36 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Sempre in primo piano: attivo</translation>
     </message>
     <message>
+        <source>Connection to the team database</source>
+        <translation>Connessione al database del gruppo</translation>
+    </message>
+    <message>
+        <source>Offline — %1 changes waiting</source>
+        <translation>Non in linea — %1 modifiche in attesa</translation>
+    </message>
+    <message>
+        <source>Sending %1 changes…</source>
+        <translation>Invio di %1 modifiche…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>In linea</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. Your work is kept on this computer and sent when the server is back.</source>
+        <translation>Non in linea: il server non risponde. Il tuo lavoro resta su questo computer e viene inviato quando il server torna disponibile.</translation>
+    </message>
+    <message>
         <source>Keep on top: off</source>
         <translation>Sempre in primo piano: disattivato</translation>
+    </message>
+    <message>
+        <source>Working offline</source>
+        <translation>Lavoro senza server</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. %1 changes are kept on this computer and will be sent to the server the next time CallAssist starts.</source>
+        <translation>Il server non risponde. %1 modifiche restano su questo computer e saranno inviate al server al prossimo avvio di CallAssist.</translation>
     </message>
     <message>
         <source>Notes not saved yet</source>
@@ -3071,6 +3167,37 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>No match: Enter creates a new customer.</source>
         <translation>Nessun risultato: Invio crea un nuovo cliente.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerUnreachableDialog</name>
+    <message>
+        <source>The database server cannot be reached</source>
+        <translation>Il server del database non è raggiungibile</translation>
+    </message>
+    <message>
+        <source>CallAssist could not connect to its database server %1.</source>
+        <translation>CallAssist non è riuscito a collegarsi al suo server del database %1.</translation>
+    </message>
+    <message>
+        <source>Check that this computer is on the network and that the server is running, or ask whoever looks after the server. Then try again.</source>
+        <translation>Controlla che questo computer sia in rete e che il server sia acceso, oppure chiedi a chi gestisce il server. Poi riprova.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Il server ha risposto: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Riprova</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>Connecting to the database server %1…</source>
+        <translation>Collegamento al server del database %1…</translation>
     </message>
 </context>
 <context>

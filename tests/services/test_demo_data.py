@@ -1,22 +1,33 @@
-"""The demo database: deterministic, complete, consistent and searchable."""
+"""The demo database: deterministic, complete, consistent and searchable.
+
+The checks of the data run on both backends (``demo``: the SQLite file and the same
+seed loaded into PostgreSQL by ``demo_data_pg``); the checks of the file itself are
+SQLite's only. The PostgreSQL load's own (schema, sequences, refusals, the command line)
+are in test_demo_data_postgresql.py.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from callassist.domain.phones import parse_phone
 from callassist.models.db import SCHEMA_HEAD, open_database
-from callassist.services.calls import follow_ups_due, save_call_notes
+from callassist.services.calls import (
+    follow_ups_due,
+    save_call_notes,
+)
 from callassist.services.customers import find_customers
 from callassist.services.demo_data import (
     DemoDataError,
     DemoStats,
     generate_demo_database,
 )
+from callassist.services.demo_data_rows import COLUMNS
 from callassist.services.method import load_app_method
 from callassist.services.review import search_notes
 
@@ -80,6 +91,60 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
 
 def _open(path: Path):
     return open_database("sqlite:///" + str(path))
+
+
+def _plain(value):
+    """A value as the SQLite file stores it (PostgreSQL gives datetimes and booleans)."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class Demo:
+    """The demo data on one backend: ``rows(sql, *params)`` (``?`` placeholders, values
+    as SQLite stores them) and ``open()``, the app's Database on it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        if self.is_sqlite:
+            return _query(Path(self.url.removeprefix("sqlite:///")), sql, *params)
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        u = make_url(self.url)
+        with psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database) as conn:
+            fetched = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params).fetchall()
+        return [tuple(_plain(v) for v in row) for row in fetched]
+
+    def open(self):
+        return open_database(self.url)
+
+
+_PG_DEMO: dict[str, str] = {}
+
+
+@pytest.fixture
+def demo(backend: str, demo_file: Path, request: pytest.FixtureRequest) -> Demo:
+    """The same demo data (seed 7) as a SQLite file or in a PostgreSQL database."""
+    if backend == "sqlite":
+        return Demo("sqlite:///" + str(demo_file))
+    cluster = request.getfixturevalue("pg_cluster")
+    if "url" not in _PG_DEMO:
+        url = cluster.create_database(f"demo_{os.getpid()}")
+        messages: list[str] = []
+        stats = generate_demo_database(url, customers=CUSTOMERS, calls=CALLS, seed=7, today=TODAY,
+                                       progress=messages.append)
+        assert stats.customers == CUSTOMERS and stats.calls == CALLS and stats.operators == 8
+        assert messages, "progress was never reported"
+        _PG_DEMO["url"] = url
+    return Demo(_PG_DEMO["url"])
 
 
 # --------------------------------------------------------------------------- determinism
@@ -161,10 +226,6 @@ def test_rejects_unusable_sizes(tmp_path: Path) -> None:
     assert not (tmp_path / "x.sqlite3").exists()
 
 
-def test_database_is_at_the_schema_head(demo_file: Path) -> None:
-    assert _query(demo_file, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
-
-
 def test_integrity_and_foreign_keys(demo_file: Path) -> None:
     assert _query(demo_file, "PRAGMA integrity_check") == [("ok",)]
     assert _query(demo_file, "PRAGMA foreign_key_check") == []
@@ -180,64 +241,60 @@ def test_integrity_and_foreign_keys(demo_file: Path) -> None:
 # --------------------------------------------------------------------------- contents
 
 
-def test_counts_match_the_arguments(demo_file: Path) -> None:
-    assert _query(demo_file, "SELECT count(*) FROM customers") == [(CUSTOMERS,)]
-    assert _query(demo_file, "SELECT count(*) FROM calls") == [(CALLS,)]
-    assert _query(demo_file, "SELECT count(*) FROM call_notes") == [(CALLS,)]
-    assert _query(demo_file, "SELECT count(*) FROM operators") == [(8,)]
+def test_database_is_at_the_schema_head(demo: Demo) -> None:
+    assert demo.rows("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
 
 
-def test_every_call_ended_within_two_years_in_office_hours(demo_file: Path) -> None:
-    assert _query(demo_file, "SELECT count(*) FROM calls WHERE ended_at IS NULL OR outcome IS NULL") == [(0,)]
-    first, last = _query(demo_file, "SELECT min(started_at), max(started_at) FROM calls")[0]
+def test_counts_match_the_arguments(demo: Demo) -> None:
+    assert demo.rows("SELECT count(*) FROM customers") == [(CUSTOMERS,)]
+    assert demo.rows("SELECT count(*) FROM calls") == [(CALLS,)]
+    assert demo.rows("SELECT count(*) FROM call_notes") == [(CALLS,)]
+    assert demo.rows("SELECT count(*) FROM operators") == [(8,)]
+
+
+def test_every_call_ended_within_two_years_in_office_hours(demo: Demo) -> None:
+    assert demo.rows("SELECT count(*) FROM calls WHERE ended_at IS NULL OR outcome IS NULL") == [(0,)]
+    first, last = demo.rows("SELECT min(started_at), max(started_at) FROM calls")[0]
     assert "2024-03-14" <= first < "2024-06-01"
     assert "2026-02-01" < last < TODAY.isoformat()
-    bad_hours = _query(
-        demo_file,
-        "SELECT count(*) FROM calls WHERE CAST(strftime('%H', started_at) AS INTEGER) NOT BETWEEN 6 AND 17 "
-        "OR strftime('%w', started_at) = '0'",
-    )
-    assert bad_hours == [(0,)]
-    lo, hi = _query(demo_file, "SELECT min(duration_ms), max(duration_ms) FROM calls")[0]
-    assert 60_000 <= lo and hi <= 25 * 60_000
-    # ended_at - started_at == duration_ms, as end_call computes it
-    off = _query(
-        demo_file,
-        "SELECT count(*) FROM calls WHERE abs((julianday(ended_at) - julianday(started_at)) * 86400000 "
-        "- duration_ms) > 2",
-    )
-    assert off == [(0,)]
+    calls = demo.rows("SELECT started_at, ended_at, duration_ms FROM calls")
+    stamp = "%Y-%m-%d %H:%M:%S.%f"
+    for started_at, ended_at, duration_ms in calls:
+        started, ended = datetime.strptime(started_at, stamp), datetime.strptime(ended_at, stamp)
+        assert 6 <= started.hour <= 17 and started.weekday() != 6, started_at
+        assert 60_000 <= duration_ms <= 25 * 60_000
+        # ended_at - started_at == duration_ms, as end_call computes it
+        assert abs((ended - started).total_seconds() * 1000 - duration_ms) <= 2
 
 
-def test_every_call_has_a_plausible_wrap_up_apart_from_its_talk_time(demo_file: Path) -> None:
-    lo, hi, nulls = _query(demo_file, "SELECT min(wrap_up_ms), max(wrap_up_ms), "
-                                      "sum(wrap_up_ms IS NULL) FROM calls")[0]
+def test_every_call_has_a_plausible_wrap_up_apart_from_its_talk_time(demo: Demo) -> None:
+    lo, hi, nulls = demo.rows("SELECT min(wrap_up_ms), max(wrap_up_ms), "
+                              "sum(CASE WHEN wrap_up_ms IS NULL THEN 1 ELSE 0 END) FROM calls")[0]
     assert nulls == 0 and 10_000 <= lo and hi <= 120_000
     # Longer after what is still owed to the customer than after a resolved call.
-    by_outcome = dict(_query(demo_file, "SELECT outcome = 'resolved', avg(wrap_up_ms) FROM calls GROUP BY 1"))
+    by_outcome = dict(demo.rows("SELECT outcome = 'resolved', avg(wrap_up_ms) FROM calls GROUP BY 1"))
     assert by_outcome[0] > by_outcome[1]
 
 
-def test_recent_months_are_busier(demo_file: Path) -> None:
-    (old,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at < '2024-09-15'")[0]
-    (new,) = _query(demo_file, "SELECT count(*) FROM calls WHERE started_at >= '2025-09-15'")[0]
+def test_recent_months_are_busier(demo: Demo) -> None:
+    (old,) = demo.rows("SELECT count(*) FROM calls WHERE started_at < '2024-09-15'")[0]
+    (new,) = demo.rows("SELECT count(*) FROM calls WHERE started_at >= '2025-09-15'")[0]
     assert new > 1.5 * old
 
 
-def test_outcome_mix(demo_file: Path) -> None:
-    share = dict(_query(demo_file, "SELECT outcome, count(*) * 1.0 / ? FROM calls GROUP BY outcome", CALLS))
+def test_outcome_mix(demo: Demo) -> None:
+    share = {o: n / CALLS for o, n in demo.rows("SELECT outcome, count(*) FROM calls GROUP BY outcome")}
     assert share["resolved"] == pytest.approx(0.6, abs=0.06)
     assert share["follow_up"] == pytest.approx(0.2, abs=0.05)
     assert share["escalated"] == pytest.approx(0.1, abs=0.04)
     assert share["not_resolved"] == pytest.approx(0.1, abs=0.04)
-    assert _query(
-        demo_file,
+    assert demo.rows(
         "SELECT count(*) FROM calls WHERE (outcome = 'follow_up') != (follow_up_due IS NOT NULL)",
     ) == [(0,)]
 
 
-def test_customers_look_real(demo_file: Path) -> None:
-    rows = _query(demo_file, "SELECT name, phone, phone_e164, phone_search, email, company, pinned_facts FROM customers")
+def test_customers_look_real(demo: Demo) -> None:
+    rows = demo.rows("SELECT name, phone, phone_e164, phone_search, email, company, pinned_facts FROM customers")
     with_phone = [r for r in rows if r[1]]
     assert len(with_phone) > 0.9 * len(rows)
     for _name, phone, e164, search, *_ in with_phone:
@@ -254,75 +311,66 @@ def test_customers_look_real(demo_file: Path) -> None:
     assert all("@" in r[4] for r in rows if r[4])
 
 
-def test_steps_followed_match_the_ticks(demo_file: Path) -> None:
+def test_steps_followed_match_the_ticks(demo: Demo) -> None:
     keys = load_app_method().checklist.keys
-    con = sqlite3.connect(demo_file)
-    try:
-        calls = con.execute(
-            "SELECT id, steps_followed, steps_total, steps_missed, duration_ms FROM calls "
-            "WHERE id % 7 = 0 ORDER BY id"
-        ).fetchall()
-        retick = 0
-        for call_id, followed, total, missed, duration in calls:
-            state: dict[str, bool] = {}
-            offsets = []
-            for key, ticked, offset in con.execute(
-                "SELECT step_key, ticked, offset_ms FROM checklist_ticks WHERE call_id = ? ORDER BY id",
-                (call_id,),
-            ):
-                retick += not ticked
-                state[key] = bool(ticked)
-                offsets.append(offset)
-            done = {k for k, on in state.items() if on}
-            assert total == len(keys)
-            assert followed == len(done)
-            assert missed.split() == [k for k in keys if k not in done]
-            assert 2 <= followed <= 5
-            assert offsets == sorted(offsets) and all(0 <= o <= duration for o in offsets)
-        assert retick > 0, "some calls should untick a step"
-    finally:
-        con.close()
-
-
-def test_listen_comes_early_and_way_out_late(demo_file: Path) -> None:
-    rows = dict(
-        _query(
-            demo_file,
-            "SELECT t.step_key, avg(t.offset_ms * 1.0 / c.duration_ms) FROM checklist_ticks t "
-            "JOIN calls c ON c.id = t.call_id WHERE t.ticked GROUP BY t.step_key",
-        )
+    calls = demo.rows(
+        "SELECT id, steps_followed, steps_total, steps_missed, duration_ms FROM calls "
+        "WHERE id % 7 = 0 ORDER BY id"
     )
+    ticks: dict[int, list[tuple]] = {}
+    for call_id, key, ticked, offset in demo.rows(
+        "SELECT call_id, step_key, ticked, offset_ms FROM checklist_ticks WHERE call_id % 7 = 0 ORDER BY id"
+    ):
+        ticks.setdefault(call_id, []).append((key, ticked, offset))
+    retick = 0
+    for call_id, followed, total, missed, duration in calls:
+        state: dict[str, bool] = {}
+        offsets = []
+        for key, ticked, offset in ticks.get(call_id, []):
+            retick += not ticked
+            state[key] = bool(ticked)
+            offsets.append(offset)
+        done = {k for k, on in state.items() if on}
+        assert total == len(keys)
+        assert followed == len(done)
+        assert missed.split() == [k for k in keys if k not in done]
+        assert 2 <= followed <= 5
+        assert offsets == sorted(offsets) and all(0 <= o <= duration for o in offsets)
+    assert retick > 0, "some calls should untick a step"
+
+
+def test_listen_comes_early_and_way_out_late(demo: Demo) -> None:
+    rows = dict(demo.rows(
+        "SELECT t.step_key, avg(t.offset_ms * 1.0 / c.duration_ms) FROM checklist_ticks t "
+        "JOIN calls c ON c.id = t.call_id WHERE t.ticked GROUP BY t.step_key"
+    ))
     assert rows["listen"] < 0.25 < 0.7 < rows["way_out"]
 
 
-def test_some_operators_follow_the_method_better(demo_file: Path) -> None:
-    averages = [a for (a,) in _query(demo_file, "SELECT avg(steps_followed) FROM calls GROUP BY operator_id")]
+def test_some_operators_follow_the_method_better(demo: Demo) -> None:
+    averages = [float(a) for (a,) in demo.rows("SELECT avg(steps_followed) FROM calls GROUP BY operator_id")]
     assert max(averages) - min(averages) > 0.3
 
 
-def test_situations_and_feedback(demo_file: Path) -> None:
+def test_situations_and_feedback(demo: Demo) -> None:
     method = load_app_method()
     situation_keys = {s.key for s in method.situations}
-    flagged = _query(demo_file, "SELECT DISTINCT situation_key FROM call_situations")
+    flagged = demo.rows("SELECT DISTINCT situation_key FROM call_situations")
     assert {k for (k,) in flagged} <= situation_keys
-    (calls_flagged,) = _query(demo_file, "SELECT count(DISTINCT call_id) FROM call_situations")[0]
+    (calls_flagged,) = demo.rows("SELECT count(DISTINCT call_id) FROM call_situations")[0]
     assert 0.2 < calls_flagged / CALLS < 0.4
-    feedback = _query(demo_file, "SELECT f.rating, f.text, f.created_at, c.ended_at FROM feedback f JOIN calls c ON c.id = f.call_id")
+    feedback = demo.rows("SELECT f.rating, f.text, f.created_at, c.ended_at FROM feedback f "
+                         "JOIN calls c ON c.id = f.call_id")
     assert 3 <= len(feedback) <= 60
     for rating, text, created, ended in feedback:
         assert 1 <= rating <= 5 and text
         assert ended < created < TODAY.isoformat()
-    assert _query(demo_file, "SELECT count(*) FROM checklist_versions WHERE version_id = ?",
-                  method.checklist.version_id) == [(1,)]
+    assert demo.rows("SELECT count(*) FROM checklist_versions WHERE version_id = ?",
+                     method.checklist.version_id) == [(1,)]
 
 
-def test_notes_are_italian_sentences(demo_file: Path) -> None:
-    lengths = [
-        n for (n,) in _query(
-            demo_file,
-            "SELECT length(text) - length(replace(replace(replace(text, '.', ''), '?', ''), '!', '')) FROM call_notes",
-        )
-    ]
+def test_notes_are_italian_sentences(demo: Demo) -> None:
+    lengths = [sum(text.count(c) for c in ".?!") for (text,) in demo.rows("SELECT text FROM call_notes")]
     assert min(lengths) >= 2
     assert max(lengths) <= 12  # sentences can carry an inner full stop (order numbers do not)
 
@@ -330,8 +378,8 @@ def test_notes_are_italian_sentences(demo_file: Path) -> None:
 # --------------------------------------------------------------------------- follow-ups
 
 
-def test_overdue_open_follow_ups_and_future_ones(demo_file: Path) -> None:
-    db = _open(demo_file)
+def test_overdue_open_follow_ups_and_future_ones(demo: Demo) -> None:
+    db = demo.open()
     try:
         open_follow_ups = follow_ups_due(db, TODAY, limit=10_000)
     finally:
@@ -339,25 +387,33 @@ def test_overdue_open_follow_ups_and_future_ones(demo_file: Path) -> None:
     overdue = [f for f in open_follow_ups if f.overdue]
     assert 30 <= len(overdue) <= 100
     assert any(not f.overdue for f in open_follow_ups), "some follow-ups should be due in the future"
-    (done,) = _query(demo_file, "SELECT count(*) FROM follow_ups_done")[0]
+    (done,) = demo.rows("SELECT count(*) FROM follow_ups_done")[0]
     assert done > 0
-    wrong = _query(
-        demo_file,
+    wrong = demo.rows(
         "SELECT count(*) FROM follow_ups_done d JOIN calls c ON c.id = d.call_id "
         "WHERE c.follow_up_due IS NULL OR d.done_at <= c.ended_at OR d.done_at >= ?",
         TODAY.isoformat(),
     )
     assert wrong == [(0,)]
+    # Closed exactly when done (the triggers' rule; the PostgreSQL load sets it in one go).
+    assert demo.rows(
+        "SELECT count(*) FROM calls WHERE follow_up_closed != (id IN (SELECT call_id FROM follow_ups_done))"
+    ) == [(0,)]
+    (closed,) = demo.rows("SELECT count(*) FROM calls WHERE follow_up_closed")[0]
+    assert closed == done
 
 
 # --------------------------------------------------------------------------- search
 
 
-def test_note_search_finds_spam(demo_file: Path) -> None:
-    (hits,) = _query(demo_file, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'spam'")[0]
-    (expected,) = _query(demo_file, "SELECT count(*) FROM call_notes WHERE text LIKE '%spam%'")[0]
+def test_note_search_finds_spam(demo: Demo) -> None:
+    if demo.is_sqlite:
+        (hits,) = demo.rows("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'spam'")[0]
+    else:  # the generated tsvector column filled itself during COPY
+        (hits,) = demo.rows("SELECT count(*) FROM call_notes WHERE search @@ to_tsquery('callassist_words', 'spam')")[0]
+    (expected,) = demo.rows("SELECT count(*) FROM call_notes WHERE text LIKE '%spam%'")[0]
     assert hits == expected > 0
-    db = _open(demo_file)
+    db = demo.open()
     try:
         found = search_notes(db, "spam", limit=5)
     finally:
@@ -365,21 +421,36 @@ def test_note_search_finds_spam(demo_file: Path) -> None:
     assert found and all("spam" in hit.snippet for hit in found)
 
 
-def test_customer_search_by_phone_in_another_format(demo_file: Path) -> None:
-    customer_id, phone, search = _query(
-        demo_file, "SELECT id, phone, phone_search FROM customers WHERE phone LIKE '3%' ORDER BY id LIMIT 1"
+def test_customer_search_by_phone_in_another_format(demo: Demo) -> None:
+    customer_id, phone, search = demo.rows(
+        "SELECT id, phone, phone_search FROM customers WHERE phone LIKE '3%' ORDER BY id LIMIT 1"
     )[0]
     digits = "".join(c for c in phone if c.isdigit())
     typed = f"+39 {digits[:3]}-{digits[3:7]}"  # a fragment, typed differently from how it is stored
     assert typed not in phone
-    db = _open(demo_file)
+    name = demo.rows("SELECT name FROM customers WHERE id = ?", customer_id)[0][0]
+    db = demo.open()
     try:
         found = find_customers(db, typed, limit=50)
-        by_name = find_customers(db, _query(demo_file, "SELECT name FROM customers WHERE id = ?", customer_id)[0][0])
+        by_name = find_customers(db, name)
     finally:
         db.dispose()
     assert customer_id in [c.id for c in found]
     assert customer_id in [c.id for c in by_name]
+
+
+@pytest.mark.postgresql_only
+def test_both_backends_hold_the_same_rows(demo: Demo, demo_file: Path) -> None:
+    """One generator: the same seed and day give the same rows on SQLite and PostgreSQL."""
+    sqlite_demo = Demo("sqlite:///" + str(demo_file))
+    for table, columns in COLUMNS.items():
+        if "id" not in columns and table not in ("call_notes", "checklist_versions"):
+            columns = ("id", *columns)  # the ids the database gave, in insertion order
+        sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {columns[0]}"
+        assert demo.rows(sql) == sqlite_demo.rows(sql), table
+    for sql in ("SELECT id, follow_up_closed FROM calls ORDER BY id",
+                "SELECT call_id, updated_at FROM call_notes ORDER BY call_id"):
+        assert demo.rows(sql) == sqlite_demo.rows(sql)
 
 
 def test_sync_triggers_are_back(demo_copy: Path) -> None:
@@ -414,16 +485,16 @@ def test_an_unwritable_folder_is_a_message_for_people(tmp_path: Path) -> None:
 
 
 def _hook_write_static(monkeypatch: pytest.MonkeyPatch, before) -> None:
-    """Run ``before(con)`` on the generator's own connection, then its real first step."""
+    """Run ``before(con)`` on the SQLite writer's own connection, then its real first step."""
     from callassist.services import demo_data
 
-    original = demo_data._Generator.write_static
+    original = demo_data.SqliteWriter.static
 
-    def write_static(self, con: sqlite3.Connection) -> None:
-        before(con)
-        original(self, con)
+    def static(self, checklist_version: tuple, operators: list[tuple]) -> None:
+        before(self.con)
+        original(self, checklist_version, operators)
 
-    monkeypatch.setattr(demo_data._Generator, "write_static", write_static)
+    monkeypatch.setattr(demo_data.SqliteWriter, "static", static)
 
 
 def test_a_full_disk_is_a_message_and_leaves_nothing(tmp_path: Path, monkeypatch) -> None:

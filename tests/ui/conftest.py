@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callassist.models.db import Database, open_database
-from callassist.paths import database_url
 from callassist.ui.operator_window import OperatorWindow
 
 # The offscreen platform (tests have no display) says so for every shown window;
@@ -99,12 +98,12 @@ def settings(settings_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def reopen_db(db_path: Path) -> Iterator[Callable[[], Database]]:
-    """Open the test's database file again as a separate Database (a 'new start')."""
+def reopen_db(db_url: str) -> Iterator[Callable[[], Database]]:
+    """Open the test's database again as a separate Database (a 'new start')."""
     opened: list[Database] = []
 
     def _open() -> Database:
-        database = open_database(database_url(db_path))
+        database = open_database(db_url)
         opened.append(database)
         return database
 

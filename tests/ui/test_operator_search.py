@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from callassist.services import customers as customer_service
@@ -24,6 +25,7 @@ def _names(window) -> list[str]:
     return [c.name for c in ui(window).results_model.items()]
 
 
+@pytest.mark.both_backends
 def test_one_or_two_characters_are_searched_in_the_background(qtbot, db, make_window):
     _customers(db)
     window = make_window(db)
@@ -46,6 +48,7 @@ def test_a_late_answer_for_older_text_is_dropped(qtbot, db, make_window):
     assert _names(window) == [c.name for c in customer_service.find_customers(db, "ros")]
 
 
+@pytest.mark.both_backends
 def test_enter_before_the_background_answer_opens_the_right_customer(qtbot, db, make_window):
     _customers(db)
     window = make_window(db)

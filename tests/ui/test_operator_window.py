@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDateEdit, QLabel
@@ -26,12 +27,14 @@ pytestmark = OFFSCREEN_NOISE
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+@pytest.mark.both_backends
 def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, reopen_db, make_window):
     window = make_window(db)
     assert QApplication.focusWidget() is ui(window).search
 
     type_text(qtbot, "Marta Bellini")
     press(qtbot, Qt.Key.Key_Return)
+    assert window.flush(5)  # in team mode the desk writes through its queue
     found = customer_service.find_customers(db, "Marta Bellini")
     assert [c.name for c in found] == ["Marta Bellini"]
     assert window.current_customer is not None and window.current_customer.id == found[0].id
@@ -88,6 +91,7 @@ def _search_and_enter(qtbot, window, text: str) -> None:
     press(qtbot, Qt.Key.Key_Return)
 
 
+@pytest.mark.both_backends
 def test_enter_opens_the_top_match_and_creates_only_when_nothing_matches(qtbot, db, make_window):
     mario = customer_service.create_customer(db, name="Rossi Mario")
     customer_service.create_customer(db, name="Anna Rossi")
@@ -107,12 +111,14 @@ def test_enter_opens_the_top_match_and_creates_only_when_nothing_matches(qtbot, 
 
     before = len(customer_service.find_customers(db, "example"))
     _search_and_enter(qtbot, window, "nuova.cliente@example.it")
+    assert window.flush(5)  # in team mode the desk writes through its queue
     created = window.current_customer
     assert created.email == "nuova.cliente@example.it" and created.name == "" and created.phone is None
     assert len(customer_service.find_customers(db, "example")) == before + 1
     assert customer_service.get_customer(db, created.id).email == "nuova.cliente@example.it"
 
     _search_and_enter(qtbot, window, "333 987 6543")
+    assert window.flush(5)
     created = window.current_customer
     stored = customer_service.get_customer(db, created.id)
     assert stored.phone == "333 987 6543" and stored.name == "" and stored.email is None
@@ -121,6 +127,7 @@ def test_enter_opens_the_top_match_and_creates_only_when_nothing_matches(qtbot, 
     # Typing the same number again now finds that customer instead of creating another.
     _search_and_enter(qtbot, window, "3339876543")
     assert window.current_customer.id == created.id
+    assert window.flush(5)
     assert len(customer_service.find_customers_by_phone(db, "3339876543")) == 1
 
 
@@ -138,6 +145,7 @@ def _past_follow_up(db, name: str, days_ago: int, operator: str = "Giulia") -> i
     return customer.id
 
 
+@pytest.mark.both_backends
 def test_follow_up_outcome_from_the_keyboard_and_overdue_follow_ups_in_plain_sight(qtbot, db, make_window):
     _past_follow_up(db, "Luca Neri", days_ago=3)
     for i in range(2):

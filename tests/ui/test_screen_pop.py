@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtWidgets import QLabel
 
 from callassist.callevents import ANSWERED, ENDED, INCOMING, SHOW, CallEvent
 from callassist.instance import make_server, server_name
-from callassist.paths import database_url
 from callassist.services import customers as customer_service
 from callassist.ui.screen_pop import ScreenPop
 from tests.ui.conftest import OFFSCREEN_NOISE, ui
@@ -26,54 +25,59 @@ def pop(db, make_window):
     return ScreenPop(window, window.session)
 
 
-def _send(qtbot, db_path: Path, *words: str) -> None:
+def _send(qtbot, url: str, *words: str) -> None:
     """Run the real command in a second process while this one serves the socket."""
     env = os.environ.copy()
-    proc = subprocess.Popen([sys.executable, "-m", "callassist", "--database", str(db_path), *words],
+    proc = subprocess.Popen([sys.executable, "-m", "callassist", "--database", url, *words],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
     out, err = proc.communicate()
     assert (proc.returncode, out, err) == (0, "", "")
 
 
+@pytest.mark.both_backends
 @pytest.mark.skipif(sys.platform == "win32", reason="the test drives a Unix socket")
-def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db_path, make_window):
+def test_a_second_process_pops_the_caller_starts_and_ends_the_call(qtbot, db, db_url, make_window):
     anna = customer_service.create_customer(db, name="Anna Verdi", phone="+39 055 1234567")
     customer_service.create_customer(db, name="Bruno Neri", phone="+39 06 7654321")
     window = make_window(db)
     pop = ScreenPop(window, window.session)
-    server = make_server(server_name(database_url(db_path)))
+    server = make_server(server_name(db_url))
     server.event_received.connect(pop.apply)
     server.listen()
     try:
-        _send(qtbot, db_path, "call", "incoming", "0551234567")
+        _send(qtbot, db_url, "call", "incoming", "0551234567")
         qtbot.waitUntil(lambda: window.current_customer is not None)
         assert window.current_customer.id == anna.id
         assert window.current_call is None  # ringing: notes on screen, no call yet
 
-        _send(qtbot, db_path, "call", "answered", "055-123 4567")
+        _send(qtbot, db_url, "call", "answered", "055-123 4567")
         qtbot.waitUntil(lambda: window.current_call is not None)
         assert window.current_customer.id == anna.id
 
-        _send(qtbot, db_path, "call", "ended")
+        _send(qtbot, db_url, "call", "ended")
         qtbot.waitUntil(lambda: ui(window).end_bar.isVisible())
         assert window.current_call is not None  # the outcome is the operator's to give
     finally:
         server.close()
 
 
+@pytest.mark.both_backends
 def test_a_new_number_becomes_a_customer_with_that_phone(db, pop, announcements):
     # Once answered: only ringing, it is a "new caller" (tests/ui/operator/test_screen_pop_waiting.py).
     pop.apply(CallEvent(ANSWERED, "+39 02 5550001"))
     window = pop._window
     assert window.current_customer is not None
     assert window.current_customer.phone == "+39 02 5550001"
+    assert window.flush(5)  # in team mode the desk writes through its queue
     assert customer_service.find_customers_by_phone(db, "025550001")[0].id == window.current_customer.id
     assert any("02 5550001" in text for text in announcements.texts())
     pop.apply(CallEvent(INCOMING, "0039025550001"))  # the same number again: no second customer
+    assert window.flush(5)
     assert len(customer_service.find_customers_by_phone(db, "025550001")) == 1
 
 
+@pytest.mark.both_backends
 def test_several_customers_with_the_number_get_a_short_choice(qtbot, db, pop):
     a = customer_service.create_customer(db, name="Carla Blu", phone="0551112233")
     b = customer_service.create_customer(db, name="Dario Blu", phone="+39 055 111 2233")
@@ -115,10 +119,10 @@ def test_withheld_numbers_and_plain_launches_only_bring_the_window_forward(db, p
     assert window.isVisible()
 
 
+@pytest.mark.both_backends
 @pytest.mark.skipif(sys.platform == "win32", reason="the test drives a Unix socket")
-def test_the_same_event_sent_twice_is_applied_once(qtbot, db, db_path, make_window):
+def test_the_same_event_sent_twice_is_applied_once(qtbot, db, db_url, make_window):
     """A delivery retried with the same id: one customer, one call, in the real database."""
-    import sqlite3
     import threading
 
     from callassist.callevents import new_event_id
@@ -126,7 +130,7 @@ def test_the_same_event_sent_twice_is_applied_once(qtbot, db, db_path, make_wind
 
     window = make_window(db)
     pop = ScreenPop(window, window.session)
-    name = server_name(database_url(db_path))
+    name = server_name(db_url)
     server = make_server(name)
     server.event_received.connect(pop.apply)
     server.listen()
@@ -149,10 +153,11 @@ def test_the_same_event_sent_twice_is_applied_once(qtbot, db, db_path, make_wind
         server.close()
     assert answers == [True, True]  # the retry is told "ok": it did happen, once
     assert window.current_call is None
-    with sqlite3.connect(db_path) as con:
-        customers = con.execute("SELECT phone FROM customers").fetchall()
-        calls = con.execute("SELECT count(*) FROM calls").fetchone()[0]
-    assert customers == [("0551234567",)]
+    assert window.flush(5)  # in team mode the desk writes through its queue
+    with db.read() as s:
+        customers = s.execute(sa.text("SELECT phone FROM customers")).all()
+        calls = s.execute(sa.text("SELECT count(*) FROM calls")).scalar_one()
+    assert [tuple(row) for row in customers] == [("0551234567",)]
     assert calls == 1
 
 

@@ -84,6 +84,7 @@ def test_the_models_pass_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(table(page).model())
 
 
+@pytest.mark.both_backends
 def test_the_list_opens_weakest_step_first_and_sorts_by_any_column(qtbot, page):
     view = table(page)
     assert column(view, 0) == ["Bruno", "Anna", "Carla", "Dario"]
@@ -99,6 +100,7 @@ def test_the_list_opens_weakest_step_first_and_sorts_by_any_column(qtbot, page):
     assert column(view, 0)[0] == "Anna"
 
 
+@pytest.mark.both_backends
 def test_selecting_a_trainee_draws_one_chart_per_step_with_the_dates_and_the_numbers(qtbot, page):
     view = table(page)
     # The weakest trainee is selected at first.
@@ -137,6 +139,7 @@ def test_a_trainee_without_sessions_has_no_chart_and_says_so(qtbot, page):
     qtbot.waitUntil(lambda: not [v for v in page.findChildren(QChartView) if v.isVisible()], timeout=2000)
 
 
+@pytest.mark.both_backends
 def test_the_period_counts_only_the_sessions_since(qtbot, page, tasks):
     page.period_combo.setCurrentIndex(page.period_combo.findData(7))  # 4 to 10 March
     qtbot.waitUntil(tasks.idle, timeout=5000)
@@ -145,6 +148,7 @@ def test_the_period_counts_only_the_sessions_since(qtbot, page, tasks):
     assert sessions == {"Anna": "1", "Bruno": "0", "Carla": "0", "Dario": "0"}
 
 
+@pytest.mark.both_backends
 def test_export_csv_on_its_key_writes_what_the_list_shows(qtbot, page, tasks, tmp_path, monkeypatch):
     path = tmp_path / "class.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))

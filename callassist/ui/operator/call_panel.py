@@ -387,6 +387,14 @@ class CallPanel(QtWidgets.QWidget):
     @Slot(str)
     def _on_session_save_failed(self, reason: str) -> None:
         first = self.retry_button.isHidden()
+        if self._session.outbox is not None and self._session.outbox.server_away():
+            # Team mode, server away: on this computer's disk (the journal), not lost; the
+            # window says "offline — N changes waiting" and announces it.
+            self.save_status.setText(self.tr(
+                "Offline: your notes are kept on this computer and sent when the server is back."))
+            self.save_status.setStyleSheet("font-weight: bold;")
+            self.retry_button.show()
+            return
         if self._session.writes.retrying:
             text = self.tr("Not saved yet: %1. Your text is safe here; retrying…")
         else:  # a bug: tried again on "Retry now", on the next change, and rescued on quit

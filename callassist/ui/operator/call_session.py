@@ -38,6 +38,7 @@ from callassist.domain.phones import parse_phone, same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
 from callassist.ui.operator.keys import OPEN_WAITING_KEY, key_text
+from callassist.ui.operator.team_desk import TeamDesk
 from callassist.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
@@ -100,7 +101,7 @@ def _same_numbers(a: str, b: str) -> bool:
     return same_number(a, b, parse_phone(b).e164)
 
 
-class CallSession(QtCore.QObject):
+class CallSession(TeamDesk, QtCore.QObject):
     """One operator, one customer open, at most one call running."""
 
     attached = Signal()
@@ -124,6 +125,9 @@ class CallSession(QtCore.QObject):
     outcome_focus_requested = Signal()  # the outcome step is open: its choice takes the keys
     facts_replaced = Signal(object)  # CustomerDetail: the pinned facts changed under the editor
     waiting_changed = Signal(object)  # WaitingCaller or None: the caller waiting to be opened
+    offline_changed = Signal(int, bool)  # team mode: changes waiting in the journal, server away
+    facts_merged = Signal(object)  # CustomerDetail: another desk changed the pinned facts too
+    same_number_found = Signal(object, object)  # team mode: a customer sent, others with its number
 
     def __init__(
         self,
@@ -166,6 +170,9 @@ class CallSession(QtCore.QObject):
         self._facts_reader: Callable[[], str] | None = None
         self._notes_dirty_since: float | None = None
         self._write_numbers = itertools.count()  # ticks and situations never coalesce
+        self._outbox = None  # team mode (a server database): ui.operator.outbox.Outbox
+        self._facts_base: dict[int, str] = {}  # customer → the stored text the editor started from
+        self._facts_sent: dict[int, str] = {}  # customer → the newest text sent
 
         self.writes = writes or WriteQueue(self)
         self.writes.failed.connect(self.save_failed)
@@ -194,12 +201,13 @@ class CallSession(QtCore.QObject):
 
         operator = calls.ensure_operator(db, operator_name)
         version = calls.register_checklist(db, method.checklist)
+        journal = CallSession._open_journal(db)
         try:
-            return operator, version, CallSession._overdue(calls, db, today, operator.id)
+            return operator, version, CallSession._overdue(calls, db, today, operator.id), journal
         except StorageError:
             if not db.read_only:
                 raise
-            return operator, version, calls.DeskFollowUps([], 0)  # a damaged file, read-only: what reads
+            return operator, version, calls.DeskFollowUps([], 0), journal  # a damaged file, read-only: what reads
 
     @staticmethod
     def _overdue(calls, db: Database, today: date, operator_id: int):
@@ -212,8 +220,16 @@ class CallSession(QtCore.QObject):
 
         self._calls, self._customers = calls, customers
         self._db, self._method = db, method
-        self._operator, self._checklist_version, overdue = prepared
+        self._operator, self._checklist_version, overdue = prepared[:3]
+        journal = prepared[3] if len(prepared) > 3 else None
+        if journal is not None:
+            from callassist.ui.operator.outbox import Outbox
+
+            self._outbox = Outbox(journal, self.writes, db, self)
+            self._outbox.changed.connect(self._on_outbox_changed)
         self.attached.emit()
+        if self._outbox is not None and self._outbox.replay():
+            self.told.emit(self.tr("Changes made earlier on this computer are being sent to the server."))
         return overdue
 
     @property
@@ -285,8 +301,16 @@ class CallSession(QtCore.QObject):
         return self._customers.search_uses_index(text)
 
     def find_customers(self, text: str) -> list[CustomerSummary]:
-        """Runs on any thread: it touches no Qt object."""
-        return self._customers.find_customers(self._db, text) if text.strip() else []
+        """Runs on any thread: it touches no Qt object. Team mode, server away: the
+        customers seen on this desk this shift."""
+        if not text.strip():
+            return []
+        try:
+            return self._customers.find_customers(self._db, text)
+        except StorageError:
+            if self._outbox is None:
+                raise
+            return self._outbox.journal.find_seen(text)
 
     def open_customer(self, customer_id: int) -> bool:
         """Open a customer; during a call, first ask for its outcome. True if opened now."""
@@ -299,8 +323,10 @@ class CallSession(QtCore.QObject):
         try:
             customer = self._customers.get_customer(self._db, customer_id)
         except (ServiceError, StorageError) as exc:
-            self.refused.emit(failure_message(exc))
-            return False
+            customer = self._outbox.journal.seen_customer(customer_id) if self._outbox is not None else None
+            if customer is None or not isinstance(exc, StorageError):
+                self.refused.emit(failure_message(exc))
+                return False
         self._set_customer(customer, self.tr("Customer opened: %1").replace("%1", customer.display_name))
         return True
 
@@ -312,6 +338,8 @@ class CallSession(QtCore.QObject):
         try:
             if self.showing_new_caller and text.strip():  # typing the caller's name: one customer
                 customer = self._create_new_caller(self._waiting.number, text)
+            elif self._outbox is not None:
+                customer = self._new_customer(self._customers.split_new_customer_text(text))
             else:
                 customer = self._customers.create_customer_from_text(self._db, text)
         except (ServiceError, StorageError) as exc:
@@ -324,11 +352,15 @@ class CallSession(QtCore.QObject):
         """The new caller as a customer: their number, and what was typed (a name, an address)."""
         fields = self._customers.split_new_customer_text(text) if text.strip() else {}
         fields.setdefault("phone", number)
+        if self._outbox is not None:
+            return self._new_customer(fields)
         return self._customers.create_customer(self._db, **fields)
 
     def _set_customer(self, customer: CustomerDetail | None, news: str = "") -> None:
         self.save_facts_now()
         self._customer = customer
+        if customer is not None and self._outbox is not None:
+            self._outbox.journal.remember(customer)
         w = self._waiting
         if customer is not None and w is not None and (
                 w.customer_id == customer.id or same_number(w.number, customer.phone, customer.phone_e164)):
@@ -371,6 +403,12 @@ class CallSession(QtCore.QObject):
         customer_id = self._customer.id
         self._labels[("facts", customer_id)] = self.tr("Pinned facts of %1").replace(
             "%1", self._customer.display_name)
+        if self._outbox is not None:
+            # The text this editing started from: another desk's change since is merged, not lost.
+            base = self._facts_base.setdefault(customer_id, self._customer.pinned_facts)
+            self._facts_sent[customer_id] = text
+            if self._send("facts", {"customer_id": customer_id, "text": text, "base": base}):
+                return
         self.writes.submit(self._write_facts, customer_id, text, key=("facts", customer_id))
 
     def _write_facts(self, customer_id: int, text: str):
@@ -449,7 +487,10 @@ class CallSession(QtCore.QObject):
 
     def mark_follow_up_done(self, follow_up: FollowUp) -> bool:
         try:
-            self._calls.mark_follow_up_done(self._db, follow_up.call_id, self._operator.id)
+            if self._outbox is not None:
+                self._send_or_refuse("follow_up_done", {"call_id": follow_up.call_id, "operator_id": self._operator.id})
+            else:
+                self._calls.mark_follow_up_done(self._db, follow_up.call_id, self._operator.id)
         except (ServiceError, StorageError) as exc:
             self.refused.emit(failure_message(exc))
             return False
@@ -469,7 +510,11 @@ class CallSession(QtCore.QObject):
             self.refused.emit(self.tr("Open or create a customer first (Ctrl+F)."))
             return False
         try:
-            call = self._calls.start_call(self._db, self._customer.id, self._operator.id, self._checklist_version)
+            if self._outbox is not None:
+                call = self._start_journalled_call()
+            else:
+                call = self._calls.start_call(self._db, self._customer.id, self._operator.id,
+                                              self._checklist_version)
         except (ServiceError, StorageError) as exc:
             self.refused.emit(self.tr("The call could not be started: %1").replace("%1", failure_message(exc)))
             return False
@@ -492,16 +537,18 @@ class CallSession(QtCore.QObject):
             self.remind_to_start()
             return False
         offset = self.elapsed_ms()
-        self.writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset,
-                           key=("step", self._call.id, next(self._write_numbers)))
+        if not self._send("step", {"call_id": self._call.id, "step": key, "ticked": ticked, "offset_ms": offset}):
+            self.writes.submit(self._calls.set_step, self._db, self._call.id, key, ticked, offset,
+                               key=("step", self._call.id, next(self._write_numbers)))
         self.step_recorded.emit(key, ticked, offset)
         return True
 
     def flag_situation(self, key: str) -> None:
         if self._call is None or not key:
             return
-        self.writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self.elapsed_ms(),
-                           key=("situation", self._call.id, next(self._write_numbers)))
+        if not self._send("situation", {"call_id": self._call.id, "situation": key, "offset_ms": self.elapsed_ms()}):
+            self.writes.submit(self._calls.flag_situation, self._db, self._call.id, key, self.elapsed_ms(),
+                               key=("situation", self._call.id, next(self._write_numbers)))
         self.situation_flagged.emit(key)
 
     def set_notes_reader(self, reader: Callable[[], str]) -> None:
@@ -526,6 +573,8 @@ class CallSession(QtCore.QObject):
         self._notes_timer.stop()
         self._notes_dirty_since = None
         if self._call is None:
+            return
+        if self._send("notes", {"call_id": self._call.id, "text": self._notes_reader()}):
             return
         self.writes.submit(self._calls.save_call_notes, self._db, self._call.id, self._notes_reader(),
                            key=("notes", self._call.id))
@@ -586,7 +635,10 @@ class CallSession(QtCore.QObject):
         ended_at = call.started_at + timedelta(milliseconds=talk_ms)
         wrapped_up_at = ended_at + timedelta(milliseconds=wrap_up_ms)
         # The arguments are what a rescue file keeps (rescue_keeper): both ends included.
-        self.writes.submit(self._end_call, call.id, outcome, due, ended_at, wrapped_up_at, key=("end", call.id))
+        if not self._send("end", {"call_id": call.id, "outcome": outcome, "due": due, "ended_at": ended_at,
+                                  "wrapped_up_at": wrapped_up_at}):
+            self.writes.submit(self._end_call, call.id, outcome, due, ended_at, wrapped_up_at,
+                               key=("end", call.id))
         self._call = None
         self._talk_ended_at, self._hung_up = None, False
         self._ending = False
@@ -822,9 +874,9 @@ class CallSession(QtCore.QObject):
             else:
                 self.told.emit(self.tr("Customer erased: %1").replace("%1", name))
         elif kind == "facts":
-            if self._customer is not None and self._customer.id == target and result is not None:
-                self._customer = result  # type: ignore[assignment]
-            self.facts_saved.emit(int(target))
+            self._on_facts_saved(int(target), key, result)
+        elif kind == "customer" and getattr(result, "same_number", None):
+            self.same_number_found.emit(result.customer, result.same_number)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Queue what is typed and wait for it to be on disk; True when it all is."""

@@ -44,6 +44,39 @@ class CustomerPanel(QtWidgets.QWidget):
         self.follow_ups.setObjectName("customerFollowUps")
         self.follow_ups.setWordWrap(True)
         session.set_facts_reader(self.facts.toPlainText)
+        # Team mode: another desk changed these pinned facts too; both texts were kept.
+        self.merge_bar = QtWidgets.QFrame()
+        self.merge_bar.setObjectName("factsMergeBar")
+        self.merge_bar.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.merge_text = QtWidgets.QLabel()
+        self.merge_text.setWordWrap(True)
+        self.merge_ok = QtWidgets.QPushButton()
+        self.merge_ok.setObjectName("factsMergeOk")
+        self.merge_ok.clicked.connect(self._close_merge_bar)
+        bar = QtWidgets.QHBoxLayout(self.merge_bar)
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.merge_text, 1)
+        bar.addWidget(self.merge_ok)
+        self.merge_bar.hide()
+        # Team mode: a customer made on this desk has a number another customer has.
+        self.twin_bar = QtWidgets.QFrame()
+        self.twin_bar.setObjectName("sameNumberBar")
+        self.twin_bar.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.twin_text = QtWidgets.QLabel()
+        self.twin_text.setWordWrap(True)
+        self.twin_merge = QtWidgets.QPushButton()
+        self.twin_merge.setObjectName("mergeCustomers")
+        self.twin_merge.clicked.connect(self._merge_twins)
+        self.twin_keep = QtWidgets.QPushButton()
+        self.twin_keep.setObjectName("keepBothCustomers")
+        self.twin_keep.clicked.connect(self._close_twin_bar)
+        twin = QtWidgets.QHBoxLayout(self.twin_bar)
+        twin.setContentsMargins(6, 2, 6, 2)
+        twin.addWidget(self.twin_text, 1)
+        twin.addWidget(self.twin_merge)
+        twin.addWidget(self.twin_keep)
+        self.twin_bar.hide()
+        self._twins: tuple[int, int] | None = None  # (keep, drop)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,12 +85,16 @@ class CustomerPanel(QtWidgets.QWidget):
         header.addWidget(self.edit_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         layout.addWidget(self.facts_label)
+        layout.addWidget(self.merge_bar)
+        layout.addWidget(self.twin_bar)
         layout.addWidget(self.facts)
         layout.addWidget(self.follow_ups)
 
         session.customer_changed.connect(self._on_session_customer_changed)
         session.customer_updated.connect(self._on_session_customer_updated)
         session.facts_replaced.connect(self._on_session_facts_replaced)
+        session.facts_merged.connect(self._on_session_facts_merged)
+        session.same_number_found.connect(self._on_session_same_number_found)
         session.records_changed.connect(self.refresh_follow_ups)
         self.retranslate()
         self._show(None)
@@ -69,6 +106,15 @@ class CustomerPanel(QtWidgets.QWidget):
         a11y.name(self.facts, self.tr("Pinned facts"), self.tr("Saved automatically."))
         self.facts.setPlaceholderText(self.tr("Pinned facts about this customer (saved automatically)"))
         a11y.name(self.header, self.tr("Customer"))
+        self.merge_text.setText(self.tr(
+            "These pinned facts were changed on another desk at the same time. Both texts are kept "
+            "below: check them and tidy up."))
+        self.merge_ok.setText(self.tr("OK"))
+        a11y.name(self.merge_ok, self.tr("Close the note about pinned facts changed on another desk"))
+        a11y.name(self.merge_bar, self.tr("Pinned facts changed on another desk"))
+        self.twin_merge.setText(self.tr("&Merge into one"))
+        self.twin_keep.setText(self.tr("&Keep both"))
+        a11y.name(self.twin_bar, self.tr("Two customers with the same number"))
         self._show_header(self._session.customer)
         self.refresh_follow_ups()
 
@@ -86,7 +132,41 @@ class CustomerPanel(QtWidgets.QWidget):
         self.facts.setPlainText(customer.pinned_facts)
         self.facts.blockSignals(False)
 
+    @Slot(object)
+    def _on_session_facts_merged(self, _customer: CustomerDetail) -> None:
+        first = self.merge_bar.isHidden()
+        self.merge_bar.show()
+        if first:
+            a11y.announce(self, self.merge_text.text(), assertive=True)
+
+    @Slot(object, object)
+    def _on_session_same_number_found(self, customer: CustomerDetail, others: list) -> None:
+        other = others[0]
+        self._twins = (other.id, customer.id)  # the one there before stays
+        self.twin_text.setText(self.tr(
+            "%1 has the same number as %2, already saved: perhaps the same caller, created on two desks "
+            "while the server was away. Merge them into one (calls and pinned facts included)?")
+            .replace("%1", customer.display_name).replace("%2", other.name or other.phone or f"#{other.id}"))
+        self.twin_bar.show()
+        a11y.announce(self, self.twin_text.text(), assertive=True)
+
+    @Slot()
+    def _merge_twins(self) -> None:
+        if self._twins is not None and self._session.merge_customers(*self._twins):
+            self._close_twin_bar()
+
+    @Slot()
+    def _close_twin_bar(self) -> None:
+        self._twins = None
+        self.twin_bar.hide()
+
+    @Slot()
+    def _close_merge_bar(self) -> None:
+        self.merge_bar.hide()
+        self.facts.setFocus()
+
     def _show(self, customer: CustomerDetail | None) -> None:
+        self.merge_bar.hide()
         self.facts.blockSignals(True)
         self.facts.setPlainText(customer.pinned_facts if customer is not None else "")
         self.facts.blockSignals(False)

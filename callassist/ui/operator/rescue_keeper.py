@@ -23,6 +23,8 @@ def entry_for(write: UnsavedWrite, labels: dict[tuple[str, int], str]) -> rescue
     kind, target = key[0], int(key[1])
     label = labels.get((kind if kind == "facts" else "notes", target), f"{kind} {target}")
     args = write.args
+    if args and type(args[0]).__module__ == "callassist.services.journal":  # (not imported for SQLite)
+        return None  # team mode: already on this computer's disk, in the journal (ui.operator.outbox)
     if kind == "notes":
         return rescue.RescuedText(rescue.NOTES, target, label, args[-1])
     if kind == "facts":

@@ -67,6 +67,7 @@ def test_ticking_a_step_leaves_the_keys_in_the_notes(qtbot, in_call, step):
     typing_lands_in_the_notes(qtbot, in_call)
 
 
+@pytest.mark.both_backends
 def test_a_situation_chosen_from_its_list_sends_the_keys_back_to_the_notes(qtbot, in_call, db):
     """The issue's case: Ctrl+K, pick "Aggressive caller", Enter, type "Said sorry"."""
     press(qtbot, Qt.Key.Key_K, CTRL)
@@ -187,6 +188,7 @@ def test_follow_up_goes_to_its_date_and_a_date_chosen_goes_back_to_the_notes(qtb
     assert outcome.currentData() == "follow_up"
 
 
+@pytest.mark.both_backends
 def test_the_phone_hanging_up_mid_sentence_leaves_the_keys_in_the_notes(qtbot, in_call, db):
     type_text(qtbot, "Refund promised")
     call_id = in_call.current_call.id

@@ -17,9 +17,42 @@ from tests.conftest import TODAY
 
 @pytest.fixture(scope="module")
 def raw(review_db: Database) -> Iterator[sqlite3.Connection]:
+    """The SQLite demo database, read with plain SQL: the reference for both backends (the
+    PostgreSQL demo database has the same rows, ids included: same seed, same day)."""
     conn = sqlite3.connect(f"file:{review_db.path}?mode=ro", uri=True)
     yield conn
     conn.close()
+
+
+_PG_DEMO: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def review_pg_db(pg_cluster) -> Iterator[Database]:
+    """review_db's demo data on the session's PostgreSQL cluster (made once per session)."""
+    from callassist.services.demo_data import DemoDataError, generate_demo_database
+    from tests.conftest import TEMPLATE
+
+    if "url" not in _PG_DEMO:
+        url = pg_cluster.create_database("review_demo", template=TEMPLATE)
+        try:
+            generate_demo_database(url, customers=300, calls=3000, seed=7, today=TODAY)
+        except DemoDataError as exc:  # a demo-data that writes SQLite files only
+            pg_cluster.drop_database("review_demo")
+            pytest.skip(f"no demo data on PostgreSQL: {exc}")
+        _PG_DEMO["url"] = url
+    database = open_database(_PG_DEMO["url"])
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def reviewed(request: pytest.FixtureRequest, backend: str) -> Database:
+    """The demo database the window shows: review_db, or its PostgreSQL twin for tests
+    marked both_backends."""
+    if backend == "postgresql":
+        return request.getfixturevalue("review_pg_db")
+    return request.getfixturevalue("review_db")
 
 
 def show(qtbot, w: ReviewWindow) -> ReviewWindow:
@@ -38,8 +71,8 @@ def settle(qtbot, w: ReviewWindow) -> None:
 
 
 @pytest.fixture
-def window(qtbot, review_db, method) -> ReviewWindow:
-    return show(qtbot, ReviewWindow(review_db, method, "en"))
+def window(qtbot, reviewed, method) -> ReviewWindow:
+    return show(qtbot, ReviewWindow(reviewed, method, "en"))
 
 
 @pytest.fixture

@@ -68,6 +68,7 @@ def test_csv_export_runs_off_the_gui_thread_with_progress(qtbot, window, raw, tm
     assert [p.name for p in tmp_path.iterdir()] == ["all.csv"]
 
 
+@pytest.mark.both_backends
 def test_csv_export_follows_the_filter_and_pdf_draws_on_a_worker(qtbot, window, raw, tmp_path: Path) -> None:
     select_data(combo(window, "missedStepFilter"), "way_out")
     settle(qtbot, window)
@@ -141,6 +142,7 @@ def italian(qapp):
     QLocale.setDefault(previous)
 
 
+@pytest.mark.both_backends
 def test_the_window_exports_in_its_language_and_offers_the_pdf_summary(
     qtbot, window, raw, italian, tmp_path: Path
 ) -> None:

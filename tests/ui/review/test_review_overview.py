@@ -27,8 +27,8 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def window(qtbot, review_db, method) -> ReviewWindow:
-    w = show(qtbot, ReviewWindow(review_db, method, "en"))
+def window(qtbot, reviewed, method) -> ReviewWindow:
+    w = show(qtbot, ReviewWindow(reviewed, method, "en"))
     if w.overview.grid_model.rowCount() == 0:
         with qtbot.waitSignal(w.overview_ready, timeout=10_000):
             pass
@@ -70,6 +70,7 @@ def ticks_by_operator(raw: sqlite3.Connection) -> tuple[dict[str, Counter], Coun
     return {name: (had[name], ticked.get(name, Counter())) for name in had}, calls, steps_of
 
 
+@pytest.mark.both_backends
 def test_opens_on_the_overview_and_the_grid_equals_ticks_counted_in_sql(window, raw, qtmodeltester) -> None:
     assert window.findChild(QTabWidget, "reviewTabs").currentIndex() == window.TAB_OVERVIEW
     grid = table(window, "stepGrid")
@@ -175,7 +176,8 @@ def week_starts(raw: sqlite3.Connection, op_id: int) -> list:
     return sorted(starts)
 
 
-def test_every_tab_follows_the_operator_filter_and_says_so(qtbot, window, raw, review_db) -> None:
+@pytest.mark.both_backends
+def test_every_tab_follows_the_operator_filter_and_says_so(qtbot, window, raw, reviewed) -> None:
     op_id, name = raw.execute("SELECT id, name FROM operators ORDER BY name LIMIT 1 OFFSET 3").fetchone()
     with qtbot.waitSignal(window.overview_ready, timeout=10_000):
         select_data(combo(window, "operatorFilter"), op_id)
@@ -184,7 +186,7 @@ def test_every_tab_follows_the_operator_filter_and_says_so(qtbot, window, raw, r
     tabs = window.findChild(QTabWidget, "reviewTabs")
 
     # Overview: the counts are the filter's, the grid has the team row and this operator.
-    calls = count_calls(review_db, f)
+    calls = count_calls(reviewed, f)
     assert window.findChild(QLabel, "overview_calls").text() == f"{n(calls)}" == f"{n(window.matching_count)}"
     model = table(window, "stepGrid").model().sourceModel()
     assert [model.data(model.index(r, COLUMN_OPERATOR)) for r in range(model.rowCount())] == ["Whole team", name]
@@ -274,3 +276,31 @@ def test_a_cell_of_no_calls_says_so(window) -> None:
     assert model.data(index, Qt.ItemDataRole.BackgroundRole) is None
     assert "no calls" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert model.data(QModelIndex()) is None
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """This computer in New York: local Sunday evening is Monday already in UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.both_backends
+def test_the_weekly_chart_counts_a_call_in_its_local_week(db, method, new_york) -> None:
+    from callassist.services import calls as call_service
+    from callassist.services import customers as customer_service
+    from callassist.services.supervision import operator_weeks
+
+    version = call_service.register_checklist(db, method.checklist)
+    op = call_service.ensure_operator(db, "Giulia")
+    customer = customer_service.create_customer(db, name="Ada")
+    started = datetime(2025, 3, 10, 2, 30)  # stored UTC: Monday 02:30, in New York Sunday 22:30
+    call = call_service.start_call(db, customer.id, op.id, version, now=started)
+    call_service.end_call(db, call.id, now=started + timedelta(minutes=5))
+    [week] = operator_weeks(db, CallFilter())
+    assert week.week_start.isoformat() == "2025-03-03"  # the week of that Sunday, as on the chart's axis

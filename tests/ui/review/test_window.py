@@ -40,6 +40,7 @@ def count(window) -> int:
     return window.matching_count
 
 
+@pytest.mark.both_backends
 def test_opens_with_about_a_screenful_and_models_pass_the_tester(qtbot, window, qtmodeltester, raw) -> None:
     view = table(window)
     model = view.model()
@@ -75,6 +76,7 @@ def test_columns_are_described_once(window) -> None:
     assert model.data(steps, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
 
 
+@pytest.mark.both_backends
 def test_filter_bar_results_equal_a_direct_query(qtbot, window, raw) -> None:
     model = table(window).model()
     week_start = TODAY - timedelta(days=TODAY.weekday())
@@ -104,6 +106,7 @@ def test_filter_bar_results_equal_a_direct_query(qtbot, window, raw) -> None:
     assert fetch_all(model) == direct_ids(raw, CallFilter(overdue_on=TODAY))
 
 
+@pytest.mark.both_backends
 def test_search_waits_for_a_pause_or_return_and_matches_fts(qtbot, window, raw) -> None:
     model = table(window).model()
     word = "rimborso"
@@ -127,6 +130,7 @@ def test_search_waits_for_a_pause_or_return_and_matches_fts(qtbot, window, raw) 
     qtbot.waitUntil(lambda: model.call_filter.text == word + "x", timeout=2000)
 
 
+@pytest.mark.both_backends
 def test_hostile_search_strings_never_raise(qtbot, window) -> None:
     search = window.findChild(QLineEdit, "notesSearch")
     for text in HOSTILE:
@@ -153,7 +157,8 @@ def test_sorting_by_customer_pages_through_sorted_ids(qtbot, window, raw, qtmode
     assert durations == sorted(durations, reverse=True)
 
 
-def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, raw, review_db) -> None:
+@pytest.mark.both_backends
+def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, raw, reviewed) -> None:
     view = table(window)
     model = view.model()
     view.setFocus()
@@ -181,7 +186,7 @@ def test_detail_shows_the_call_and_feedback_reaches_the_operator(qtbot, window, 
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == ""
     customer_id = raw.execute("SELECT customer_id FROM calls WHERE id = ?", (row.id,)).fetchone()[0]
-    history = call_service.customer_history(review_db, customer_id, limit=500)
+    history = call_service.customer_history(reviewed, customer_id, limit=500)
     entry = next(h for h in history if h.call_id == row.id)
     assert any(f.text == "Ottimo ascolto, però offri sempre una via d'uscita." and f.rating == 4
                for f in entry.feedback)
@@ -225,6 +230,7 @@ def test_every_control_has_an_accessible_name(qtbot, window, tab) -> None:
         assert window.findChild(QWidget, name).accessibleName(), name
 
 
+@pytest.mark.both_backends
 def test_charts_show_adherence_for_the_filtered_calls(qtbot, window, raw, method) -> None:
     op_id = raw.execute("SELECT id FROM operators ORDER BY name LIMIT 1 OFFSET 2").fetchone()[0]
     select_data(combo(window, "operatorFilter"), op_id)

@@ -12,17 +12,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callassist.models import db as db_module
 from callassist.models.db import Database, open_database
-from callassist.paths import database_url
 from callassist.ui.tasks import TaskRunner
 from callassist.ui.trainer.window import TrainerWindow
 from tests.ui.trainer.helpers import Answers, settle
 
 
 @pytest.fixture
-def db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    """A fresh migrated SQLite file; a lock makes it refuse after 50 ms, not 5 s."""
+def db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """A fresh migrated database (a SQLite file, or PostgreSQL for tests marked
+    both_backends); a locked SQLite file refuses after 50 ms, not 5 s."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)
-    database = open_database(database_url(db_path))
+    database = open_database(db_url)
     try:
         yield database
     finally:

@@ -72,6 +72,7 @@ def choose_call_and_class(qtbot, page) -> None:
     press(qtbot, Qt.Key.Key_Return, CTRL)
 
 
+@pytest.mark.both_backends
 def test_a_class_session_from_the_keyboard_is_scored_per_trainee_and_step_and_saved(qtbot, page, db):
     choose_call_and_class(qtbot, page)
     assert page.stage == PLAY

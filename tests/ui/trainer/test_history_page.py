@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTreeView
 
@@ -46,6 +47,7 @@ def test_a_history_the_database_refuses_is_shown_with_retry_not_as_empty(
     assert setup_message.text() == ""
 
 
+@pytest.mark.both_backends
 def test_choosing_a_trainee_shows_only_theirs_and_all_trainees_shows_everyone(qtbot, make_window, db, tasks):
     add_result(db, "Anna", 3, datetime(2025, 3, 10, 9, 0))
     add_result(db, "Bruno", 1, datetime(2025, 3, 10, 10, 0))

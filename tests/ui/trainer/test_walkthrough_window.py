@@ -30,6 +30,7 @@ from tests.ui.trainer.helpers import (
 )
 
 
+@pytest.mark.both_backends
 def test_a_whole_call_from_the_keyboard_is_scored_saved_and_in_the_history(qtbot, window, db, tasks):
     assert QApplication.focusWidget() is child(window, QComboBox, "traineeName")
     start_from_keyboard(qtbot, window, "Giulia Verdi")
@@ -76,6 +77,7 @@ def test_a_whole_call_from_the_keyboard_is_scored_saved_and_in_the_history(qtbot
     assert child(window, QComboBox, "historyTrainee").currentText() == "Giulia Verdi"
 
 
+@pytest.mark.both_backends
 def test_a_second_attempt_shows_progress_and_the_trainee_is_preselected(qtbot, window, make_window, db, tasks):
     qtbot.keyClicks(QApplication.focusWidget(), "Marco")
     press(qtbot, Qt.Key.Key_Return)

@@ -1,0 +1,143 @@
+"""Team mode's part of the call session: the journal, reserved ids, two desks on one customer.
+
+On a server database (PostgreSQL) the session's writes go to the desk's journal first and
+are sent by the write queue (ui.operator.outbox); calls and customers started while the
+server is away get ids reserved beforehand; pinned facts saved on two desks at once, or a
+caller created on both, are merged, not overwritten. ``CallSession`` takes these methods
+from here; on a SQLite file none of them runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+
+from callassist.services.errors import ServiceError, StorageError
+from callassist.ui.errors import failure_message
+
+if TYPE_CHECKING:
+    from callassist.models.db import Database
+    from callassist.services.calls import CallInfo
+    from callassist.services.customers import CustomerDetail
+
+
+class TeamDesk:
+    """Mixed into CallSession (which owns every attribute used here)."""
+
+    @staticmethod
+    def _open_journal(db: Database):
+        """Team mode: the desk's journal (services.journal), with ids reserved for calls and
+        customers started while the server is away. None on a SQLite file."""
+        if db.is_sqlite:
+            return None
+        from callassist.paths import default_paths
+        from callassist.services import journal
+
+        book = journal.Journal(journal.journal_path(default_paths().data_dir, db.url))
+        for table in ("calls", "customers"):
+            if book.ids_left(table) < journal.RESERVE_IDS:
+                book.add_ids(table, journal.reserve_ids(db, table))
+        return book
+
+    @property
+    def outbox(self):
+        """Team mode's outbox (None on a SQLite file)."""
+        return self._outbox
+
+    def _send(self, kind: str, args: dict) -> bool:
+        """Team mode: commit a write to the journal and queue it for the server. False when
+        the journal itself refused (this computer's disk full): the caller then writes the
+        way a desk on a SQLite file does (queued in memory, rescued to a file at worst)."""
+        if self._outbox is None:
+            return False
+        try:
+            self._outbox.send(kind, args)
+            return True
+        except (OSError, sqlite3.Error) as exc:
+            self.refused.emit(QtCore.QCoreApplication.translate(
+                "CallSession", "This computer could not keep a copy of the change: %1").replace("%1", str(exc)))
+            return False
+
+    def _send_or_refuse(self, kind: str, args: dict) -> None:
+        """_send for a change that cannot wait in memory (a new call or customer)."""
+        if not self._send(kind, args):
+            raise StorageError(QtCore.QCoreApplication.translate(
+                "CallSession", "this computer could not keep a copy of the change"))
+
+    def _on_outbox_changed(self, waiting: int, offline: bool) -> None:
+        self.offline_changed.emit(waiting, offline)
+
+    def _new_customer(self, fields: dict) -> CustomerDetail:
+        """Team mode: a customer with a reserved id, journalled (sent when the server can
+        take it), so one can be created while the server is away."""
+        customer_id = self._reserved_id("customers")
+        customer = self._customers.new_customer_detail(customer_id, **fields)
+        self._send_or_refuse("customer", {"customer_id": customer_id, "name": customer.name, "phone": customer.phone,
+                                "email": customer.email, "company": customer.company})
+        return customer
+
+    def _reserved_id(self, table: str) -> int:
+        book = self._outbox.journal
+        found = book.take_id(table)
+        if found is None:  # none left (a long time offline): ask the server for more now
+            from callassist.services.journal import reserve_ids
+
+            book.add_ids(table, reserve_ids(self._db, table))
+            found = book.take_id(table)
+        return found
+
+    def _start_journalled_call(self) -> CallInfo:
+        """Team mode: the call gets a reserved id and starts now, server or not."""
+        from datetime import UTC
+
+        from callassist.services.calls import CallInfo
+
+        call = CallInfo(self._reserved_id("calls"), self._customer.id, self._operator.id,
+                        datetime.now(UTC).replace(tzinfo=None), self._checklist_version)
+        self._send_or_refuse("start", {"call_id": call.id, "customer_id": call.customer_id, "operator_id": call.operator_id,
+                             "checklist_version": call.checklist_version, "started_at": call.started_at})
+        return call
+
+    def merge_customers(self, keep_id: int, drop_id: int) -> bool:
+        """Make two customers one (the same caller created on two desks offline)."""
+        from callassist.services.customer_merge import merge_customers
+
+        if self._call is not None and self._call.customer_id in (keep_id, drop_id):
+            self.refused.emit(QtCore.QCoreApplication.translate("CallSession", "End this call first: choose the outcome and press Enter."))
+            return False
+        self.flush(5)  # the dropped customer's calls and facts are on the server first
+        try:
+            kept = merge_customers(self._db, keep_id, drop_id)
+        except (ServiceError, StorageError) as exc:
+            self.refused.emit(QtCore.QCoreApplication.translate("CallSession", "The customers could not be merged: %1").replace("%1", failure_message(exc)))
+            return False
+        if self._customer is not None and self._customer.id in (keep_id, drop_id):
+            self._customer = None
+            self._set_customer(kept)
+        self.records_changed.emit()
+        self.told.emit(QtCore.QCoreApplication.translate("CallSession", "Customers merged into one: %1").replace("%1", kept.display_name))
+        return True
+
+    def _on_facts_saved(self, target: int, key: tuple, result) -> None:
+        merged = getattr(result, "merged", False)
+        result = getattr(result, "customer", result)  # team mode: FactsSaved
+        if result is not None and not hasattr(result, "pinned_facts"):
+            result = None  # a write the server had already (AlreadyApplied)
+        sent = self._facts_sent.pop(target, None) if self.writes.pending_args(key) is None else None
+        is_open = self._customer is not None and self._customer.id == target
+        typed = self._facts_reader() if is_open and self._facts_reader is not None else None
+        if merged and typed is not None and typed != sent:
+            pass  # typed on since it was sent: the editor keeps it, and the next save
+            # merges again from the same start, so neither desk's text is lost
+        elif self.writes.pending_args(key) is None:
+            self._facts_base.pop(target, None)  # the next edit starts from what is stored
+        if is_open and result is not None:
+            self._customer = result  # type: ignore[assignment]
+            if merged:
+                if typed == sent:
+                    self.facts_replaced.emit(result)
+                self.facts_merged.emit(result)
+        self.facts_saved.emit(target)
