@@ -557,7 +557,8 @@ class OperatorWindow(QtWidgets.QMainWindow):
     def show_settings(self) -> None:
         from callassist.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self._settings, self)
+        db = self.session.db if self.session is not None else None
+        dialog = SettingsDialog(self._settings, self, backups=db is None or db.is_sqlite)
         dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._language)))
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return

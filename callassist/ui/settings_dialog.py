@@ -23,7 +23,9 @@ from callassist.ui.settings_keys import (
 
 
 class SettingsDialog(QtWidgets.QDialog):
-    def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None, *,
+                 backups: bool = True) -> None:
+        """``backups``: show where backups go (a SQLite file; a server's backups are its own)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("CallAssist — settings"))
@@ -84,6 +86,8 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow(backups_label, self._backups_row)
         form.addRow(self.tr("Keep da&ily backups:"), self.keep_daily)
         form.addRow(self.tr("Keep &weekly backups:"), self.keep_weekly)
+        for field in (self.backups_folder, self.keep_daily, self.keep_weekly):
+            form.setRowVisible(field if field is not self.backups_folder else self._backups_row, backups)
         note = QtWidgets.QLabel(self.tr("A new checklist file takes effect the next time CallAssist starts."))
         note.setWordWrap(True)
         form.addRow(note)

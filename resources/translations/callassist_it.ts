@@ -1260,7 +1260,7 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
     <message>
         <source>These pinned facts were changed on another desk at the same time. Both texts are kept below: check them and tidy up.</source>
-        <translation>Questi dati in evidenza sono stati modificati nello stesso momento da unaltra</translation>
+        <translation>Questi dati in evidenza sono stati modificati nello stesso momento da un'altra postazione. Sotto trovi entrambi i testi: controllali e riordinali.</translation>
     </message>
     <message>
         <source>OK</source>
@@ -1281,6 +1281,14 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>&amp;Keep both</source>
         <translation>&amp;Tienili entrambi</translation>
+    </message>
+    <message>
+        <source>Merge the two customers with the same number into one</source>
+        <translation>Unisci in uno i due clienti con lo stesso numero</translation>
+    </message>
+    <message>
+        <source>Keep both customers</source>
+        <translation>Tieni entrambi i clienti</translation>
     </message>
     <message>
         <source>Two customers with the same number</source>

@@ -51,3 +51,13 @@ def test_the_command_line_backs_up_to_the_folder_set_and_keeps_as_many_as_set(db
         assert len(list(folder.glob("*.sqlite3"))) == 2
     finally:
         backup.set_keep(backup.KEEP_DAILY, backup.KEEP_WEEKLY)  # the rest of the tests: the defaults
+
+
+def test_on_a_server_the_settings_do_not_offer_backups_of_a_file(qtbot, settings) -> None:
+    """Team mode: the server's backups are the server's; no SQLite file is copied."""
+    dialog = SettingsDialog(settings, backups=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.backups_folder.isVisible()
+    assert not dialog.keep_daily.isVisible() and not dialog.keep_weekly.isVisible()
+    assert dialog.retention.isVisible()

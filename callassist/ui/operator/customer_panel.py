@@ -114,6 +114,8 @@ class CustomerPanel(QtWidgets.QWidget):
         a11y.name(self.merge_bar, self.tr("Pinned facts changed on another desk"))
         self.twin_merge.setText(self.tr("&Merge into one"))
         self.twin_keep.setText(self.tr("&Keep both"))
+        a11y.name(self.twin_merge, self.tr("Merge the two customers with the same number into one"))
+        a11y.name(self.twin_keep, self.tr("Keep both customers"))
         a11y.name(self.twin_bar, self.tr("Two customers with the same number"))
         self._show_header(self._session.customer)
         self.refresh_follow_ups()
