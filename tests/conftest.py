@@ -109,6 +109,23 @@ def pg_url(pg_cluster) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_server():
+    """A PostgreSQL cluster of this test's own, to stop, kill and restart (fault tests:
+    the session's shared cluster must stay up for the others)."""
+    try:
+        from tests.pg_cluster import Cluster
+
+        cluster = Cluster()
+        cluster.start()
+    except (FileNotFoundError, RuntimeError, OSError) as exc:
+        _skip_or_fail(f"no PostgreSQL to test against: {exc}")
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
 def backend() -> str:  # parametrized by pytest_generate_tests
     return "sqlite"
 

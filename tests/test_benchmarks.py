@@ -74,17 +74,11 @@ def test_quick_run_prints_a_table(quick_run) -> None:
         assert m["name"] in proc.stdout
 
 
-POSTGRESQL_EXPECTED = (
-    "customer search: name",
-    "customer search: phone, other format",
-    "customer search: email",
-    "note search: a rare word",
-    "note search: two common words",
-    "note search: a prefix",
-    "note search: a phrase",
-    "autosave of a 2 KB note",
-    "review list: first rows",
-    "demo-data: build time",
+# The same measures on PostgreSQL, but for those about this computer alone (start-up,
+# stalls, memory) and the rows-per-second figure.
+POSTGRESQL_EXPECTED = tuple(
+    name for name in EXPECTED
+    if name.startswith(("customer search", "note search", "autosave", "review list: first", "demo-data: build"))
 )
 
 

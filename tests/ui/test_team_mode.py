@@ -4,8 +4,6 @@ call, and not one character is lost."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
@@ -17,18 +15,8 @@ from tests.ui.conftest import activate, press, start_call_with, type_text, ui
 
 
 @pytest.fixture
-def server():
-    from tests.pg_cluster import Cluster
-
-    try:
-        cluster = Cluster()
-        cluster.start()
-    except (FileNotFoundError, RuntimeError) as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"no PostgreSQL to test against: {exc}")
-        pytest.skip(f"no PostgreSQL to test against: {exc}")
-    yield cluster
-    cluster.remove()
+def server(pg_server):
+    return pg_server
 
 
 def _settings(tmp_path, name: str) -> QSettings:
