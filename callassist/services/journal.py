@@ -256,8 +256,7 @@ def _customer(db: Database, a: dict):
 
     made = customers.create_customer(db, customer_id=a["customer_id"], name=a.get("name") or "",
                                      phone=a.get("phone"), email=a.get("email"), company=a.get("company"))
-    others = customers.find_customers_by_phone(db, made.phone) if made.phone else []
-    return CustomerSent(made, [c for c in others if c.id != made.id])
+    return CustomerSent(made, [])  # the others with its number: asked after the commit
 
 
 def _step(db: Database, a: dict):
@@ -327,4 +326,13 @@ def apply_entry(db: Database, entry: Entry):
             return ALREADY_APPLIED
         s.add(AppliedWrite(id=entry.id))
         s.flush()
-        return OPERATIONS[entry.kind](db, entry.args)
+        result = OPERATIONS[entry.kind](db, entry.args)
+    if isinstance(result, CustomerSent) and result.customer.phone:
+        # After the commit, not inside it: two desks sending the same caller at the same
+        # moment would each miss the other's row still uncommitted; read afterwards, the
+        # later of the two sees both (the earlier may too: both are then asked).
+        from callassist.services import customers
+
+        others = customers.find_customers_by_phone(db, result.customer.phone)
+        result = CustomerSent(result.customer, [c for c in others if c.id != result.customer.id])
+    return result
