@@ -139,6 +139,9 @@ def wait_for_port(port: int, seconds: float = 10.0) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's convenience
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # kill: cleaned up like Ctrl+C
     cluster = Cluster()
     cluster.start()
     cluster.create_database("callassist")
