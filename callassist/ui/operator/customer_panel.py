@@ -18,6 +18,28 @@ if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
 
 
+def _notice_bar(name: str, *buttons: tuple[str, object]):
+    """A framed notice above the pinned facts: wrapped text, then its buttons (object
+    name, slot); hidden until shown. Returns the bar, its label and its buttons."""
+    bar = QtWidgets.QFrame()
+    bar.setObjectName(name)
+    bar.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+    text = QtWidgets.QLabel()
+    text.setWordWrap(True)
+    row = QtWidgets.QHBoxLayout(bar)
+    row.setContentsMargins(6, 2, 6, 2)
+    row.addWidget(text, 1)
+    made = []
+    for button_name, slot in buttons:
+        button = QtWidgets.QPushButton()
+        button.setObjectName(button_name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        made.append(button)
+    bar.hide()
+    return bar, text, made
+
+
 class CustomerPanel(QtWidgets.QWidget):
     """Header (name, phone, email, company), Edit…, pinned facts and open follow-ups."""
 
@@ -45,37 +67,11 @@ class CustomerPanel(QtWidgets.QWidget):
         self.follow_ups.setWordWrap(True)
         session.set_facts_reader(self.facts.toPlainText)
         # Team mode: another desk changed these pinned facts too; both texts were kept.
-        self.merge_bar = QtWidgets.QFrame()
-        self.merge_bar.setObjectName("factsMergeBar")
-        self.merge_bar.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.merge_text = QtWidgets.QLabel()
-        self.merge_text.setWordWrap(True)
-        self.merge_ok = QtWidgets.QPushButton()
-        self.merge_ok.setObjectName("factsMergeOk")
-        self.merge_ok.clicked.connect(self._close_merge_bar)
-        bar = QtWidgets.QHBoxLayout(self.merge_bar)
-        bar.setContentsMargins(6, 2, 6, 2)
-        bar.addWidget(self.merge_text, 1)
-        bar.addWidget(self.merge_ok)
-        self.merge_bar.hide()
+        self.merge_bar, self.merge_text, (self.merge_ok,) = _notice_bar(
+            "factsMergeBar", ("factsMergeOk", self._close_merge_bar))
         # Team mode: a customer made on this desk has a number another customer has.
-        self.twin_bar = QtWidgets.QFrame()
-        self.twin_bar.setObjectName("sameNumberBar")
-        self.twin_bar.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.twin_text = QtWidgets.QLabel()
-        self.twin_text.setWordWrap(True)
-        self.twin_merge = QtWidgets.QPushButton()
-        self.twin_merge.setObjectName("mergeCustomers")
-        self.twin_merge.clicked.connect(self._merge_twins)
-        self.twin_keep = QtWidgets.QPushButton()
-        self.twin_keep.setObjectName("keepBothCustomers")
-        self.twin_keep.clicked.connect(self._close_twin_bar)
-        twin = QtWidgets.QHBoxLayout(self.twin_bar)
-        twin.setContentsMargins(6, 2, 6, 2)
-        twin.addWidget(self.twin_text, 1)
-        twin.addWidget(self.twin_merge)
-        twin.addWidget(self.twin_keep)
-        self.twin_bar.hide()
+        self.twin_bar, self.twin_text, (self.twin_merge, self.twin_keep) = _notice_bar(
+            "sameNumberBar", ("mergeCustomers", self._merge_twins), ("keepBothCustomers", self._close_twin_bar))
         self._twins: tuple[int, int] | None = None  # (keep, drop)
 
         layout = QtWidgets.QVBoxLayout(self)
