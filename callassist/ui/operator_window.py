@@ -382,13 +382,21 @@ class OperatorWindow(QtWidgets.QMainWindow):
 
     @Slot()
     def export_customer(self) -> None:
+        """Everything about the open customer: a readable PDF by default (what a customer
+        who asked for their data can read), JSON for handing it to another program."""
+        from callassist.ui.customer_pdf import JSON, PDF, with_export_suffix
+
         customer = self.session.customer
         if customer is None:
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("Export customer data"), f"customer-{customer.id}.json", self.tr("JSON (*.json)"))
-        if path:
-            self.session.export_customer(path)
+        pdf, json = self.tr("PDF (*.pdf)"), self.tr("JSON (*.json)")
+        path, chosen = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("Export customer data"), f"customer-{customer.id}.pdf", f"{pdf};;{json}", pdf)
+        if not path:
+            return
+        path = with_export_suffix(path, JSON if chosen == json else PDF)
+        # On a worker: a customer with thousands of calls is hundreds of pages.
+        self.session.export_customer(path, language=self._language, tasks=self.tasks)
 
     @Slot()
     def erase_customer(self) -> None:
