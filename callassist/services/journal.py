@@ -14,6 +14,15 @@ A desk that starts calls or creates customers while the server is away needs ids
 them: it keeps a few reserved beforehand from the server's own sequences (``IdPool``).
 The customers it has seen this shift stay here too, to be found while offline.
 
+A customer erased on the server (``erasures``: the tombstone, an id and a customer id)
+must leave every desk too: the desk reads the tombstones it has not applied yet
+(``erasures_since``) when it connects and every little while, and ``forget_customer``
+takes out of this file everything about that customer: their row among the customers
+seen, and every write still waiting about them or their calls. Deleted bytes are
+overwritten (``secure_delete``) and the write-ahead log is emptied, so the erased text is
+not left in the file either. A write about an erased customer that reaches the server
+anyway (sent before the desk knew) is dropped there (``ERASED``), not retried.
+
 Plain sqlite3 and the services: no Qt.
 """
 
@@ -24,14 +33,16 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from callassist.domain.search import escape_like
 from callassist.models import AppliedWrite
@@ -53,7 +64,15 @@ _SCHEMA = (
         id INTEGER PRIMARY KEY, name TEXT NOT NULL, phone TEXT, phone_e164 TEXT,
         phone_search TEXT NOT NULL DEFAULT '', email TEXT, company TEXT,
         pinned_facts TEXT NOT NULL DEFAULT '', created_at TEXT, seen_at TEXT NOT NULL)""",
+    # Whose each call started on this desk is: a call's writes carry only its id.
+    """CREATE TABLE IF NOT EXISTS call_customers (
+        call_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_call_customers_customer ON call_customers (customer_id)",
+    """CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)""",
 )
+# Arguments naming a customer (a new customer, pinned facts, a call started, a merge).
+_CUSTOMER_ARGS = ("customer_id", "keep_id", "drop_id")
+LAST_ERASURE = "last_erasure_id"
 
 
 @dataclass(frozen=True)
@@ -103,8 +122,14 @@ class Journal:
         self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = FULL")  # committed means on the disk
+        self._conn.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten
         for statement in _SCHEMA:
             self._conn.execute(statement)
+        # A journal written before call_customers existed: its calls from their start entries.
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO call_customers (call_id, customer_id) VALUES (?, ?)",
+            [(a["call_id"], a["customer_id"]) for a in (
+                json.loads(args) for (args,) in self._conn.execute("SELECT args FROM entries WHERE kind = 'start'"))])
 
     def close(self) -> None:
         with self._lock:
@@ -116,12 +141,31 @@ class Journal:
         """Commit a write to the journal (durable when this returns)."""
         write_id = uuid.uuid4().hex
         payload = json.dumps({k: _encode(v) for k, v in args.items()}, ensure_ascii=False)
-        with self._lock:
+        with self._lock, self._transaction():
             cursor = self._conn.execute(
                 "INSERT INTO entries (id, kind, key, args, created_at) VALUES (?, ?, ?, ?, ?)",
                 (write_id, kind, key, payload, datetime.now().isoformat()),
             )
+            if kind == "start":
+                self._conn.execute("INSERT OR REPLACE INTO call_customers (call_id, customer_id) VALUES (?, ?)",
+                                   (int(args["call_id"]), int(args["customer_id"])))
             return Entry(cursor.lastrowid, write_id, kind, key, dict(args))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One SQLite transaction (the connection otherwise commits each statement)."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def holds(self, entry: Entry) -> bool:
+        """The entry is still waiting (not sent, not forgotten with an erased customer)."""
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM entries WHERE seq = ?", (entry.seq,)).fetchone() is not None
 
     def pending(self) -> list[Entry]:
         """The writes not sent yet, oldest first; of a key's writes only the newest."""
@@ -148,6 +192,56 @@ class Journal:
                 self._conn.execute("DELETE FROM entries WHERE seq <= ? AND key = ?", (entry.seq, entry.key))
             else:
                 self._conn.execute("DELETE FROM entries WHERE seq = ?", (entry.seq,))
+
+    # -------------------------------------------------------- erased customers
+
+    def customer_of_call(self, call_id: int) -> int | None:
+        """The customer of a call started on this desk (None: not known here)."""
+        with self._lock:
+            row = self._conn.execute("SELECT customer_id FROM call_customers WHERE call_id = ?",
+                                     (call_id,)).fetchone()
+        return row[0] if row else None
+
+    def forget_customer(self, customer_id: int) -> set[int]:
+        """Take everything about an erased customer out of the journal, in one transaction:
+        their row among the customers seen, every write waiting about them (the new
+        customer, pinned facts, merges) or about their calls (start, ticks, situations,
+        notes, end, follow-up done), and whose those calls were. Returns the ids of their
+        calls known here (a call still on the screen writes nothing more)."""
+        with self._lock:
+            with self._transaction():
+                calls = {row[0] for row in self._conn.execute(
+                    "SELECT call_id FROM call_customers WHERE customer_id = ?", (customer_id,))}
+                rows = self._conn.execute("SELECT seq, kind, args FROM entries").fetchall()
+                decoded = [(seq, kind, json.loads(args)) for seq, kind, args in rows]
+                calls |= {int(a["call_id"]) for _seq, kind, a in decoded
+                          if kind == "start" and a.get("customer_id") == customer_id}
+                doomed = [(seq,) for seq, _kind, a in decoded
+                          if any(a.get(name) == customer_id for name in _CUSTOMER_ARGS)
+                          or a.get("call_id") in calls]
+                self._conn.executemany("DELETE FROM entries WHERE seq = ?", doomed)
+                self._conn.execute("DELETE FROM customers_seen WHERE id = ?", (customer_id,))
+                self._conn.execute("DELETE FROM call_customers WHERE customer_id = ?", (customer_id,))
+        self.scrub()  # and what was sent about them before, still in the write-ahead log
+        return calls
+
+    def scrub(self) -> None:
+        """Leave no deleted text in the file: deleted rows are zeroed in their pages
+        (secure_delete), and the older copies of those pages in the write-ahead log go
+        too (TRUNCATE: the log is copied into the file, then emptied)."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
+    def last_erasure(self) -> int:
+        """The id of the newest tombstone (``erasures.id``) this desk has applied."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (LAST_ERASURE,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_last_erasure(self, erasure_id: int) -> None:
+        with self._lock:
+            self._conn.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+                               (LAST_ERASURE, str(int(erasure_id))))
 
     # ------------------------------------------------------------ reserved ids
 
@@ -318,15 +412,79 @@ class AlreadyApplied:
 ALREADY_APPLIED = AlreadyApplied()
 
 
-def apply_entry(db: Database, entry: Entry):
+class Erased:
+    """The write is about a customer erased on the server (or a call of theirs): dropped."""
+
+    def __repr__(self) -> str:
+        return "Erased()"
+
+
+ERASED = Erased()
+
+
+def erasures_since(db: Database, last_id: int) -> list[tuple[int, int]]:
+    """The tombstones recorded after ``last_id``: (erasure id, customer id), oldest first."""
+    from callassist.models import Erasure
+
+    with db.read() as s:
+        return [(eid, cid) for eid, cid in s.execute(
+            select(Erasure.id, Erasure.customer_id).where(Erasure.id > last_id).order_by(Erasure.id))]
+
+
+def _is_erased(db: Database, customer_id: int) -> bool:
+    from callassist.models import Erasure
+
+    with db.read() as s:
+        return s.scalar(select(Erasure.id).where(Erasure.customer_id == customer_id).limit(1)) is not None
+
+
+def _call_exists(db: Database, call_id: int) -> bool:
+    from callassist.models import Call
+
+    with db.read() as s:
+        return s.get(Call, call_id) is not None
+
+
+def _missing_row(exc: BaseException) -> bool:
+    """The write failed because its customer or call is not on the server (any more)."""
+    from callassist.services.errors import NotFound
+
+    if isinstance(exc, NotFound):
+        return True
+    orig = getattr(exc, "orig", None)
+    return isinstance(exc, IntegrityError) and (
+        getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)) == "23503"  # foreign_key_violation
+
+
+def apply_entry(db: Database, entry: Entry, customer_id: int | None = None):
     """Apply one journalled write on the server, once: the write and the record of its id
-    commit together; a write whose id is recorded is skipped (ALREADY_APPLIED)."""
-    with db.write() as s:
-        if s.get(AppliedWrite, entry.id) is not None:
-            return ALREADY_APPLIED
-        s.add(AppliedWrite(id=entry.id))
-        s.flush()
-        result = OPERATIONS[entry.kind](db, entry.args)
+    commit together; a write whose id is recorded is skipped (ALREADY_APPLIED).
+
+    A write about a customer erased meanwhile is dropped (ERASED), never applied: a new
+    customer is not made again, and a write whose customer or call the server no longer
+    has (the start, ticks, notes, end of a call of theirs) is checked against the
+    tombstones rather than raised. ``customer_id``: whose call it is, when the desk knows
+    (a call's writes carry only the call); a call of unknown customer that is gone from
+    the server was deleted there (erased, or purged by the retention setting)."""
+    who = entry.args.get("customer_id", customer_id)
+    if entry.kind == "customer" and _is_erased(db, int(who)):
+        return ERASED
+    try:
+        with db.write() as s:
+            if s.get(AppliedWrite, entry.id) is not None:
+                return ALREADY_APPLIED
+            s.add(AppliedWrite(id=entry.id))
+            s.flush()
+            result = OPERATIONS[entry.kind](db, entry.args)
+    except Exception as exc:
+        if not _missing_row(exc):
+            raise
+        if who is not None:
+            if _is_erased(db, int(who)):
+                return ERASED
+        elif "call_id" in entry.args and entry.kind != "start" and not _call_exists(db, int(entry.args["call_id"])):
+            return ERASED
+        raise
     if isinstance(result, CustomerSent) and result.customer.phone:
         # After the commit, not inside it: two desks sending the same caller at the same
         # moment would each miss the other's row still uncommitted; read afterwards, the

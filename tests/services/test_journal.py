@@ -132,3 +132,83 @@ def test_pinned_facts_edited_on_two_desks_keep_both_texts(db, theirs, ours, expe
     saved = save_pinned_facts(db, customer.id, ours, base="Cliente dal 2019")
     assert saved.merged is merged
     assert customers.get_customer(db, customer.id).pinned_facts == expected
+
+
+# ------------------------------------------------------------- erasure (tombstones)
+
+
+def _journal_bytes(book) -> bytes:
+    """The journal's file and its write-ahead log, as a program reading the disk sees them."""
+    return b"".join(p.read_bytes() for p in (book.path, book.path.with_name(book.path.name + "-wal"))
+                    if p.exists())
+
+
+def test_forgetting_a_customer_takes_out_everything_about_them_and_nothing_else(desk):
+    db, book, op, version = desk
+    erased_id, erased_call = _a_call_written_offline(book, op, version)
+    book.append("facts", {"customer_id": erased_id, "text": "Ha chiesto la cancellazione", "base": ""},
+                key=f"facts:{erased_id}")
+    book.append("follow_up_done", {"call_id": erased_call, "operator_id": op.id})
+    book.remember(customers.new_customer_detail(erased_id, name="Lucia Ferri", phone="+39 055 1234567"))
+    kept_id, kept_call = book.take_id("customers"), book.take_id("calls")
+    book.append("start", {"call_id": kept_call, "customer_id": kept_id, "operator_id": op.id,
+                          "checklist_version": version, "started_at": datetime(2026, 11, 29, 10, 0)})
+    book.append("notes", {"call_id": kept_call, "text": "Mario resta"}, key=f"notes:{kept_call}")
+    book.append("facts", {"customer_id": kept_id, "text": "Cliente storico", "base": ""}, key=f"facts:{kept_id}")
+    book.remember(customers.new_customer_detail(kept_id, name="Mario Bianchi", phone="055 7654321"))
+    kept_before = [e for e in book.pending() if e.args.get("customer_id") == kept_id
+                   or e.args.get("call_id") == kept_call]
+    assert book.customer_of_call(erased_call) == erased_id
+
+    assert book.forget_customer(erased_id) == {erased_call}
+
+    assert book.pending() == kept_before  # the other customer's writes, untouched and in order
+    assert book.seen_customer(erased_id) is None and book.find_seen("ferri") == []
+    assert book.seen_customer(kept_id).name == "Mario Bianchi"
+    assert book.customer_of_call(erased_call) is None and book.customer_of_call(kept_call) == kept_id
+    raw = _journal_bytes(book)
+    for text in ("Lucia Ferri", "bolletta", "cancellazione", "0551234567"):
+        assert text.encode() not in raw, text  # not even in free space or the write-ahead log
+    assert b"Mario Bianchi" in raw and b"Cliente storico" in raw
+    assert book.forget_customer(erased_id) == set()  # twice: nothing more to do
+
+
+def test_a_write_about_a_customer_erased_on_the_server_is_dropped_not_retried(desk):
+    db, book, op, version = desk
+    customer_id, call_id = _a_call_written_offline(book, op, version)
+    pending = book.pending()
+    for entry in pending[:2]:  # the customer and the call reached the server
+        apply_entry(db, entry)
+    customers.erase_customer(db, customer_id)  # by another desk, before the rest arrived
+    # A tick and notes: a foreign key violation on the server; the end: NotFound.
+    assert [apply_entry(db, e, book.customer_of_call(call_id)) for e in pending[2:]] == [journal.ERASED] * 3
+    # The new customer sent again (its first answer lost): not made again.
+    assert apply_entry(db, pending[0]) is journal.ERASED
+    again = book.append("customer", {"customer_id": customer_id, "name": "Lucia Ferri", "phone": None,
+                                     "email": None, "company": None})
+    assert apply_entry(db, again) is journal.ERASED
+    late = book.append("follow_up_done", {"call_id": call_id, "operator_id": op.id})
+    assert apply_entry(db, late) is journal.ERASED  # a call of a customer the desk does not know
+    assert _count(db, Customer) == 0 and _count(db, Call) == 0
+
+
+def test_a_write_about_a_missing_customer_never_erased_is_still_a_bug(desk):
+    db, book, op, version = desk
+    entry = book.append("start", {"call_id": book.take_id("calls"), "customer_id": 987654, "operator_id": op.id,
+                                  "checklist_version": version, "started_at": datetime(2026, 11, 29, 9, 0)})
+    with pytest.raises(customers.NotFound):
+        apply_entry(db, entry)
+
+
+def test_the_tombstones_since_the_last_one_applied(desk):
+    db, book, _op, _version = desk
+    ids = [customers.create_customer(db, name=name).id for name in ("Uno", "Due", "Tre")]
+    for customer_id in ids:
+        customers.erase_customer(db, customer_id)
+    found = journal.erasures_since(db, 0)
+    assert [customer_id for _id, customer_id in found] == ids
+    assert journal.erasures_since(db, found[0][0]) == found[1:]
+    assert journal.erasures_since(db, found[-1][0]) == []
+    assert book.last_erasure() == 0
+    book.set_last_erasure(found[-1][0])
+    assert book.last_erasure() == found[-1][0]

@@ -227,6 +227,7 @@ class CallSession(TeamDesk, QtCore.QObject):
 
             self._outbox = Outbox(journal, self.writes, db, self)
             self._outbox.changed.connect(self._on_outbox_changed)
+            self._watch_erasures()  # customers erased on the server leave this desk (team_desk)
         self.attached.emit()
         if self._outbox is not None and self._outbox.replay():
             self.told.emit(self.tr("Changes made earlier on this computer are being sent to the server."))
@@ -414,19 +415,44 @@ class CallSession(TeamDesk, QtCore.QObject):
     def _write_facts(self, customer_id: int, text: str):
         return self._customers.update_customer(self._db, customer_id, pinned_facts=text)
 
-    def export_customer(self, path: str) -> bool:
-        import json
+    def export_customer(self, path: str, *, language: str | None = None, tasks=None) -> bool:
+        """Everything stored about the open customer (a data-subject access request): JSON
+        when ``path`` ends in .json, else a readable PDF in ``language`` (None: the
+        interface's). Written whole or not at all; a failure is said, never raised.
+
+        With ``tasks`` (a ``ui.tasks.TaskRunner``) the reading and writing run on a worker
+        (a customer with thousands of calls is hundreds of pages) and ``told`` or
+        ``refused`` come when it is done; without, before this returns. Returns False when
+        there is nothing to export or it failed at once."""
+        from callassist.ui.customer_pdf import customer_export_texts, write_customer_export
 
         if self._customer is None:
             return False
         self.writes.flush(5)
-        try:
-            data = self._customers.export_customer(self._db, self._customer.id)
-            Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        except (OSError, ServiceError, StorageError) as exc:
+        db, customers, customer, method = self._db, self._customers, self._customer, self._method
+        texts = customer_export_texts(language)  # on the GUI thread: translators live here
+        now = self._clock()
+
+        def export():
+            data = customers.export_customer(db, customer.id)
+            return write_customer_export(data, path, texts=texts, method=method, now=now)
+
+        def done(written) -> None:
+            self.told.emit(self.tr("Exported to %1").replace("%1", str(written)))
+
+        def failed(exc: BaseException) -> None:
             self.refused.emit(self.tr("The export failed: %1").replace("%1", failure_message(exc)))
+
+        if tasks is not None:
+            self.told.emit(self.tr("Exporting the data of %1…").replace("%1", customer.display_name))
+            tasks.run(export, success=done, failure=failed, key=("export customer", path))
+            return True
+        try:
+            written = export()
+        except (OSError, ServiceError, StorageError) as exc:
+            failed(exc)
             return False
-        self.told.emit(self.tr("Exported to %1").replace("%1", path))
+        done(written)
         return True
 
     def erase_customer(self) -> bool:

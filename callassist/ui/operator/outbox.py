@@ -8,9 +8,20 @@ the start (``replay``); the server skips any it had already applied.
 
 ``changed(waiting, offline)`` follows the number of changes waiting and whether the server
 is away, for the window to show "offline — N changes waiting".
+
+Customers erased on the server (their tombstones, ``erasures``) leave this desk too: the
+outbox reads the tombstones it has not applied before it sends anything after connecting
+(the first write at the start, and the first after the server was away), whenever the
+server answers that a write is about an erased customer, and every ``ERASURE_CHECK_MS``
+while the desk stays online. Each one takes the customer out of the journal
+(``Journal.forget_customer``); writes still made about them or their calls (a call that
+was running on this desk when it heard) are not kept. ``erased(customer ids)`` follows.
 """
 
 from __future__ import annotations
+
+import sqlite3
+import threading
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
@@ -22,6 +33,12 @@ from callassist.ui.write_queue import WriteQueue
 
 # Writes of the same key replace each other before they are sent (the newest text wins).
 _COALESCED = ("notes", "facts")
+# While online, tombstones written by other desks are looked for this often (one indexed
+# query: erasures.id is the primary key).
+ERASURE_CHECK_MS = 30_000
+# Tombstones are read again this far below the newest applied: serial ids are handed out
+# before the erasing transaction commits, so two erasures at once may commit out of order.
+ERASURE_LOOKBACK = 50
 
 
 def queue_key(entry: Entry) -> tuple:
@@ -37,6 +54,7 @@ def queue_key(entry: Entry) -> tuple:
 
 class Outbox(QtCore.QObject):
     changed = Signal(int, bool)  # changes waiting, offline
+    erased = Signal(object)  # list of customer ids erased on the server, now gone from this desk
 
     def __init__(self, journal: Journal, writes: WriteQueue, db, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +62,20 @@ class Outbox(QtCore.QObject):
         self._writes = writes
         self._db = db
         self._offline = False
+        self._erasures_due = True  # read the tombstones before the next write is sent
+        self._erasure_lock = threading.Lock()  # one reader of the tombstones at a time
+        self._forgotten_lock = threading.Lock()
+        self._erased_customers: set[int] = set()
+        self._erased_calls: set[int] = set()
+        self._applied_erasures: set[int] = set()
+        self._checking: threading.Thread | None = None
         writes.failed.connect(self._on_failed)
         writes.recovered.connect(self._on_recovered)
         writes.job_done.connect(self._on_done)
+        self._erasure_timer = QtCore.QTimer(self)
+        self._erasure_timer.setInterval(ERASURE_CHECK_MS)
+        self._erasure_timer.timeout.connect(self.check_erasures)
+        self._erasure_timer.start()
 
     @property
     def offline(self) -> bool:
@@ -59,17 +88,31 @@ class Outbox(QtCore.QObject):
     def waiting(self) -> int:
         return self.journal.count()
 
-    def send(self, kind: str, args: dict) -> Entry:
+    def send(self, kind: str, args: dict) -> Entry | None:
         """Commit the write to the journal (raises OSError/sqlite3.Error when even that
-        fails), then queue it for the server."""
+        fails), then queue it for the server. None: it is about a customer erased on the
+        server (or a call of theirs), and is not kept."""
         key = f"{kind}:{args['call_id' if 'call_id' in args else 'customer_id']}" if kind in _COALESCED else ""
-        entry = self.journal.append(kind, args, key)
+        with self._forgotten_lock:
+            if self._about_erased(args):
+                return None
+            entry = self.journal.append(kind, args, key)
         self._writes.submit(self._apply, entry, key=queue_key(entry))
         self.changed.emit(self.waiting(), self._offline)
         return entry
 
+    def is_erased(self, customer_id: int) -> bool:
+        """The customer was erased on the server and is gone from this desk."""
+        with self._forgotten_lock:
+            return customer_id in self._erased_customers
+
+    def _about_erased(self, args: dict) -> bool:
+        return args.get("customer_id") in self._erased_customers or args.get("call_id") in self._erased_calls
+
     def replay(self) -> int:
-        """Queue what an earlier run left in the journal; how many writes."""
+        """Queue what an earlier run left in the journal; how many writes. The tombstones
+        come first: a customer erased while this desk was away is not sent again."""
+        self._writes.submit(self._apply_erasures_quietly, key=("erasures", 0))
         entries = self.journal.pending()
         for entry in entries:
             self._writes.submit(self._apply, entry, key=queue_key(entry))
@@ -78,11 +121,85 @@ class Outbox(QtCore.QObject):
         return len(entries)
 
     def _apply(self, entry: Entry):
-        """On the writer thread: send one write, then forget it (and keep ids in stock)."""
-        result = journal_service.apply_entry(self._db, entry)
+        """On the writer thread: send one write, then forget it (and keep ids in stock).
+        The tombstones not applied yet first: an erased customer's writes are not sent."""
+        try:
+            if self._erasures_due:
+                self.apply_erasures()
+            if not self.journal.holds(entry):
+                return journal_service.ERASED  # forgotten with its customer meanwhile
+            call_id = entry.args.get("call_id")
+            customer_id = self.journal.customer_of_call(int(call_id)) if call_id is not None else None
+            result = journal_service.apply_entry(self._db, entry, customer_id)
+        except StorageError as exc:
+            if exc.server_away:  # the next connection reads the tombstones first
+                self._erasures_due = True
+            raise
         self.journal.sent(entry)
+        if result is journal_service.ERASED:
+            self.journal.scrub()  # its text leaves the file's write-ahead log too
+            self.apply_erasures()  # the server knows of an erasure this desk has not applied
         self._top_up()
         return result
+
+    # ------------------------------------------------------------- tombstones
+
+    def apply_erasures(self) -> list[int]:
+        """Read the tombstones not applied yet and take their customers out of this desk;
+        the customer ids newly forgotten. Raises StorageError (the server away)."""
+        with self._erasure_lock:
+            last = self.journal.last_erasure()
+            found = journal_service.erasures_since(self._db, max(0, last - ERASURE_LOOKBACK))
+            forgotten: list[int] = []
+            for erasure_id, customer_id in found:
+                if erasure_id in self._applied_erasures:
+                    continue
+                with self._forgotten_lock:
+                    calls = self.journal.forget_customer(customer_id)
+                    self._erased_customers.add(customer_id)
+                    self._erased_calls.update(calls)
+                self._applied_erasures.add(erasure_id)
+                if customer_id not in forgotten:
+                    forgotten.append(customer_id)
+            if found and found[-1][0] > last:
+                self.journal.set_last_erasure(found[-1][0])
+            self._erasures_due = False
+        if forgotten:
+            self._emit(self.erased, forgotten)
+            self._emit(self.changed, self.waiting(), self._offline)
+        return forgotten
+
+    def _apply_erasures_quietly(self):
+        """On the writer thread, at the start: the server away is no failure here (the
+        first write sent reads them then)."""
+        try:
+            return self.apply_erasures()
+        except StorageError:
+            return []
+
+    @Slot()
+    def check_erasures(self) -> None:
+        """The timer: look for tombstones from other desks, off the GUI thread (one at a
+        time; the server away, quietly: the first write after it is back reads them)."""
+        if self._checking is not None and self._checking.is_alive():
+            return
+        self._checking = threading.Thread(target=self._check_in_background, name="callassist-erasures",
+                                          daemon=True)
+        self._checking.start()
+
+    def _check_in_background(self) -> None:
+        try:
+            self.apply_erasures()
+        except (StorageError, sqlite3.Error):
+            pass  # away (or the journal closed at quit): looked for again later
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """From a worker thread: an outbox already deleted hears nothing (and no error)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass
 
     def _top_up(self) -> None:
         for table in ("calls", "customers"):

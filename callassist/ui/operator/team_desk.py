@@ -5,6 +5,13 @@ are sent by the write queue (ui.operator.outbox); calls and customers started wh
 server is away get ids reserved beforehand; pinned facts saved on two desks at once, or a
 caller created on both, are merged, not overwritten. ``CallSession`` takes these methods
 from here; on a SQLite file none of them runs.
+
+A customer erased on the server (by any desk) leaves this one as soon as the outbox reads
+the tombstone (ui.operator.outbox). Open with no call running, they are let go at once and
+the operator is told. Open with a call running, the call stays on the screen (the caller
+is still on the line, and a screen that vanished mid-sentence would only confuse): the
+operator is told that nothing written in it is kept, the call's writes are dropped, and
+the customer is let go when the call is closed.
 """
 
 from __future__ import annotations
@@ -69,6 +76,46 @@ class TeamDesk:
 
     def _on_outbox_changed(self, waiting: int, offline: bool) -> None:
         self.offline_changed.emit(waiting, offline)
+
+    # ------------------------------------------------------- erased elsewhere
+
+    def _watch_erasures(self) -> None:
+        """Called once the outbox exists (attach)."""
+        self._outbox.erased.connect(self._on_customers_erased)
+        self.call_ended.connect(self._after_call_of_erased)
+
+    def _on_customers_erased(self, customer_ids: list) -> None:
+        """Tombstones applied: an erased customer open here is let go (after the call
+        running with them, if one is)."""
+        customer = self._customer
+        if customer is None or customer.id not in customer_ids:
+            return
+        name = customer.display_name
+        if self._call is not None and self._call.customer_id == customer.id:
+            self.told.emit(QtCore.QCoreApplication.translate(
+                "CallSession", "%1 was erased on another desk. This call stays open, but nothing written in it "
+                               "is kept.").replace("%1", name))
+            return
+        self._let_erased_go(customer.id)
+        self.told.emit(QtCore.QCoreApplication.translate(
+            "CallSession", "%1 was erased on another desk and is no longer open here.").replace("%1", name))
+
+    def _after_call_of_erased(self, _call_id: int, _outcome: str) -> None:
+        customer = self._customer
+        if customer is not None and self._call is None and self._outbox.is_erased(customer.id):
+            self._let_erased_go(customer.id)
+            self.told.emit(QtCore.QCoreApplication.translate(
+                "CallSession", "%1 was erased on another desk and is no longer open here.")
+                .replace("%1", customer.display_name))
+
+    def _let_erased_go(self, customer_id: int) -> None:
+        """Close an erased customer without saving anything more about them."""
+        self._facts_timer.stop()
+        self._facts_base.pop(customer_id, None)
+        self._facts_sent.pop(customer_id, None)
+        self._customer = None  # their pinned facts, typed or not, are not saved
+        self._set_customer(None)
+        self.records_changed.emit()
 
     def _new_customer(self, fields: dict) -> CustomerDetail:
         """Team mode: a customer with a reserved id, journalled (sent when the server can
