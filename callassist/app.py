@@ -109,7 +109,9 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     window, so the operator can type at once; anything else (a new file, one to migrate,
     another database server) is opened, and migrated, before any window shows. A server
     that does not answer is said in a window of its own, with Try again and Quit
-    (ui.database_problem.ServerUnreachableDialog); a server has no file to back up daily,
+    (ui.database_problem.ServerUnreachableDialog); one that asks for a password the URL
+    does not give gets the one remembered in the keyring, else the sign-in window
+    (ui.login_dialog, see _open_server_database); a server has no file to back up daily,
     to warn about on a network drive or to offer restoring: none of that applies to it.
     """
     # PySide is loaded (the instance lock is a QLockFile): its check of every module
@@ -136,29 +138,17 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
         try:
             db = open_database(url)
         except DatabaseOpenError as exc:
-            reason = _server_unreachable(url, exc)
-            if reason is not None and _has_screen():
-                # Team mode and the server did not answer: Try again or Quit, in a window
-                # (not the damaged-file choice: there is no file).
-                from callassist.ui.application import wait_for_the_server
-
-                try:
-                    db = wait_for_the_server(
-                        _server_address(url), reason, lambda: open_database(url),
-                        lambda again: _server_unreachable(url, again), language, paths.data_dir)
-                except DatabaseOpenError as other:  # it answered, and refused otherwise
-                    exc, db = other, None
-                    _log_failed_migration(exc, paths)
-                    _show_startup_error(exc, language, paths, always=True)
-                    return _fail(str(exc))
-                if db is None:  # Quit
-                    return _fail(str(exc))
-            # An empty, foreign or damaged file: the window opens, finds it refused again
-            # (nothing is written) and offers the choice (restore, read-only, new, quit).
+            if _is_server(url):
+                opened = _open_server_database(url, exc, language, paths)
+                if isinstance(opened, int):
+                    return opened
+                db = opened
             elif getattr(exc, "refused_file", None) is None or not _has_screen():
                 _log_failed_migration(exc, paths)
                 _show_startup_error(exc, language, paths)
                 return _fail(str(exc))
+            # An empty, foreign or damaged file: the window opens, finds it refused again
+            # (nothing is written) and offers the choice (restore, read-only, new, quit).
 
     checklist_file = _checklist_file(paths.settings)
     if checklist_file is None:
@@ -203,6 +193,110 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
 SERVER_CONNECT_TIMEOUT_S = 10
 
 
+def _open_server_database(url: str, exc: Exception, language: str | None, paths):
+    """Team mode: opening the server at ``url`` failed with ``exc``. Returns its Database,
+    or the exit status when there is none (Quit, or a failure said in one line).
+
+    The server did not answer: Try again or Quit (ui.database_problem). It wants a
+    password the URL does not give (libpq found none in ~/.pgpass or $PGPASSWORD): the
+    one remembered in this computer's keyring, then the sign-in window
+    (ui.login_dialog); a remembered password the server refuses is forgotten.
+    """
+    from callassist import credentials
+    from callassist.models.db import DatabaseOpenError
+
+    def open_database(target: str):
+        from callassist.models import db as models_db  # looked up now: tests replace it
+
+        return models_db.open_database(target)
+
+    connect_url = url  # the URL with a password from the keyring, once one was tried
+    keyring_tried = False
+    while True:
+        if credentials.login_refused(exc):
+            if credentials.has_password(url):  # the person's own URL: theirs to change
+                _show_startup_error(exc, language, paths)
+                return _fail(_login_refused_line(url, exc))
+            stored_refused = connect_url != url
+            if stored_refused:
+                credentials.forget_password(url)
+                connect_url = url
+            elif not keyring_tried:
+                keyring_tried = True
+                stored = credentials.stored_password(url)
+                if stored:
+                    connect_url = credentials.with_password(url, stored, login=credentials.login_of(url))
+                    try:
+                        return open_database(connect_url)
+                    except DatabaseOpenError as again:
+                        exc = again
+                        continue
+            if not _has_screen():
+                return _fail(_login_refused_line(url, exc))
+            from callassist.ui.login_dialog import ask_to_sign_in
+
+            try:
+                db = ask_to_sign_in(url, _server_address(url), open_database, language=language,
+                                    data_dir=paths.data_dir, stored_refused=stored_refused)
+            except DatabaseOpenError as other:  # answered, and refused for another reason
+                _log_failed_migration(other, paths)
+                _show_startup_error(other, language, paths, always=True)
+                return _fail(str(other))
+            return db if db is not None else 0  # Quit, as at the name question: nothing started
+        reason = _server_unreachable(url, exc)
+        if reason is None or not _has_screen():
+            _log_failed_migration(exc, paths)
+            _show_startup_error(exc, language, paths)
+            return _fail(_with_tls_hint(str(exc), exc))
+        # The server did not answer: Try again or Quit, in a window (not the damaged-file
+        # choice: there is no file).
+        from callassist.ui.application import wait_for_the_server
+
+        attempt_url = connect_url
+        try:
+            db = wait_for_the_server(
+                _server_address(url), reason, lambda: open_database(attempt_url),
+                lambda again: _server_unreachable(url, again), language, paths.data_dir)
+        except DatabaseOpenError as other:  # it answered, and refused otherwise
+            if credentials.login_refused(other):
+                exc = other  # back up: it wants a password (or refused the remembered one)
+                continue
+            _log_failed_migration(other, paths)
+            _show_startup_error(other, language, paths, always=True)
+            return _fail(str(other))
+        if db is None:  # Quit
+            return _fail(_with_tls_hint(str(exc), exc))
+        return db
+
+
+def _login_refused_line(url: str, exc: Exception) -> str:
+    """One line for the terminal: the server refused the login (never the password)."""
+    from callassist.credentials import has_password
+
+    where = _server_address(url)
+    if has_password(url):
+        return (f"the database server {where} refused the login name or password given in the "
+                f"database address ({_server_reason_of(exc)})")
+    return (f"the database server {where} refused the login ({_server_reason_of(exc)}): give the "
+            f"password in ~/.pgpass or $PGPASSWORD, or start CallAssist on a desktop to sign in")
+
+
+def _server_reason_of(exc: BaseException) -> str:
+    from callassist.models.db import server_reason
+
+    return server_reason(exc.__cause__ if exc.__cause__ is not None else exc)
+
+
+def _with_tls_hint(line: str, exc: BaseException) -> str:
+    """A server with no TLS, asked for it: say what to do about it."""
+    from callassist.credentials import tls_refused
+
+    if not tls_refused(exc):
+        return line
+    return (f"{line} (a server on another computer is reached over TLS: turn TLS on in the "
+            f"server, see the README, or add ?sslmode=disable to the address on a network you trust)")
+
+
 def _is_server(url: str) -> bool:
     """A database server's URL (team mode), not a SQLite file."""
     return "://" in url and not url.lower().startswith("sqlite")
@@ -220,15 +314,17 @@ def _server_address(url: str) -> str:
 
 def _server_unreachable(url: str, exc: BaseException) -> str | None:
     """The server's reason when opening failed because it did not answer or refused the
-    connection (down, unreachable, wrong password, no such database); None for anything
-    else (a failed schema update, a bug, a SQLite file)."""
+    connection (down, unreachable, no TLS, no such database); None for anything else (a
+    refused login name or password: the sign-in asks; a failed schema update, a bug, a
+    SQLite file)."""
     import re
 
+    from callassist.credentials import login_refused
     from callassist.models.db import MigrationFailed
     from callassist.models.errors import environment_error
 
-    if not _is_server(url) or isinstance(exc, MigrationFailed):
-        return None
+    if not _is_server(url) or isinstance(exc, MigrationFailed) or login_refused(exc):
+        return None  # (a refused login: the sign-in window asks, not Try again)
     cause = exc.__cause__ if exc.__cause__ is not None else exc
     orig = getattr(cause, "orig", None) or cause
     if type(orig).__name__ != "OperationalError" or environment_error(cause) is None:

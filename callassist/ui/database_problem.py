@@ -1,5 +1,6 @@
 """The choice offered when the database file was refused: empty, not a database, or damaged;
-and, in team mode, the news that the database server cannot be reached (at the end).
+and, in team mode, the news that the database server cannot be reached (at the end; a
+server that asks for a password gets the sign-in window instead: ui.login_dialog).
 
 Nothing was written to the file (models.db.check_existing_file). The safe answer,
 Quit, is the default and the Esc answer; the others are what a person would do next:
@@ -191,6 +192,12 @@ class ServerUnreachableDialog(QtWidgets.QMessageBox):
             self.tr("Check that this computer is on the network and that the server is running, "
                     "or ask whoever looks after the server. Then try again."),
         ]
+        if reason and "does not support SSL" in reason:
+            # A server on another computer is reached encrypted (models.db.tls_options).
+            lines = [self.tr("The server does not offer an encrypted (TLS) connection, which CallAssist "
+                             "requires for a server on another computer, so that passwords and "
+                             "customers' data never cross the network in clear. Ask whoever looks after "
+                             "the server to turn TLS on (the README says how).")]
         if reason:
             lines.append(self.tr("The server said: %1").replace("%1", reason))
         self.setInformativeText("\n\n".join(lines))
@@ -219,10 +226,11 @@ def ask_about_unreachable_server(where: str, reason: str) -> str:
     return dialog.choice()
 
 
-def connect_while_showing(where: str, attempt):
+def connect_while_showing(where: str, attempt, parent: QtWidgets.QWidget | None = None):
     """Run ``attempt`` on a thread of its own while a small window says so (a server that
     does not answer takes up to the connect timeout to say so). Returns its result or
-    raises its exception, on the GUI thread."""
+    raises its exception, on the GUI thread. ``parent``: the window it is shown over (the
+    sign-in window gets the focus back after)."""
     import threading
 
     outcome: dict = {}
@@ -235,7 +243,7 @@ def connect_while_showing(where: str, attempt):
 
     busy = QtWidgets.QProgressDialog(
         QtCore.QCoreApplication.translate("ServerUnreachableDialog", "Connecting to the database server %1…")
-        .replace("%1", where), "", 0, 0)
+        .replace("%1", where), "", 0, 0, parent)
     busy.setObjectName("connectingToServer")
     busy.setWindowTitle("CallAssist")
     busy.setCancelButton(None)  # the attempt ends by itself, at the latest at the timeout
@@ -251,6 +259,8 @@ def connect_while_showing(where: str, attempt):
     timer.stop()
     busy.close()
     busy.deleteLater()
+    if parent is not None:
+        parent.activateWindow()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
