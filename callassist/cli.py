@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     workplace.add_argument("--team-figures-only", choices=["on", "off"], dest="team_figures_only",
                            help="on: the review and the exports show the team as a whole, no figures per operator")
+    workplace.add_argument("--retention-months", type=_non_negative_int, dest="retention_months", metavar="N",
+                           help="how many months of calls a team keeps (callassist team purge; 0: for ever)")
     team = sub.add_parser("team", help="team mode: one PostgreSQL database for every copy of CallAssist")
     team_actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True,
                                        parser_class=_Parser)
@@ -111,6 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
         "point every copy at it",
     )
     team_init.add_argument("url", metavar="postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+    roles = ("operator", "supervisor", "trainer", "admin")
+    add_user = team_actions.add_parser(
+        "add-user", help="give a person a login and roles (or more roles to an existing login)")
+    add_user.add_argument("name", help="the login name (lower case letters, digits, . _ -)")
+    add_user.add_argument("--role", choices=roles, action="append", required=True,
+                          help="operator, supervisor, trainer or admin; repeat for several")
+    add_user.add_argument("--password-stdin", action="store_true", dest="password_stdin",
+                          help="read the new password from standard input instead of asking")
+    remove_user = team_actions.add_parser(
+        "remove-user", help="remove a person's login (or, with --role, only those roles)")
+    remove_user.add_argument("name")
+    remove_user.add_argument("--role", choices=roles, action="append", default=[],
+                             help="take only this role away; repeat for several")
+    team_actions.add_parser("list", help="everyone with a login and their roles")
+    verify = team_actions.add_parser(
+        "verify-audit", help="check that no row of the audit log was changed or removed")
+    verify.add_argument("--expect", metavar="HASH",
+                        help="a hash printed by an earlier check, which must still be in the log")
+    team_purge = team_actions.add_parser(
+        "purge", help="delete the calls older than the team's retention (workplace --retention-months)")
+    team_purge.add_argument("--older-than", type=_positive_int, dest="older_than", metavar="N",
+                            help="months, instead of the team's retention setting")
     # The global options are accepted after the subcommand too ("export … --demo").
     for subparser in sub.choices.values():
         _add_global_options(subparser, after_command=True)
@@ -229,11 +253,13 @@ def _run_subcommand(options: Options) -> int:
     if options.command == "workplace":
         from callassist.workplace_commands import run_workplace_command
 
-        return run_workplace_command(options.args.team_figures_only, resolve_database_url(options))
+        return run_workplace_command(options.args.team_figures_only, resolve_database_url(options),
+                                     options.args.retention_months)
     if options.command == "team":
         from callassist.team_commands import run_team_command
 
-        return run_team_command(options.args)
+        return run_team_command(
+            options.args, None if options.args.team_command == "init" else resolve_database_url(options))
     raise UsageError(f"unknown command {options.command!r}")
 
 
@@ -242,29 +268,58 @@ def open_existing_database(url: str):
 
     Raises UsageError (one line, exit status 2) when it cannot be opened; a damaged file
     raises DamagedDatabaseError (a StorageError: exit status 1, like damage found later).
+    A server URL with no password uses the one remembered in this computer's keyring
+    (callassist.credentials), if any; libpq reads ~/.pgpass and $PGPASSWORD by itself.
     """
     from sqlalchemy.exc import ArgumentError
 
     from callassist.models.db import DamagedDatabaseError, DatabaseOpenError, _sqlite_path, open_database
 
+    shown = _shown_url(url)  # never a password on the terminal
     try:
         db_file = _sqlite_path(url)
     except (ArgumentError, ValueError):  # not a URL at all, or a port that is no number
-        raise UsageError(f"not a database path or URL: {url}") from None
+        raise UsageError(f"not a database path or URL: {shown}") from None
     if db_file is not None and not db_file.is_file():
         raise UsageError(f"no database at {db_file}")  # opening would make an empty one
+    connect_url = url
+    if db_file is None:
+        from callassist.credentials import url_with_stored_password
+
+        connect_url = url_with_stored_password(url)
     try:
-        return open_database(url)
+        return open_database(connect_url)
     except DamagedDatabaseError:
         raise
     except DatabaseOpenError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(_open_failure(str(exc), exc, url, stored=connect_url != url)) from exc
     except ArgumentError as exc:  # a URL naming a database SQLAlchemy does not know
-        raise UsageError(f"not a database path or URL: {url} ({exc})") from exc
+        raise UsageError(f"not a database path or URL: {shown} ({exc})") from exc
     except ImportError as exc:  # a known database whose driver is not installed
         if (exc.name or "").split(".")[0] in ("callassist", "sqlalchemy", "alembic"):
             raise  # our own (or a dependency's) broken import is a bug, not a missing driver
-        raise UsageError(f"cannot open the database {url}: its driver is not installed ({exc})") from exc
+        raise UsageError(f"cannot open the database {shown}: its driver is not installed ({exc})") from exc
+
+
+def _shown_url(url: str) -> str:
+    from callassist.credentials import shown
+
+    return shown(url)
+
+
+def _open_failure(line: str, exc: BaseException, url: str, *, stored: bool) -> str:
+    """The one line of a server that refused: with what to do about a login or TLS."""
+    from callassist.credentials import has_password, login_refused, tls_refused
+
+    if login_refused(exc):
+        if stored:
+            return f"{line} (the password remembered on this computer was used: sign in again in the window)"
+        if not has_password(url):
+            return f"{line} (give the password in ~/.pgpass or $PGPASSWORD, or remember it by signing in in the window)"
+    elif tls_refused(exc):
+        return (f"{line} (a server on another computer is reached over TLS: turn TLS on in the server, "
+                f"see the README, or add ?sslmode=disable to the address on a network you trust)")
+    return line
 
 
 def _cmd_purge(options: Options) -> int:
@@ -288,8 +343,14 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
 
     from callassist.services.demo_data import DemoDataError, generate_demo_database
 
-    # A URL (postgresql://…) stays a string; anything else is a SQLite file.
-    path = args.path if "://" in args.path else Path(args.path)
+    # A URL (postgresql://…) stays a string, with the password remembered in the keyring
+    # when it gives none; anything else is a SQLite file.
+    if "://" in args.path:
+        from callassist.credentials import url_with_stored_password
+
+        path = url_with_stored_password(args.path)
+    else:
+        path = Path(args.path)
     try:
         stats = generate_demo_database(
             path,
@@ -301,7 +362,7 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     except DemoDataError as exc:
         return fail(str(exc))
     print(
-        f"wrote {stats.target or path}: {stats.customers} customers, {stats.calls} calls, "
+        f"wrote {stats.target or _shown_url(str(path))}: {stats.customers} customers, {stats.calls} calls, "
         f"{stats.operators} operators in {stats.seconds:.1f} s"
     )
     return 0

@@ -30,15 +30,17 @@ class TeamSetupError(Exception):
         self.status = status
 
 
-def run_team_command(args) -> int:
-    if args.team_command == "init":
-        try:
+def run_team_command(args, database_url: str | None = None) -> int:
+    try:
+        if args.team_command == "init":
             print(team_init(args.url))
-        except TeamSetupError as exc:
-            print(f"callassist: {exc}", file=sys.stderr)
-            return exc.status
-        return 0
-    raise UsageError(f"unknown team action {args.team_command!r}")
+            return 0
+        from callassist.team_people_commands import run_people_command
+
+        return run_people_command(args, database_url)
+    except TeamSetupError as exc:
+        print(f"callassist: {exc}", file=sys.stderr)
+        return exc.status
 
 
 def team_init(url: str) -> str:
@@ -66,7 +68,9 @@ def team_init(url: str) -> str:
         done = f"{shown} is already up to date (revision {SCHEMA_HEAD})"
     lines = [
         done,
-        "Point every operator's copy of CallAssist at it, with either of:",
+        "Give each person a login of their own and a role (operator, supervisor, trainer, admin):",
+        f"  callassist --database {shown} team add-user NAME --role operator",
+        "Point every operator's copy of CallAssist at it (with their own login), with either of:",
         f"  CALLASSIST_DATABASE_URL={shown}",
         f"  callassist --database {shown}",
     ]
@@ -192,6 +196,10 @@ def _migration_refusal(exc: BaseException, parsed) -> TeamSetupError:
             f"(nothing was changed): make {user} the database's owner (sudo -u postgres createdb -O "
             f"{user} {name}, or ALTER DATABASE {name} OWNER TO {user}), or have a superuser run "
             f"CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; in it first")
+    if state == "42501" and "CREATEROLE" in text:
+        return TeamSetupError(
+            f'user "{user}" may not create roles, which team mode needs for its people (nothing was '
+            f"changed): have a superuser run ALTER ROLE {user} CREATEROLE; then run team init again")
     if state == "42501":
         return TeamSetupError(
             f'user "{user}" may not change the tables of "{name}" ({server_reason(orig)}; nothing '

@@ -52,7 +52,7 @@ def password_role(pg_cluster) -> str:
         hba.write_text(rule + current)  # first match wins: only this role is affected
         pg_cluster.execute("SELECT pg_reload_conf()")
     pg_cluster.execute(f"DROP ROLE IF EXISTS {role}")
-    pg_cluster.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
+    pg_cluster.execute(f"CREATE ROLE {role} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
     return role
 
 
@@ -213,11 +213,11 @@ def test_missing_rights_to_create_the_extensions_changes_nothing(new_database, p
     # create the extensions migration 0008 needs.
     role = "team_lowly"
     pg_cluster.execute(f"DROP ROLE IF EXISTS {role}")
-    pg_cluster.execute(f"CREATE ROLE {role} LOGIN")
+    pg_cluster.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
     name, url = new_database()
     pg_cluster.execute(f"GRANT CREATE ON SCHEMA public TO {role}", name)
     try:
-        code, out, err = _init(f"postgresql://{role}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
+        code, out, err = _init(f"postgresql://{role}:{PASSWORD}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
         assert code == 2 and out == ""
         line = _one_line(err)
         assert f'user "{role}" may not create the extensions unaccent and pg_trgm' in line
@@ -227,7 +227,13 @@ def test_missing_rights_to_create_the_extensions_changes_nothing(new_database, p
         # The way out it names works: a superuser creates the extensions, then init does it.
         pg_cluster.execute("CREATE EXTENSION unaccent", name)
         pg_cluster.execute("CREATE EXTENSION pg_trgm", name)
-        code, out, err = _init(f"postgresql://{role}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
+        # Then the roles of team mode (0009): the login must be allowed to make them.
+        code, out, err = _init(f"postgresql://{role}:{PASSWORD}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
+        assert code == 2 and out == ""
+        assert f"ALTER ROLE {role} CREATEROLE" in _one_line(err)
+        assert _revision(url) is None  # rolled back whole
+        pg_cluster.execute(f"ALTER ROLE {role} CREATEROLE")
+        code, out, err = _init(f"postgresql://{role}:{PASSWORD}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
         assert code == 0, err
         assert _revision(url) == SCHEMA_HEAD
     finally:
@@ -303,11 +309,11 @@ def test_subcommands_on_a_server_that_refuses_say_one_line(problem, pg_cluster, 
 def test_a_user_without_rights_on_the_tables_is_exit_2(new_database, pg_cluster, capsys):
     role = "team_reader"
     pg_cluster.execute(f"DROP ROLE IF EXISTS {role}")
-    pg_cluster.execute(f"CREATE ROLE {role} LOGIN")
+    pg_cluster.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
     name, url = new_database()
     try:
         assert _init(_plain(url), capsys)[0] == 0  # made by the owner (the cluster's superuser)
-        code, out, err = _init(f"postgresql://{role}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
+        code, out, err = _init(f"postgresql://{role}:{PASSWORD}@127.0.0.1:{pg_cluster.port}/{name}", capsys)
         assert code == 2 and out == ""
         assert f'refused user "{role}": permission denied for table alembic_version' in _one_line(err)
     finally:

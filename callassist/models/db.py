@@ -116,11 +116,12 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
                 return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
                                        timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-            engine = create_engine("sqlite://", creator=connect)
+            engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
         else:
             engine = create_engine(
                 url,
                 connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+                hide_parameters=True,
             )
         _configure_sqlite(engine, in_memory=in_memory, read_only=read_only)
         return engine
@@ -132,7 +133,46 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
     # server may then keep one generic plan for every text typed (a one-letter customer
     # search went from 2 to 30 ms). Each search is planned for its own words instead.
     options["prepare_threshold"] = None
-    return create_engine(server, pool_pre_ping=True, connect_args=options)
+    options.update(tls_options(server))
+    # hide_parameters (here and above): an error's message never carries the values of a
+    # statement (a customer's name, a note's text) into a traceback, the log file or a dialog.
+    return create_engine(server, pool_pre_ping=True, connect_args=options, hide_parameters=True)
+
+
+_THIS_MACHINE = {"", "localhost", "localhost.localdomain", "127.0.0.1", "::1"}
+
+
+def is_local_host(host: str) -> bool:
+    """True for this machine: no host (libpq's default socket), a socket folder, localhost
+    or a loopback address. Anything else is another machine, reached over the network."""
+    import ipaddress
+
+    host = host.strip().strip("[]").lower()
+    if host in _THIS_MACHINE or host.startswith("/") or host.startswith("@"):  # "@": an abstract socket
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tls_options(server) -> dict:
+    """``{"sslmode": "require"}`` for a server on another machine, unless the URL or
+    $PGSSLMODE chooses a mode (``?sslmode=disable`` on a network one trusts, ``verify-full``
+    with the server's certificate authority): passwords and customers' data never cross
+    the network in clear by default. A server on this machine is left to libpq's default."""
+    import os
+
+    if "sslmode" in server.query or os.environ.get("PGSSLMODE", "").strip():
+        return {}
+    hosts = server.query.get("host") if server.host is None else server.host
+    if hosts is None:
+        hosts = os.environ.get("PGHOST", "")
+    if isinstance(hosts, str):
+        hosts = hosts.split(",")
+    if all(is_local_host(host) for host in hosts):
+        return {}
+    return {"sslmode": "require"}
 
 
 def server_url(url: str) -> str:
@@ -184,6 +224,8 @@ class Database:
             expire_on_commit=False,
         )
         self._open = threading.local()  # the write session open on this thread, if any
+        # What the services found out once about this database and login (services.people).
+        self.facts: dict = {}
 
     @property
     def path(self) -> Path | None:

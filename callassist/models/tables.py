@@ -101,15 +101,17 @@ class Call(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)  # the end of the talk
     duration_ms: Mapped[int | None] = mapped_column(Integer)  # talk time
     # After the talk: choosing the outcome, finishing the notes (None: not measured).
-    wrap_up_ms: Mapped[int | None] = mapped_column(Integer)
+    wrap_up_ms: Mapped[int | None] = mapped_column(Integer, deferred=True, deferred_group="figures")
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
     follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
     # Set by triggers on follow_ups_done (SQLite); queries still check that table too.
     follow_up_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Denormalised at the end of the call so the review list filters 1M calls by index.
-    steps_followed: Mapped[int] = mapped_column(Integer, default=0)
-    steps_total: Mapped[int] = mapped_column(Integer, default=0)
-    steps_missed: Mapped[str] = mapped_column(String(500), default="")
+    # The method-adherence figures: on a team database an operator may not read them
+    # (migration 0009), so loading a Call never asks for them unless told to.
+    steps_followed: Mapped[int] = mapped_column(Integer, default=0, deferred=True, deferred_group="figures")
+    steps_total: Mapped[int] = mapped_column(Integer, default=0, deferred=True, deferred_group="figures")
+    steps_missed: Mapped[str] = mapped_column(String(500), default="", deferred=True, deferred_group="figures")
 
     customer: Mapped[Customer] = relationship(back_populates="calls")
     operator: Mapped[Operator] = relationship(back_populates="calls")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import false, func, select
+from sqlalchemy.orm import undefer_group
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from callassist.domain.method import Checklist
@@ -25,6 +26,7 @@ from callassist.models import (
 )
 from callassist.models.db import Database
 from callassist.services.errors import NotFound, ServiceError
+from callassist.services.people import figures_visible
 
 MAX_NOTES_CHARS = 10_000_000  # 10 M characters: far beyond any call, still safe to store
 
@@ -352,9 +354,13 @@ def wrap_up_times(db: Database, call_ids: list[int]) -> dict[int, int | None]:
 
 
 def customer_history(db: Database, customer_id: int, limit: int = 50) -> list[HistoryEntry]:
-    """Earlier calls of a customer, newest first, with notes and supervisor feedback."""
+    """Earlier calls of a customer, newest first, with notes and supervisor feedback.
+
+    The steps followed are 0 of 0 for a login that may not read them (an operator on a
+    team database); the feedback is what the server lets this login read."""
+    figures = figures_visible(db)
     with db.read() as s:
-        rows = s.execute(
+        query = (
             select(Call, Operator.name, CallNote.text, FollowUpDone.id)
             .join(Operator, Operator.id == Call.operator_id)
             .outerjoin(CallNote, CallNote.call_id == Call.id)
@@ -362,7 +368,8 @@ def customer_history(db: Database, customer_id: int, limit: int = 50) -> list[Hi
             .where(Call.customer_id == customer_id)
             .order_by(Call.started_at.desc(), Call.id.desc())
             .limit(limit)
-        ).all()
+        )
+        rows = s.execute(query.options(undefer_group("figures")) if figures else query).all()
         ids = [row[0].id for row in rows]
         feedback: dict[int, list[FeedbackInfo]] = {}
         if ids:
@@ -380,8 +387,8 @@ def customer_history(db: Database, customer_id: int, limit: int = 50) -> list[Hi
                 follow_up_due=call.follow_up_due,
                 follow_up_done=done_id is not None,
                 notes=notes or "",
-                steps_followed=call.steps_followed,
-                steps_total=call.steps_total,
+                steps_followed=call.steps_followed if figures else 0,
+                steps_total=call.steps_total if figures else 0,
                 feedback=tuple(feedback.get(call.id, ())),
             )
             for call, operator, notes, done_id in rows

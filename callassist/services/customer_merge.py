@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from callassist.models import Call, Customer
 from callassist.models.db import Database
@@ -75,6 +75,9 @@ def merge_customers(db: Database, keep_id: int, drop_id: int) -> CustomerDetail:
             if not getattr(keep, field) and getattr(drop, field):
                 setattr(keep, field, getattr(drop, field))
         s.flush()
+        if not db.is_sqlite:  # the audit log records the deletion with its reason (migration 0009)
+            s.execute(text("SELECT set_config('callassist.reason', :reason, true)"),
+                      {"reason": f"merged into customer {keep_id}"})
         s.expire(drop)  # its calls moved: the ORM must not cascade-delete them
         s.delete(drop)
         s.flush()

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy.orm import undefer_group
 
 from callassist.domain.phones import looks_like_phone, parse_phone, phone_query_digits
 from callassist.domain.search import customer_tokens, escape_like
@@ -27,7 +28,9 @@ from callassist.models import (
 )
 from callassist.models.db import Database
 from callassist.models.errors import environment_error
+from callassist.services import audit
 from callassist.services.errors import NotFound, ServiceError
+from callassist.services.people import figures_visible
 from callassist.services.search_backends import search_backend
 
 log = logging.getLogger(__name__)
@@ -330,17 +333,20 @@ def new_customer_detail(customer_id: int, *, name: str = "", phone: str | None =
 def export_customer(db: Database, customer_id: int) -> dict:
     """Everything stored about one customer, as plain data (for a privacy request).
 
+    On a team database the export is put on the audit log, and holds what this login
+    may read (an operator gets no wrap-up times, and the feedback on their own calls).
+
     Every call with its notes, checklist ticks, flagged situations, supervisor feedback
     and the follow-up marked done; read in pages of calls, so a customer with thousands
     of calls is exported whole without one giant IN list.
     """
+    figures = figures_visible(db)
     with db.read() as s:
         customer = s.get(Customer, customer_id)
         if customer is None:
             raise NotFound(f"customer {customer_id} does not exist")
-        calls = s.scalars(
-            select(Call).where(Call.customer_id == customer_id).order_by(Call.started_at, Call.id)
-        ).all()
+        query = select(Call).where(Call.customer_id == customer_id).order_by(Call.started_at, Call.id)
+        calls = s.scalars(query.options(undefer_group("figures")) if figures else query).all()
         notes: dict[int, str] = {}
         ticks: dict[int, list[dict]] = {}
         situations: dict[int, list[dict]] = {}
@@ -367,7 +373,7 @@ def export_customer(db: Database, customer_id: int) -> dict:
                 })
             for d in s.scalars(select(FollowUpDone).where(FollowUpDone.call_id.in_(page))):
                 done[d.call_id] = {"done_at": d.done_at.isoformat(), "note": d.note}
-        return {
+        data = {
             "customer": {
                 "id": customer.id,
                 "name": customer.name,
@@ -384,7 +390,7 @@ def export_customer(db: Database, customer_id: int) -> dict:
                     "started_at": c.started_at.isoformat(),
                     "ended_at": c.ended_at.isoformat() if c.ended_at else None,
                     "duration_ms": c.duration_ms,
-                    "wrap_up_ms": c.wrap_up_ms,
+                    "wrap_up_ms": c.wrap_up_ms if figures else None,
                     "outcome": c.outcome,
                     "follow_up_due": c.follow_up_due.isoformat() if c.follow_up_due else None,
                     "follow_up_done": done.get(c.id),
@@ -396,6 +402,8 @@ def export_customer(db: Database, customer_id: int) -> dict:
                 for c in calls
             ],
         }
+    audit.record(db, "export", customer_id)  # a team database keeps who took it
+    return data
 
 
 # --- erasure --------------------------------------------------------------------------------

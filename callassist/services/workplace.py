@@ -14,6 +14,7 @@ from callassist.models import WorkplaceSetting
 from callassist.models.db import Database
 
 TEAM_FIGURES_ONLY = "team_figures_only"
+RETENTION_MONTHS = "retention_months"
 
 
 def _value(db: Database, key: str) -> str | None:
@@ -37,3 +38,13 @@ def team_figures_only(db: Database) -> bool:
 
 def set_team_figures_only(db: Database, on: bool) -> None:
     _store(db, TEAM_FIGURES_ONLY, "1" if on else "0")
+
+
+def retention_months(db: Database) -> int | None:
+    """How many months a team keeps calls (``callassist team purge``); None: for ever."""
+    value = _value(db, RETENTION_MONTHS)
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
+def set_retention_months(db: Database, months: int | None) -> None:
+    _store(db, RETENTION_MONTHS, str(months or 0))

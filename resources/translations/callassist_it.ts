@@ -439,6 +439,10 @@
         <translation>Esportato in %1</translation>
     </message>
     <message>
+        <source>Exporting the data of %1…</source>
+        <translation>Esportazione dei dati di %1…</translation>
+    </message>
+    <message>
         <source>Customer erased: %1</source>
         <translation>Cliente cancellato: %1</translation>
     </message>
@@ -548,6 +552,14 @@
     <message>
         <source>this computer could not keep a copy of the change</source>
         <translation>questo computer non è riuscito a tenere una copia della modifica</translation>
+    </message>
+    <message>
+        <source>%1 was erased on another desk. This call stays open, but nothing written in it is kept.</source>
+        <translation>Cliente cancellato da un'altra postazione: %1. La chiamata resta aperta, ma nulla di ciò che ci scrivi verrà conservato.</translation>
+    </message>
+    <message>
+        <source>%1 was erased on another desk and is no longer open here.</source>
+        <translation>Cliente cancellato da un'altra postazione: %1. La sua scheda qui è stata chiusa.</translation>
     </message>
     <message>
         <source>The customers could not be merged: %1</source>
@@ -1222,6 +1234,145 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>C&amp;ompany:</source>
         <translation>&amp;Azienda:</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerExport</name>
+    <message>
+        <source>Data stored about %1</source>
+        <translation>Dati conservati su %1</translation>
+    </message>
+    <message>
+        <source>Exported on %1 at %2</source>
+        <translation>Esportato il %1 alle %2</translation>
+    </message>
+    <message>
+        <source>Everything CallAssist stores about this customer: their details, the pinned facts and every call with its notes and feedback.</source>
+        <translation>Tutto ciò che CallAssist conserva su questo cliente: i suoi dati, i dati in evidenza e ogni chiamata con le sue note e il feedback ricevuto.</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Generato il %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 di %2</translation>
+    </message>
+    <message>
+        <source>Customer details</source>
+        <translation>Dati del cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Phone (international)</source>
+        <translation>Telefono (formato internazionale)</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>Cliente dal</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Numero cliente</translation>
+    </message>
+    <message>
+        <source>Pinned facts</source>
+        <translation>Dati in evidenza</translation>
+    </message>
+    <message>
+        <source>Calls (%1)</source>
+        <translation>Chiamate (%1)</translation>
+    </message>
+    <message>
+        <source>No calls are stored for this customer.</source>
+        <translation>Non ci sono chiamate registrate per questo cliente.</translation>
+    </message>
+    <message>
+        <source>Call of %1 at %2</source>
+        <translation>Chiamata del %1 alle %2</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Terminata</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Post-chiamata</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Ricontatto entro</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>Ricontatto fatto</translation>
+    </message>
+    <message>
+        <source>Checklist steps ticked</source>
+        <translation>Passi della checklist spuntati</translation>
+    </message>
+    <message>
+        <source>Situations</source>
+        <translation>Situazioni</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Supervisor feedback</source>
+        <translation>Feedback del supervisore</translation>
+    </message>
+    <message>
+        <source>rating %1 of 5</source>
+        <translation>voto %1 su 5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+    <message>
+        <source>(continued)</source>
+        <translation>(segue)</translation>
+    </message>
+    <message>
+        <source>%1 is a folder: give a file name</source>
+        <translation>%1 è una cartella: indica un nome di file</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>la cartella %1 non esiste</translation>
+    </message>
+    <message>
+        <source>cannot write in the folder %1</source>
+        <translation>impossibile scrivere nella cartella %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossibile scrivere %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2092,6 +2243,89 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>CallAssist — sign in</source>
+        <translation>CallAssist — accesso</translation>
+    </message>
+    <message>
+        <source>Sign in to the database server %1.</source>
+        <translation>Accedi al server del database %1.</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Your own login on the database server</source>
+        <translation>Il tuo nome utente sul server del database</translation>
+    </message>
+    <message>
+        <source>&amp;Login name:</source>
+        <translation>&amp;Nome utente:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember on this computer</source>
+        <translation>&amp;Ricorda su questo computer</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Ricorda su questo computer</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer's keyring, not in CallAssist's files.</source>
+        <translation>La password è conservata nel portachiavi di questo computer, non nei file di CallAssist.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Accedi</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Accedi</translation>
+    </message>
+    <message>
+        <source>Quit without starting</source>
+        <translation>Esci senza avviare</translation>
+    </message>
+    <message>
+        <source>Please type your login name.</source>
+        <translation>Scrivi il tuo nome utente.</translation>
+    </message>
+    <message>
+        <source>Please type your password.</source>
+        <translation>Scrivi la tua password.</translation>
+    </message>
+    <message>
+        <source>The server refused this login name or password. Check them and try again.</source>
+        <translation>Il server ha rifiutato questo nome utente o questa password. Controllali e riprova.</translation>
+    </message>
+    <message>
+        <source>CallAssist could not connect: %1</source>
+        <translation>CallAssist non è riuscito a collegarsi: %1</translation>
+    </message>
+    <message>
+        <source>The password remembered on this computer was refused, and was forgotten. Please type it again.</source>
+        <translation>La password ricordata su questo computer è stata rifiutata ed è stata dimenticata. Scrivila di nuovo.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Tr&amp;y again</source>
@@ -2241,6 +2475,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Keep on top: on</source>
         <translation>Sempre in primo piano: attivo</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Connection to the team database</source>
@@ -3190,6 +3428,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Check that this computer is on the network and that the server is running, or ask whoever looks after the server. Then try again.</source>
         <translation>Controlla che questo computer sia in rete e che il server sia acceso, oppure chiedi a chi gestisce il server. Poi riprova.</translation>
+    </message>
+    <message>
+        <source>The server does not offer an encrypted (TLS) connection, which CallAssist requires for a server on another computer, so that passwords and customers' data never cross the network in clear. Ask whoever looks after the server to turn TLS on (the README says how).</source>
+        <translation>Il server non offre una connessione cifrata (TLS), che CallAssist richiede per un server su un altro computer, perché password e dati dei clienti non passino mai in chiaro sulla rete. Chiedi a chi gestisce il server di attivare TLS (il README spiega come).</translation>
     </message>
     <message>
         <source>The server said: %1</source>

@@ -176,11 +176,16 @@ def test_empty_database_to_head_through_open_database(empty_url):
         db.dispose()
     found = _catalogue(empty_url)
     tables = {name.split(":", 1)[1] for name in found["relations"] if name.startswith("r:")}
-    assert set(Base.metadata.tables) | {"alembic_version"} == tables
+    assert set(Base.metadata.tables) | {"alembic_version", "audit_log"} == tables
     assert PG_SEARCH_INDEXES <= {name.split(":", 1)[1] for name in found["relations"]}
     assert found["text search"] == {"callassist_words"}
-    assert found["functions"] == {"callassist_follow_up_done"}
-    assert found["triggers"] == {"follow_ups_done_changed"}
+    assert found["functions"] == {
+        "callassist_follow_up_done",  # 0008
+        "callassist_is", "callassist_me", "callassist_own_call", "callassist_audit_text",  # 0009
+        "callassist_audit_write", "callassist_audit", "callassist_audit_refuse", "callassist_customer_deleted",
+        "callassist_add_user", "callassist_remove_user",
+    }
+    assert found["triggers"] == {"follow_ups_done_changed", "audit_log_unchangeable", "customers_deleted"}
     assert {"unaccent", "pg_trgm"} <= found["extensions"]
     assert _schema_diff(empty_url) == []
 
