@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         "verify-audit", help="check that no row of the audit log was changed or removed")
     verify.add_argument("--expect", metavar="HASH",
                         help="a hash printed by an earlier check, which must still be in the log")
+    audit_log = team_actions.add_parser("audit-log", help="the newest rows of the audit log (supervisors, admins)")
+    audit_log.add_argument("--customer", type=_positive_int, metavar="ID", help="only the rows about this customer")
+    audit_log.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="how many rows (default 50)")
     team_purge = team_actions.add_parser(
         "purge", help="delete the calls older than the team's retention (workplace --retention-months)")
     team_purge.add_argument("--older-than", type=_positive_int, dest="older_than", metavar="N",

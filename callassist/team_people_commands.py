@@ -1,4 +1,4 @@
-"""``callassist team add-user | remove-user | list | verify-audit | purge``: the people
+"""``callassist team add-user | remove-user | list | audit-log | verify-audit | purge``: the people
 of a team database, its audit log and its retention, from a terminal.
 
 Each runs on the database given by ``--database`` (or CALLASSIST_DATABASE_URL) as the
@@ -82,6 +82,12 @@ def _run(action: str, args, db, password: str | None) -> int:
         if check.last_id is not None:
             print(f"newest row {check.last_id}, hash {check.last_hash}")
             print("write the hash down: verify-audit --expect HASH later proves nothing was cut from the end")
+        return 0
+    if action == "audit-log":
+        for row in reversed(audit.entries(db, customer_id=args.customer, limit=args.limit)):
+            customer = "" if row.customer_id is None else f"customer {row.customer_id}"
+            print("\t".join((str(row.id), row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), row.actor,
+                             row.action, customer, row.detail)))
         return 0
     if action == "purge":
         return _purge(db, args.older_than)

@@ -245,6 +245,15 @@ def test_opening_searching_exporting_and_erasing_are_on_record(team, tmp_path):
     assert team.one("root", "SELECT count(*) FROM customers WHERE id = %s", (victim,)) == (0,)
 
 
+def test_a_supervisor_reads_the_log_and_an_operator_is_refused(team, capsys):
+    audit.record(_db(team, "alice"), "open", team.ids["customer"])
+    assert team.cli("sam", "team", "audit-log", "--customer", str(team.ids["customer"]), "--limit", "5") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and lines[-1].split("\t")[2:5] == [team.login("alice"), "open", f"customer {team.ids['customer']}"]
+    assert team.cli("alice", "team", "audit-log") == 2
+    assert "the server refused: permission denied for table audit_log" in capsys.readouterr().err
+
+
 def test_role_changes_are_on_record(team):
     assert team.cli("ada", "team", "add-user", "carol_" + team.suffix, "--role", "operator",
                     "--password-stdin", stdin=PASSWORD + "\n") == 0
