@@ -82,7 +82,8 @@ def run_gui(
     caller has checked the file is already at the schema head, so nothing migrates
     behind an open window); typing into the search meanwhile is kept and searched once
     the database is open. At the first start the operator's name is asked before the
-    window (``ask_name_at_first_start``); Quit there ends with status 0. A SQLite file
+    window (``ask_name_at_first_start``; not on a server database, where the name is the
+    login); Quit there ends with status 0. A SQLite file
     (``database_file``) refused as empty, foreign or damaged gets a choice in the window
     (ui.database_problem): restore the latest good backup, open it read-only, start a
     new database, or quit. Returns the exit status.
@@ -105,7 +106,10 @@ def run_gui(
     set_keep(keep_daily, keep_weekly)
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
-    if not ask_name_at_first_start(settings):
+    # A server database (team mode) is opened before the window (callassist.app): there
+    # each person works under their own login, which is their operator name.
+    on_server = db is not None and not db.is_sqlite
+    if not on_server and not ask_name_at_first_start(settings):
         return 0  # Quit at the name question: nothing was started, nothing to save
     window = OperatorWindow(
         db, method, settings, language=lang, translations=translations,

@@ -41,6 +41,9 @@ EXTRA_WINDOWS = {
     "review": ("callassist.ui.review.window", "ReviewWindow"),
     "trainer": ("callassist.ui.trainer.window", "TrainerWindow"),
 }
+# Team mode: the roles that may open each (services.people; the server enforces the same).
+EXTRA_ROLES = {"review": ("supervisor", "admin"), "trainer": ("trainer", "supervisor", "admin")}
+ERASE_ROLES = ("supervisor", "admin")
 
 
 def _local_now() -> datetime:
@@ -327,6 +330,14 @@ class OperatorWindow(QtWidgets.QMainWindow):
         self.database_attached.emit()
         self.search_panel.attach(self.session, self.tasks)  # an early Enter acts now
         self.rescue_bar.check()
+        self._update_actions()  # what this login may do (team mode) is known now
+        if not self.may("operator", "supervisor", "admin"):
+            # A trainer's login: the server shows it no customer; the training opens.
+            self.search_panel.set_status(self.tr("Your login is for training: the desk is for operators."))
+            self.search_panel.setEnabled(False)
+            self.show_trainer()
+        if not db.is_sqlite:
+            return  # a team's retention is the server's (callassist team purge, by an admin)
         from callassist.services.retention import parse_retention_months
 
         months = parse_retention_months(self._settings.value(KEY_RETENTION_MONTHS))
@@ -337,6 +348,12 @@ class OperatorWindow(QtWidgets.QMainWindow):
     @property
     def attached(self) -> bool:
         return self.session is not None and self.session.is_attached
+
+    def may(self, *roles: str) -> bool:
+        """Whether the login has one of these roles: always on a SQLite file (one person),
+        and for a server's superuser (services.people.Identity.can)."""
+        identity = self.session.identity if self.session is not None else None
+        return identity is None or identity.can(*roles)
 
     @property
     def current_call(self) -> CallInfo | None:
@@ -401,7 +418,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
     @Slot()
     def erase_customer(self) -> None:
         customer = self.session.customer
-        if customer is None or self.session.call is not None:
+        if customer is None or self.session.call is not None or not self.may(*ERASE_ROLES):
             return
         answer = QtWidgets.QMessageBox.question(
             self, self.tr("Erase customer"),
@@ -443,7 +460,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
         has, running = self.session.customer is not None, self.session.call is not None
         self.desk_actions["actEditCustomer"].setEnabled(has)
         self.desk_actions["actExportCustomer"].setEnabled(has)
-        self.desk_actions["actEraseCustomer"].setEnabled(has and not running)
+        self.desk_actions["actEraseCustomer"].setEnabled(has and not running and self.may(*ERASE_ROLES))
         self._update_follow_ups_visibility()
 
     @Slot()
@@ -566,7 +583,10 @@ class OperatorWindow(QtWidgets.QMainWindow):
         from callassist.ui.settings_dialog import SettingsDialog
 
         db = self.session.db if self.session is not None else None
-        dialog = SettingsDialog(self._settings, self, backups=db is None or db.is_sqlite)
+        on_file = db is None or db.is_sqlite
+        # A person on a team database is their login; a team's retention is the server's.
+        login = self.session.identity.login if self.session is not None and self.session.name_from_login else None
+        dialog = SettingsDialog(self._settings, self, backups=on_file, retention=on_file, login=login)
         dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._language)))
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -580,6 +600,9 @@ class OperatorWindow(QtWidgets.QMainWindow):
         """Open the review or training window (imported on first use: start-up stays light)."""
         if not self.attached:
             return None
+        if not self.may(*EXTRA_ROLES[which]):
+            self._say_no_access(which)
+            return None
         import importlib
 
         module, class_name = EXTRA_WINDOWS[which]
@@ -592,6 +615,23 @@ class OperatorWindow(QtWidgets.QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+    def _say_no_access(self, which: str) -> None:
+        """Team mode: the login lacks the role for the review or the training: say so, and
+        who can change it (the server would refuse the window's reads anyway)."""
+        login = self.session.identity.login
+        if which == "review":
+            text = self.tr("Your login (%1) has no access to the review: it is for supervisors. "
+                           "Ask your admin for the supervisor role.")
+        else:
+            text = self.tr("Your login (%1) has no access to the training: it is for trainers and "
+                           "supervisors. Ask your admin for the trainer role.")
+        box = QtWidgets.QMessageBox(self)
+        box.setObjectName("noAccessDialog")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("No access"))
+        box.setText(text.replace("%1", login))
+        box.exec()
 
     @Slot()
     def show_review(self) -> None:
@@ -663,6 +703,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
             window.close()
         if self._method_dialog is not None:
             self._method_dialog.close()
+        self.search_panel.flush_search_audit()  # team mode: the last search on record too
         if self.session is not None and not self.session.stop(0.2 if self._closing_quietly else 2.0):
             self.rescue_unsaved()  # anything that arrived after the last flush
         if self.tasks is not None:

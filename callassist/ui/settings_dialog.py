@@ -24,9 +24,14 @@ from callassist.ui.settings_keys import (
 
 class SettingsDialog(QtWidgets.QDialog):
     def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None, *,
-                 backups: bool = True) -> None:
-        """``backups``: show where backups go (a SQLite file; a server's backups are its own)."""
+                 backups: bool = True, retention: bool = True, login: str | None = None) -> None:
+        """``backups``: show where backups go (a SQLite file; a server's backups are its own).
+        ``retention``: show how long calls are kept (a SQLite file; on a team database the
+        admin sets it for everyone: ``callassist workplace --retention-months``).
+        ``login``: a person's own login on a team database, which is their operator name:
+        shown, not editable, and not stored."""
         super().__init__(parent)
+        self._login = login
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("CallAssist — settings"))
         self._settings = settings
@@ -46,13 +51,22 @@ class SettingsDialog(QtWidgets.QDialog):
         self.operator_message.setStyleSheet(f"color: {'#ff9e9e' if dark else '#a40000'}; font-weight: bold;")
         self.operator_message.hide()
         self.operator.textEdited.connect(self.operator_message.hide)
+        self.operator_from_login = QtWidgets.QLabel(self.tr("Your name comes from your login on the team server."))
+        self.operator_from_login.setObjectName("settingsOperatorFromLogin")
+        self.operator_from_login.setWordWrap(True)
+        self.operator_from_login.setVisible(login is not None)
         self.checklist = QtWidgets.QLineEdit(str(settings.value(KEY_CHECKLIST, "") or ""))
         self.checklist.setPlaceholderText(self.tr("the method's own checklist"))
         browse = QtWidgets.QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         a11y.name(self.language, self.tr("Interface language"), self.tr("Applied at once."))
-        a11y.name(self.operator, self.tr("Operator name"),
-                  self.tr("Calls and feedback are signed with it, from now on."))
+        if login is None:
+            a11y.name(self.operator, self.tr("Operator name"),
+                      self.tr("Calls and feedback are signed with it, from now on."))
+        else:
+            self.operator.setText(login)
+            self.operator.setReadOnly(True)
+            a11y.name(self.operator, self.tr("Operator name"), self.operator_from_login.text())
         a11y.name(self.checklist, self.tr("Checklist file"),
                   self.tr("A team's own checklist in TOML; used from the next start."))
         a11y.name(browse, self.tr("Browse for a checklist file"))
@@ -75,12 +89,14 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Operator name:"), self.operator)
         form.addRow(self.operator_message)
+        form.addRow(self.operator_from_login)
         # A row that is a layout gets no buddy of its own: name the line edit, so the
         # label's Alt+C works and its "&" is not shown as a character.
         checklist_label = QtWidgets.QLabel(self.tr("&Checklist file:"))
         checklist_label.setBuddy(self.checklist)
         form.addRow(checklist_label, row)
         form.addRow(self.tr("&Delete calls older than:"), self.retention)
+        form.setRowVisible(self.retention, retention)
         backups_label = QtWidgets.QLabel(self.tr("Bac&kups folder:"))
         backups_label.setBuddy(self.backups_folder)
         form.addRow(backups_label, self._backups_row)
@@ -138,7 +154,7 @@ class SettingsDialog(QtWidgets.QDialog):
             self.checklist.setText(path)
 
     def accept(self) -> None:
-        if not clean_operator_name(self.operator.text()):  # an unsigned call helps nobody
+        if self._login is None and not clean_operator_name(self.operator.text()):  # an unsigned call helps nobody
             message = self.tr("Please type a name: calls and feedback are signed with it.")
             self.operator_message.setText(message)
             self.operator_message.show()
@@ -154,7 +170,7 @@ class SettingsDialog(QtWidgets.QDialog):
         """Store the choices; a new name signs the next call and feedback at once."""
         self._settings.setValue(KEY_LANGUAGE, self.language.currentData())
         name = clean_operator_name(self.operator.text())
-        if name:
+        if name and self._login is None:  # a team login is not this computer's name to keep
             store_operator_name(self._settings, name)
         self._settings.setValue(KEY_CHECKLIST, self.checklist.text().strip())
         self._settings.setValue(KEY_RETENTION_MONTHS, self.retention.value())

@@ -2477,6 +2477,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Sempre in primo piano: attivo</translation>
     </message>
     <message>
+        <source>Your login is for training: the desk is for operators.</source>
+        <translation>Il tuo utente è per la formazione: la postazione è per gli operatori.</translation>
+    </message>
+    <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -2503,6 +2507,18 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Keep on top: off</source>
         <translation>Sempre in primo piano: disattivato</translation>
+    </message>
+    <message>
+        <source>Your login (%1) has no access to the review: it is for supervisors. Ask your admin for the supervisor role.</source>
+        <translation>Il tuo utente (%1) non ha accesso alla revisione delle chiamate: è riservata ai supervisori. Chiedi all'amministratore il ruolo di supervisore.</translation>
+    </message>
+    <message>
+        <source>Your login (%1) has no access to the training: it is for trainers and supervisors. Ask your admin for the trainer role.</source>
+        <translation>Il tuo utente (%1) non ha accesso alla formazione: è riservata ai formatori e ai supervisori. Chiedi all'amministratore il ruolo di formatore.</translation>
+    </message>
+    <message>
+        <source>No access</source>
+        <translation>Accesso non consentito</translation>
     </message>
     <message>
         <source>Working offline</source>
@@ -3455,6 +3471,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>CallAssist — settings</source>
         <translation>CallAssist — impostazioni</translation>
+    </message>
+    <message>
+        <source>Your name comes from your login on the team server.</source>
+        <translation>Il nome è il tuo nome utente sul server del team.</translation>
     </message>
     <message>
         <source>the method's own checklist</source>

@@ -24,6 +24,7 @@ clock and the timer intervals are injected.
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ from PySide6.QtCore import Signal, Slot
 from callassist.domain.phones import parse_phone, same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
+from callassist.ui.operator.audit_writer import AuditWriter
 from callassist.ui.operator.keys import OPEN_WAITING_KEY, key_text
 from callassist.ui.operator.team_desk import TeamDesk
 from callassist.ui.write_queue import WriteQueue
@@ -46,7 +48,10 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
     from callassist.models.db import Database
     from callassist.services.calls import CallInfo, FollowUp, HistoryEntry, OperatorInfo
     from callassist.services.customers import CustomerDetail, CustomerSummary
+    from callassist.services.people import Identity
     from callassist.services.rescue import RescueFile
+
+log = logging.getLogger(__name__)
 
 AUTOSAVE_IDLE_MS = 700  # written this long after the last keystroke (promise: 1 s)
 AUTOSAVE_MAX_MS = 4000  # and at least this often during non-stop typing (promise: 5 s)
@@ -171,6 +176,8 @@ class CallSession(TeamDesk, QtCore.QObject):
         self._notes_dirty_since: float | None = None
         self._write_numbers = itertools.count()  # ticks and situations never coalesce
         self._outbox = None  # team mode (a server database): ui.operator.outbox.Outbox
+        self._identity: Identity | None = None  # team mode: who is logged in (services.people)
+        self._auditor: AuditWriter | None = None  # team mode: the desk's rows on the audit log
         self._facts_base: dict[int, str] = {}  # customer → the stored text the editor started from
         self._facts_sent: dict[int, str] = {}  # customer → the newest text sent
 
@@ -196,18 +203,30 @@ class CallSession(TeamDesk, QtCore.QObject):
     @staticmethod
     def prepare(db: Database, operator_name: str, method: Method, today: date) -> tuple:
         """The database work attach() needs, for a worker thread (no Qt object touched):
-        the operator, the checklist version, and the follow-ups waiting (shown at once)."""
-        from callassist.services import calls, customers  # noqa: F401 (imported off the GUI thread)
+        the operator, the checklist version, the follow-ups waiting (shown at once), the
+        journal (team mode) and who is logged in (team mode: services.people.Identity).
 
+        On a team database a person with their own login works under that login, whatever
+        name the settings hold: the server signs their calls with it and lets them write
+        only those (migration 0009)."""
+        from callassist.services import calls, customers, people  # noqa: F401 (imported off the GUI thread)
+
+        identity = people.identity(db)
+        if identity is not None and identity.personal:
+            operator_name = identity.login
+            if not identity.can("operator", "supervisor", "admin"):
+                # A trainer: no desk (the server shows them no customer), the training only.
+                return None, None, calls.DeskFollowUps([], 0), None, identity
         operator = calls.ensure_operator(db, operator_name)
         version = calls.register_checklist(db, method.checklist)
         journal = CallSession._open_journal(db)
         try:
-            return operator, version, CallSession._overdue(calls, db, today, operator.id), journal
+            return operator, version, CallSession._overdue(calls, db, today, operator.id), journal, identity
         except StorageError:
             if not db.read_only:
                 raise
-            return operator, version, calls.DeskFollowUps([], 0), journal  # a damaged file, read-only: what reads
+            # a damaged file, read-only: what reads
+            return operator, version, calls.DeskFollowUps([], 0), journal, identity
 
     @staticmethod
     def _overdue(calls, db: Database, today: date, operator_id: int):
@@ -222,6 +241,9 @@ class CallSession(TeamDesk, QtCore.QObject):
         self._db, self._method = db, method
         self._operator, self._checklist_version, overdue = prepared[:3]
         journal = prepared[3] if len(prepared) > 3 else None
+        self._identity = prepared[4] if len(prepared) > 4 else None
+        if not db.is_sqlite:
+            self._auditor = AuditWriter(db, self._server_answers)
         if journal is not None:
             from callassist.ui.operator.outbox import Outbox
 
@@ -249,7 +271,19 @@ class CallSession(TeamDesk, QtCore.QObject):
     def operator_name(self) -> str:
         return self._operator.name if self._operator is not None else ""
 
+    @property
+    def identity(self) -> Identity | None:
+        """Team mode: the login and its roles (None on a SQLite file, or before attach)."""
+        return self._identity
+
+    @property
+    def name_from_login(self) -> bool:
+        """The operator name is the team login, not the one in the settings."""
+        return self._identity is not None and self._identity.personal
+
     def set_operator_name(self, name: str) -> None:
+        if self.name_from_login:
+            return  # a person on a team database is their login
         if self._db is not None and name and name != self.operator_name:
             try:
                 self._operator = self._calls.ensure_operator(self._db, name)
@@ -296,6 +330,36 @@ class CallSession(TeamDesk, QtCore.QObject):
         end = self._talk_ended_at if self._talk_ended_at is not None else self._monotonic()
         return max(0, round((end - self._call_started_at) * 1000))
 
+    # -------------------------------------------------------------- audit log
+
+    def _server_answers(self) -> bool:
+        """Not offline (team mode): the audit log is the server's, written only when it is there."""
+        outbox = self._outbox
+        return outbox is None or not (outbox.offline or outbox.server_away())
+
+    @property
+    def audits(self) -> bool:
+        """Openings and searches go on the server's audit log (a team database)."""
+        return self._auditor is not None
+
+    def _audit(self, action: str, customer_id: int | None = None, detail: str = "") -> None:
+        """Put an action on the audit log, behind the desk. Never while offline: nothing was
+        read from the server then. A row that fails is logged (without customer data) and
+        the desk goes on: the audit rows the app writes are a record, not a lock (the server
+        itself decides what this login may read), and a caller on the line must not wait
+        for it."""
+        if self._auditor is not None and self._server_answers():
+            self._auditor.submit(action, customer_id, detail)
+
+    def audit_search(self, text: str) -> None:
+        """A search the operator made (the text they settled on), on the audit log."""
+        if text.strip():
+            self._audit("search", None, text.strip())
+
+    def wait_for_audit(self, timeout: float = 10.0) -> bool:
+        """True once the audit rows asked for so far are written (or given up)."""
+        return self._auditor is None or self._auditor.wait(timeout)
+
     # -------------------------------------------------------------- customers
 
     def search_uses_index(self, text: str) -> bool:
@@ -328,6 +392,8 @@ class CallSession(TeamDesk, QtCore.QObject):
             if customer is None or not isinstance(exc, StorageError):
                 self.refused.emit(failure_message(exc))
                 return False
+        else:
+            self._audit("open", customer.id)  # read from the server: on its record
         self._set_customer(customer, self.tr("Customer opened: %1").replace("%1", customer.display_name))
         return True
 
@@ -927,6 +993,8 @@ class CallSession(TeamDesk, QtCore.QObject):
         """End the writer (after trying to write what is queued). True when all is on disk."""
         self._notes_timer.stop()
         self._facts_timer.stop()
+        if self._auditor is not None:
+            self._auditor.stop()
         return self.writes.stop(timeout)
 
     # ----------------------------------------------------------- rescue files

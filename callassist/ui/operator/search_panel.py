@@ -4,6 +4,11 @@ It is the window's first frame: the box takes keys before the database is open, 
 what was typed (an early Enter included) is searched as soon as it is. Text the full-text
 index cannot answer (one or two characters) is searched on a worker, newest answer
 wins; Enter and Down never act on results found for other text.
+
+On a team database each search goes on the server's audit log (CallSession.audit_search,
+behind the desk): the text the operator settled on, not every keystroke on the way to it.
+A text is recorded once typing pauses for ``SEARCH_AUDIT_IDLE_MS``, when it is replaced by
+other text (not typed on), and before Enter or a click acts on its results.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from callassist.ui.errors import failure_message
 if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
     from callassist.ui.tasks import TaskRunner
+
+SEARCH_AUDIT_IDLE_MS = 1000
 
 
 class SearchLineEdit(QtWidgets.QLineEdit):
@@ -60,6 +67,8 @@ class SearchPanel(QtWidgets.QWidget):
         self._tasks: TaskRunner | None = None
         self._pending_return = False
         self._results_text = ""  # the text the results on show were found for
+        self._audit_timer: QtCore.QTimer | None = None  # team mode: see the module's docstring
+        self._audit_text = ""  # the search not on the audit log yet
         # A screen reader speaks the box's description at every visit: the full help only
         # until the focus first leaves the box, a short reminder after (Shift+F1 repeats it).
         self._help_heard = False
@@ -104,6 +113,12 @@ class SearchPanel(QtWidgets.QWidget):
     def attach(self, session: CallSession, tasks: TaskRunner) -> None:
         """Search from now on; what was typed meanwhile is searched now."""
         self._session, self._tasks = session, tasks
+        if session.audits and self._audit_timer is None:
+            self._audit_timer = QtCore.QTimer(self)
+            self._audit_timer.setObjectName("searchAuditDelay")
+            self._audit_timer.setSingleShot(True)
+            self._audit_timer.setInterval(SEARCH_AUDIT_IDLE_MS)
+            self._audit_timer.timeout.connect(self.flush_search_audit)
         self._on_search_text_changed(self.search.text())
         if self._pending_return:
             self._pending_return = False
@@ -163,6 +178,7 @@ class SearchPanel(QtWidgets.QWidget):
         self.search.blockSignals(False)
         if self._tasks is not None:
             self._tasks.cancel("search")  # an answer still on its way is for text now gone
+        self.flush_search_audit()
         self._show_results("", [])
         self.text_changed.emit("")
 
@@ -186,6 +202,7 @@ class SearchPanel(QtWidgets.QWidget):
         self.text_changed.emit(text)
         if self._session is None:
             return  # searched as soon as the database is open (attach)
+        self._note_search_for_audit(text)
         if not self._session.search_uses_index(text):
             # One or two characters: possibly a read of every customer, so off the GUI
             # thread; the results shown meanwhile are those of the text before.
@@ -195,6 +212,28 @@ class SearchPanel(QtWidgets.QWidget):
             return
         self._tasks.cancel("search")
         self._search_now(text)
+
+    def _note_search_for_audit(self, text: str) -> None:
+        if self._audit_timer is None:
+            return  # a SQLite file: no audit log
+        if self._audit_text and not text.startswith(self._audit_text):
+            self.flush_search_audit()  # replaced, not typed on: that search was made
+        self._audit_text = text.strip() and text
+        if self._audit_text:
+            self._audit_timer.start()
+        else:
+            self._audit_timer.stop()
+
+    @Slot()
+    def flush_search_audit(self) -> None:
+        """Put the search waiting for a pause on the audit log now (team mode; queued
+        behind the desk, never waiting for the server)."""
+        if self._audit_timer is None:
+            return
+        self._audit_timer.stop()
+        text, self._audit_text = self._audit_text, ""
+        if text and self._session is not None:
+            self._session.audit_search(text)
 
     def _search_now(self, text: str) -> None:
         try:
@@ -251,6 +290,7 @@ class SearchPanel(QtWidgets.QWidget):
             self._pending_return = True  # acted on as soon as the database is open
             return
         self._results_for_current_text()
+        self.flush_search_audit()  # the search on record before the opening it leads to
         items = self.results_model.items()
         if items:
             self.open_requested.emit(items[0].id)
@@ -263,4 +303,5 @@ class SearchPanel(QtWidgets.QWidget):
 
         customer_id = index.data(ID_ROLE)
         if customer_id is not None:
+            self.flush_search_audit()
             self.open_requested.emit(int(customer_id))

@@ -12,8 +12,8 @@ PostgreSQL's rule). What each role may do:
   only their own calls, notes, ticks and situations, read the feedback on their own
   calls only, and never the method-adherence figures (columns ``steps_*`` and
   ``wrap_up_ms``, other operators' ticks) nor the audit log;
-- supervisors read everything, write feedback, close follow-ups, erase customers and
-  read the audit log;
+- supervisors read everything, write feedback, close follow-ups, erase customers,
+  read the audit log, and take calls of their own like an operator;
 - trainers work on trainees and training results, and see no customer data;
 - admins may do everything but change the audit log.
 
@@ -278,6 +278,9 @@ SETUP = [
     "GRANT INSERT, UPDATE, DELETE ON feedback, follow_ups_done, workplace_settings TO callassist_supervisor",
     "GRANT INSERT ON operators, erasures, applied_writes TO callassist_supervisor",
     "GRANT DELETE ON customers, calls TO callassist_supervisor",
+    # A supervisor may take calls too: their own, under the same rules as an operator.
+    "GRANT INSERT, UPDATE ON customers, calls, checklist_versions TO callassist_supervisor",
+    "GRANT INSERT, UPDATE, DELETE ON call_notes, checklist_ticks, call_situations TO callassist_supervisor",
     # trainers
     "GRANT SELECT, INSERT, UPDATE, DELETE ON trainees, training_results TO callassist_trainer",
     "GRANT SELECT ON checklist_versions, workplace_settings TO callassist_trainer",
