@@ -363,3 +363,18 @@ def test_the_password_never_reaches_the_server_in_clear(team):
     stored = team.one("root", "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (team.login("alice"),))[0]
     assert stored.startswith("SCRAM-SHA-256$") and PASSWORD not in stored
     assert make_url(team.url("alice")).username == team.login("alice")
+
+
+def test_a_login_without_a_callassist_role_gets_one_clear_line(team, capsys):
+    stranger = f"stranger_{team.suffix}"
+    team.cluster.execute(f"DROP ROLE IF EXISTS {stranger}")
+    team.cluster.execute(f"CREATE ROLE {stranger} LOGIN PASSWORD '{PASSWORD}'")
+    try:
+        url = f"postgresql://{stranger}:{PASSWORD}@127.0.0.1:{team.cluster.port}/{team.name}"
+        for argv in (["team", "list"], ["export", "--format", "csv", "--output", "/tmp/never.csv"]):
+            code = main(["--database", url, *argv])
+            err = capsys.readouterr().err
+            assert code in (1, 2) and err.count("\n") == 1 and "Traceback" not in err, err
+            assert "permission denied" in err and PASSWORD not in err
+    finally:
+        team.cluster.execute(f"DROP ROLE IF EXISTS {stranger}")
