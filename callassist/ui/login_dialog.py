@@ -182,6 +182,9 @@ class LoginDialog(QtWidgets.QDialog):
         self.password_edit.setAccessibleDescription(message)  # read when the focus comes back
         if focus is not None:
             focus.setFocus()
+        # Enter signs in again: a Tab to the button and back had taken that away (Qt moves
+        # the default to a focused button and does not give it back on setFocus()).
+        self.sign_in_button.setDefault(True)
         if announce:
             a11y.announce(focus or self.password_edit, message, assertive=True)
 

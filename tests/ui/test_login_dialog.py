@@ -115,6 +115,21 @@ def test_a_wrong_password_keeps_the_dialog_open_and_the_right_one_connects(qtbot
         db.dispose()
 
 
+def test_enter_still_signs_in_after_a_tab_to_the_button_and_back(qtbot, password_cluster) -> None:
+    # Seen under Xvfb: Tab to Sign in, Enter with no password, then the password and
+    # Enter did nothing (the button had lost its default) and the text went on piling up.
+    dialog = make_dialog(qtbot, login_url(password_cluster), can_remember=False)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.sign_in_button, timeout=3000)
+    qtbot.keyClick(dialog.sign_in_button, Qt.Key.Key_Return)
+    assert dialog.message.text() == "Please type your password."
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_edit, timeout=3000)
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
+    dialog.opened.dispose()
+
+
 def test_an_unknown_login_name_is_refused_like_a_wrong_password(qtbot, password_cluster) -> None:
     dialog = make_dialog(qtbot, login_url(password_cluster))
     dialog.login_edit.setText("nobody")
