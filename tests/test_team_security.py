@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import psycopg
@@ -76,25 +78,33 @@ class Team:
             sys.stdin = old
 
 
-@pytest.fixture(scope="module")
-def team(pg_cluster):
-    suffix = f"t{os.getpid() % 100000}"
-    name = f"secured_{suffix}"
+@contextmanager
+def secured_team(pg_cluster, prefix: str, people: dict, seed) -> Iterator[Team]:
+    """A database made by ``team init`` run by an owner who is not a superuser, with
+    ``people`` (login → role) added by ``team add-user``; everything removed after."""
+    suffix = f"{prefix[0]}{os.getpid() % 100000}"  # unique per module: roles are the server's
+    name = f"{prefix}_{suffix}"
     t = Team(pg_cluster, name, suffix)
     owner = t.login("owner")
     pg_cluster.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
     pg_cluster.execute(f'CREATE DATABASE "{name}" OWNER {owner}')
     try:
         team_init(t.url("owner"))
-        for person, role in PEOPLE.items():
+        for person, role in people.items():
             assert t.cli("owner", "team", "add-user", t.login(person), "--role", role,
                          "--password-stdin", stdin=PASSWORD + "\n") == 0
-        _seed(t)
+        seed(t)
         yield t
     finally:
         pg_cluster.drop_database(name)
-        for person in [*PEOPLE, "owner", "carol"]:
+        for person in [*people, "owner", "carol"]:
             pg_cluster.execute(f"DROP ROLE IF EXISTS {t.login(person)}")
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster):
+    with secured_team(pg_cluster, "secured", PEOPLE, _seed) as t:
+        yield t
 
 
 def _seed(t: Team) -> None:

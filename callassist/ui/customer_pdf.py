@@ -26,7 +26,7 @@ from pathlib import Path
 from callassist.domain.method import Method
 from callassist.services.export import ExportError, format_duration, written_whole
 from callassist.services.supervision import local_time
-from callassist.ui.pdf_pages import Cell, PdfPages, pdf_writer
+from callassist.ui.pdf_pages import Cell, PdfPages, outcome_words, pdf_writer
 
 PDF = "pdf"
 JSON = "json"
@@ -159,13 +159,7 @@ def customer_export_texts(language: str | None = None) -> CustomerExportTexts:
         rating=QCoreApplication.translate("CustomerExport", "rating %1 of 5"),
         none=QCoreApplication.translate("CustomerExport", "none"),
         continued=QCoreApplication.translate("CustomerExport", "(continued)"),
-        outcomes={  # the words of callassist.ui.item_models.outcome_label
-            "resolved": QCoreApplication.translate("Outcome", "Resolved"),
-            "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
-            "escalated": QCoreApplication.translate("Outcome", "Escalated"),
-            "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
-            None: QCoreApplication.translate("Outcome", "In progress"),
-        },
+        outcomes=outcome_words(),
         is_folder=QCoreApplication.translate("CustomerExport", "%1 is a folder: give a file name"),
         no_folder=QCoreApplication.translate("CustomerExport", "the folder %1 does not exist"),
         cannot_write_in=QCoreApplication.translate("CustomerExport", "cannot write in the folder %1"),

@@ -13,6 +13,19 @@ from pathlib import Path
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def outcome_words() -> dict:
+    """Each outcome as a report writes it (the words of ui.item_models.outcome_label)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        "resolved": QCoreApplication.translate("Outcome", "Resolved"),
+        "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
+        "escalated": QCoreApplication.translate("Outcome", "Escalated"),
+        "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
+        None: QCoreApplication.translate("Outcome", "In progress"),
+    }
+
+
 def pdf_writer(path: Path, title: str, *, landscape: bool, margin_mm: float):
     """A QPdfWriter for A4 at 150 dpi, with these margins on every side."""
     from PySide6.QtCore import QMarginsF

@@ -54,7 +54,7 @@ from callassist.services.team_overview import (
     overdue_follow_ups,
     team_figures,
 )
-from callassist.ui.pdf_pages import Cell, PdfPages, pdf_writer
+from callassist.ui.pdf_pages import Cell, PdfPages, outcome_words, pdf_writer
 
 OVERDUE_LISTED = 50  # more than this are counted, not named: the board in the window has them all
 
@@ -100,13 +100,7 @@ def export_texts(language: str | None = None) -> ExportTexts:
             QCoreApplication.translate("ExportReport", "Follow-up due"),
             QCoreApplication.translate("ExportReport", "Notes"),
         ),
-        outcomes={  # the words of callassist.ui.item_models.outcome_label
-            "resolved": QCoreApplication.translate("Outcome", "Resolved"),
-            "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),
-            "escalated": QCoreApplication.translate("Outcome", "Escalated"),
-            "not_resolved": QCoreApplication.translate("Outcome", "Not resolved"),
-            None: QCoreApplication.translate("Outcome", "In progress"),
-        },
+        outcomes=outcome_words(),
         title=QCoreApplication.translate("ExportReport", "CallAssist — call report"),
         generated=QCoreApplication.translate("ExportReport", "Generated %1"),
         filter_label=QCoreApplication.translate("ExportReport", "Filter"),

@@ -9,17 +9,14 @@ add-user``. Each desk connects as that person, with their own password.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from callassist.models.db import open_database
 from callassist.services import calls, customers
-from callassist.team_commands import team_init
 from callassist.ui.settings_dialog import SettingsDialog
-from tests.test_team_security import PASSWORD, Team
+from tests.test_team_security import Team, secured_team
 from tests.ui.conftest import OFFSCREEN_NOISE
 
 pytestmark = [pytest.mark.postgresql_only, OFFSCREEN_NOISE]
@@ -29,23 +26,8 @@ PEOPLE = {"alice": "operator", "sam": "supervisor", "tina": "trainer"}
 
 @pytest.fixture(scope="module")
 def team(pg_cluster):
-    suffix = f"r{os.getpid() % 100000}"  # not the security tests' names: both may run in one session
-    name = f"roles_{suffix}"
-    t = Team(pg_cluster, name, suffix)
-    owner = t.login("owner")
-    pg_cluster.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
-    pg_cluster.execute(f'CREATE DATABASE "{name}" OWNER {owner}')
-    try:
-        team_init(t.url("owner"))
-        for person, role in PEOPLE.items():
-            assert t.cli("owner", "team", "add-user", t.login(person), "--role", role,
-                         "--password-stdin", stdin=PASSWORD + "\n") == 0
-        _seed(t)
+    with secured_team(pg_cluster, "roles", PEOPLE, _seed) as t:  # not the security tests' names
         yield t
-    finally:
-        pg_cluster.drop_database(name)
-        for person in [*PEOPLE, "owner"]:
-            pg_cluster.execute(f"DROP ROLE IF EXISTS {t.login(person)}")
 
 
 def _seed(t: Team) -> None:

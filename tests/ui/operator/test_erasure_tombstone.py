@@ -24,27 +24,15 @@ from callassist.services import customers as customer_service
 from callassist.services import journal as journal_service
 from callassist.ui.operator import outbox as outbox_module
 from callassist.ui.operator.call_session import CallSession
-from callassist.ui.write_queue import WriteQueue
-from tests.ui.conftest import FIXED_NOW
+from tests.ui.operator.test_offline import _desk as offline_desk
+from tests.ui.operator.test_offline import _type
 
 LET_GO = "was erased on another desk and is no longer open here."
 STAYS_OPEN = "This call stays open, but nothing written in it is kept."
 
 
 def _desk(db, method, data_dir: Path, monkeypatch, retry_delays=(0.1, 0.3, 0.5)) -> CallSession:
-    monkeypatch.setenv("CALLASSIST_DATA_DIR", str(data_dir))  # where the journal lives
-    s = CallSession(clock=lambda: FIXED_NOW, rescue_dir=data_dir / "rescue", autosave_idle_ms=50,
-                    writes=WriteQueue(retry_delays=retry_delays))
-    s.attach(db, method, CallSession.prepare(db, "Giulia", method, FIXED_NOW.date()))
-    s.typed = ""
-    s.set_notes_reader(lambda: s.typed)
-    return s
-
-
-def _type(session: CallSession, text: str) -> None:
-    for ch in text:
-        session.typed += ch
-        session.save_notes_now()
+    return offline_desk(None, db, method, data_dir, monkeypatch, retry_delays=retry_delays)
 
 
 def _journal_bytes(path: Path) -> bytes:

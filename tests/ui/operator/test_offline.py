@@ -36,10 +36,11 @@ def server(pg_server):
     return pg_server
 
 
-def _desk(qtbot, db, method, data_dir: Path, monkeypatch, name: str = "Giulia") -> CallSession:
+def _desk(qtbot, db, method, data_dir: Path, monkeypatch, name: str = "Giulia",
+          retry_delays=(0.1, 0.3, 0.5)) -> CallSession:
     monkeypatch.setenv("CALLASSIST_DATA_DIR", str(data_dir))  # where the journal lives
     s = CallSession(clock=lambda: FIXED_NOW, rescue_dir=data_dir / "rescue", autosave_idle_ms=50,
-                    writes=WriteQueue(retry_delays=(0.1, 0.3, 0.5)))
+                    writes=WriteQueue(retry_delays=retry_delays))
     s.attach(db, method, CallSession.prepare(db, name, method, FIXED_NOW.date()))
     s.typed = ""
     s.set_notes_reader(lambda: s.typed)
