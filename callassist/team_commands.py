@@ -13,7 +13,7 @@ import getpass
 import re
 import sys
 
-from callassist.cli import EXIT_ENVIRONMENT, EXIT_USAGE, UsageError
+from callassist.cli import EXIT_ENVIRONMENT, EXIT_USAGE
 from callassist.models.db import server_reason
 
 # A server that does not answer at all (a wrong host behind a firewall) fails after this

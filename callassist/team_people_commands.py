@@ -38,7 +38,7 @@ def run_people_command(args, database_url: str | None) -> int:
     db = open_existing_database(database_url)
     try:
         return _run(action, args, db, password)
-    except Exception as exc:  # noqa: BLE001 - sorted below; a bug goes up unchanged
+    except Exception as exc:
         refusal = _refusal(exc)
         if refusal is None:
             raise

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import false, func, select
-from sqlalchemy.orm import undefer_group
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import undefer_group
 
 from callassist.domain.method import Checklist
 from callassist.models import (

@@ -2,7 +2,8 @@
 
 The first frame is the customer search alone, ready to type into; the rest is built one
 panel per turn of the event loop (``progressive``), and the database is attached when
-it is open. The rules of a call live in ``CallSession``; the panels show it.
+it is open. The rules of a call live in ``CallSession``; the panels show it. The window's
+size, place, keep-on-top and readable colours live in ``ui.operator.window_state``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import Signal, Slot
 
 from callassist.ui import a11y
 from callassist.ui.operator.search_panel import SearchPanel
+from callassist.ui.operator.window_state import MIN_HEIGHT, WindowState  # noqa: F401 (MIN_HEIGHT: where tests look)
 from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP, KEY_RETENTION_MONTHS
 
 if TYPE_CHECKING:
@@ -29,11 +31,6 @@ if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
     from callassist.ui.tasks import TaskRunner
 
-NARROW_SIZE = (460, 720)  # one column, beside other windows
-WIDE_WIDTH = 900  # side by side (DeskLayout.WIDE_FROM): on screens at least WIDE_SCREEN wide
-WIDE_SCREEN = 1200
-MIN_HEIGHT = 600  # every panel's minimum fits in it, so the window never grows by itself
-FRAME_ALLOWANCE = (8, 40)  # a window manager's border and title bar, before the frame is known
 # SIGTERM: how long a write in progress gets before the rest goes to the rescue file. The
 # whole exit (this, the close, stopping the writer) must stay well within 3 s.
 QUIET_FLUSH_S = 0.5
@@ -58,7 +55,7 @@ def _framed(part: QtWidgets.QWidget) -> QtWidgets.QFrame:
     return frame
 
 
-class OperatorWindow(QtWidgets.QMainWindow):
+class OperatorWindow(WindowState, QtWidgets.QMainWindow):
     """One operator, one customer on the line, one call at a time."""
 
     notes_saved = Signal(int)  # call id, when its notes are on disk
@@ -287,13 +284,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
                  self.follow_ups.done_button, *middle, *call.focus_chain(), self.history_panel.list]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
-
-    def _use_readable_colours(self) -> None:
-        """Disabled text (the checklist outside a call, Start call during one) at 4.5:1."""
-        from callassist.ui import contrast
-
-        self.setPalette(contrast.readable_palette(QtWidgets.QApplication.palette()))
-        self.call_panel.refresh_colours()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() in (QtCore.QEvent.Type.ApplicationPaletteChange, QtCore.QEvent.Type.ThemeChange) \
@@ -551,23 +541,6 @@ class OperatorWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------ other windows
 
     @Slot()
-    def toggle_on_top(self) -> None:
-        on = not bool(self.windowFlags() & QtCore.Qt.WindowType.WindowStaysOnTopHint)
-        self.set_on_top(on)
-        a11y.announce(self, self.tr("Keep on top: on") if on else self.tr("Keep on top: off"))
-
-    def set_on_top(self, on: bool) -> None:
-        geometry = self.saveGeometry()
-        focused = self.focusWidget()  # a new native window drops the focus: the keys stay put
-        self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, on)
-        self.restoreGeometry(geometry)
-        self.desk_actions["actOnTop"].setChecked(on)
-        self._settings.setValue(KEY_ON_TOP, on)
-        self.show()
-        if focused is not None:
-            focused.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
-
-    @Slot()
     def show_method(self) -> None:
         if self._method_dialog is None:
             from callassist.ui.method_dialog import MethodDialog
@@ -641,52 +614,7 @@ class OperatorWindow(QtWidgets.QMainWindow):
     def show_trainer(self) -> None:
         self.open_extra("trainer")
 
-    # ------------------------------------------------------------ window state
-
-    def _restore_geometry(self) -> None:
-        self.setMinimumHeight(MIN_HEIGHT)
-        geometry = self._settings.value(KEY_GEOMETRY)
-        if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-
-            def settle() -> None:
-                self.restoreGeometry(geometry)
-                self.fit_to_screen()
-
-            self._settle_geometry = settle
-        else:
-            self.resize(*self._default_size())
-        self.fit_to_screen()
-        if str(self._settings.value(KEY_ON_TOP, "false")).lower() == "true":
-            self.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, True)  # before show
-
-    def _default_size(self) -> tuple[int, int]:
-        """Side by side where the screen has room for it beside another window; one column
-        otherwise. As tall as the screen allows, up to the one-column height."""
-        available = self.screen().availableGeometry()
-        width = WIDE_WIDTH if available.width() >= WIDE_SCREEN else NARROW_SIZE[0]
-        return width, max(MIN_HEIGHT, min(NARROW_SIZE[1], available.height() - FRAME_ALLOWANCE[1]))
-
-    def fit_to_screen(self) -> None:
-        """Keep the window, frame included, on the screen it opens on (a size saved on a
-        bigger screen is shrunk, a place off this screen brought back)."""
-        screen = QtGui.QGuiApplication.screenAt(self.geometry().center()) or self.screen()
-        available = screen.availableGeometry()
-        if self.isVisible():
-            extra_w = self.frameGeometry().width() - self.width()
-            extra_h = self.frameGeometry().height() - self.height()
-        else:
-            extra_w, extra_h = FRAME_ALLOWANCE
-        width = max(self.minimumWidth(), min(self.width(), available.width() - extra_w))
-        height = max(self.minimumHeight(), min(self.height(), available.height() - extra_h))
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry() if self.isVisible() else QtCore.QRect(self.pos(), QtCore.QSize(
-            width + extra_w, height + extra_h))
-        x = min(max(frame.x(), available.left()), available.right() + 1 - (width + extra_w))
-        y = min(max(frame.y(), available.top()), available.bottom() + 1 - (height + extra_h))
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, available.left()), max(y, available.top()))
+    # ----------------------------------------------------------------- closing
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if not self.save_everything():

@@ -9,7 +9,8 @@
   rings: that caller *waits* (``waiting``), named when known, opened by a key as soon
   as the call is closed. A number no customer has is a *new caller*, shown with its
   number; it becomes a customer only when answered, when the operator starts the call
-  or types the caller's name;
+  or types the caller's name. These phone rules live in ``ui.operator.phone_events``
+  (the ``PhoneEvents`` mixin, with ``WaitingCaller``);
 * talk time ends when the phone hangs up or the operator presses Ctrl+E; the wrap-up
   after it (choosing the outcome, finishing the notes) is measured apart;
 * everything the operator types goes through the one ``WriteQueue``: notes within a
@@ -18,7 +19,8 @@
   is never reported saved; on quit it is written to a rescue file.
 
 Views call its methods and listen to its signals; tests drive it with no window. The
-clock and the timer intervals are injected.
+clock and the timer intervals are injected. Team mode (the journal, the audit log, the
+login) lives in ``ui.operator.team_desk`` (the ``TeamDesk`` mixin).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import itertools
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +37,11 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 
-from callassist.domain.phones import parse_phone, same_number
+from callassist.domain.phones import same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
 from callassist.ui.operator.audit_writer import AuditWriter
-from callassist.ui.operator.keys import OPEN_WAITING_KEY, key_text
+from callassist.ui.operator.phone_events import PhoneEvents, WaitingCaller
 from callassist.ui.operator.team_desk import TeamDesk
 from callassist.ui.write_queue import WriteQueue
 
@@ -75,38 +77,7 @@ class CreateCustomer:
 Switch = OpenCustomer | CreateCustomer
 
 
-@dataclass(frozen=True)
-class WaitingCaller:
-    """A caller the phone announced who is not open on the desk: one who rang during a
-    call, or a new caller (a number no customer has; not a customer until answered)."""
-
-    number: str
-    customer_id: int | None = None  # None: a new caller, or a number several customers share
-    name: str = ""  # the customer's name, when known
-    shared: bool = False  # several customers have this number: the operator chooses
-    answered: bool = False  # picked up on the phone: opening them starts the call
-    opens_after_call: bool = False  # opened as soon as the running call is closed
-
-    @property
-    def is_new(self) -> bool:
-        return self.customer_id is None and not self.shared
-
-    @property
-    def keeps_waiting(self) -> bool:
-        """Answered, or promised to open next: only their own hang-up or opening ends the wait."""
-        return self.answered or self.opens_after_call
-
-    @property
-    def who(self) -> str:
-        """Name and number (a known customer), or the number."""
-        return f"{self.name} ({self.number})" if self.name else self.number
-
-
-def _same_numbers(a: str, b: str) -> bool:
-    return same_number(a, b, parse_phone(b).e164)
-
-
-class CallSession(TeamDesk, QtCore.QObject):
+class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
     """One operator, one customer open, at most one call running."""
 
     attached = Signal()
@@ -271,16 +242,6 @@ class CallSession(TeamDesk, QtCore.QObject):
     def operator_name(self) -> str:
         return self._operator.name if self._operator is not None else ""
 
-    @property
-    def identity(self) -> Identity | None:
-        """Team mode: the login and its roles (None on a SQLite file, or before attach)."""
-        return self._identity
-
-    @property
-    def name_from_login(self) -> bool:
-        """The operator name is the team login, not the one in the settings."""
-        return self._identity is not None and self._identity.personal
-
     def set_operator_name(self, name: str) -> None:
         if self.name_from_login:
             return  # a person on a team database is their login
@@ -309,17 +270,6 @@ class CallSession(TeamDesk, QtCore.QObject):
     def pending_switch(self) -> Switch | None:
         return self._pending_switch
 
-    @property
-    def waiting(self) -> WaitingCaller | None:
-        """The caller waiting to be opened (rang during a call, or new), if any."""
-        return self._waiting
-
-    @property
-    def showing_new_caller(self) -> bool:
-        """A new caller is on the desk: no customer yet, Start call creates them."""
-        w = self._waiting
-        return w is not None and w.is_new and self._customer is None and self._call is None
-
     def today(self) -> date:
         return self._clock().date()
 
@@ -329,36 +279,6 @@ class CallSession(TeamDesk, QtCore.QObject):
             return 0
         end = self._talk_ended_at if self._talk_ended_at is not None else self._monotonic()
         return max(0, round((end - self._call_started_at) * 1000))
-
-    # -------------------------------------------------------------- audit log
-
-    def _server_answers(self) -> bool:
-        """Not offline (team mode): the audit log is the server's, written only when it is there."""
-        outbox = self._outbox
-        return outbox is None or not (outbox.offline or outbox.server_away())
-
-    @property
-    def audits(self) -> bool:
-        """Openings and searches go on the server's audit log (a team database)."""
-        return self._auditor is not None
-
-    def _audit(self, action: str, customer_id: int | None = None, detail: str = "") -> None:
-        """Put an action on the audit log, behind the desk. Never while offline: nothing was
-        read from the server then. A row that fails is logged (without customer data) and
-        the desk goes on: the audit rows the app writes are a record, not a lock (the server
-        itself decides what this login may read), and a caller on the line must not wait
-        for it."""
-        if self._auditor is not None and self._server_answers():
-            self._auditor.submit(action, customer_id, detail)
-
-    def audit_search(self, text: str) -> None:
-        """A search the operator made (the text they settled on), on the audit log."""
-        if text.strip():
-            self._audit("search", None, text.strip())
-
-    def wait_for_audit(self, timeout: float = 10.0) -> bool:
-        """True once the audit rows asked for so far are written (or given up)."""
-        return self._auditor is None or self._auditor.wait(timeout)
 
     # -------------------------------------------------------------- customers
 
@@ -758,185 +678,11 @@ class CallSession(TeamDesk, QtCore.QObject):
         self._hint(self.tr("End this call first: choose the outcome and press Enter."))
         self.request_end()
 
-    # ------------------------------------------------------------ phone events
-
-    def _hint(self, message: str) -> None:
-        self.hinted.emit(message)
-        self.told.emit(message)
-
-    def _is_current_customer(self, number: str) -> bool:
-        c = self._customer
-        return c is not None and same_number(number, c.phone, c.phone_e164)
-
-    def _set_waiting(self, waiting: WaitingCaller | None) -> None:
-        if waiting != self._waiting:
-            self._waiting = waiting
-            self.waiting_changed.emit(waiting)
-
-    def phone_incoming(self, number: str | None) -> None:
-        """The phone rings: open the caller, unless a call is running (they wait, named)."""
-        if not number:
-            if self._call is not None:  # the call goes on; nothing to open
-                self.told.emit(self.tr("Incoming call with a withheld number; this call stays open."))
-                return
-            # Nobody to open: the last customer must not stay open for Start call. A caller
-            # answered or promised to open next keeps waiting.
-            self._start_when_opened = None
-            if self._waiting is not None and not self._waiting.keeps_waiting:
-                self._set_waiting(None)
-            if self._customer is not None:
-                self._set_customer(None)
-            self._hint(self.tr("Incoming call: the number is withheld. Search for the caller (Ctrl+F)."))
-            self.search_requested.emit("")
-            return
-        if self._call is not None:
-            if not self._is_current_customer(number):
-                self._caller_waits(number)
-            return
-        self._open_caller(number)
-
-    def phone_answered(self, number: str | None) -> None:
-        """The operator picked up: open the caller and start the call."""
-        if self._call is not None:
-            if number and not self._is_current_customer(number):
-                # Picked up on another line: they open (and their call starts) once this
-                # call is closed.
-                if self._caller_waits(number, answered=True):
-                    self.told.emit(self.tr("A call with %1 was answered, but a call is still open here: "
-                                           "end it first (Ctrl+E).").replace("%1", self._waiting.who))
-            return
-        if not number and self.showing_new_caller:
-            number = self._waiting.number
-        if number and not self._is_current_customer(number):
-            self._start_when_opened = number  # started as soon as the caller is open
-            self._open_caller(number)
-            return
-        if self._customer is not None:
-            self.start_call()
-
-    def phone_hung_up(self, number: str | None) -> None:
-        self._start_when_opened = None
-        w = self._waiting
-        if self._call is None:
-            if w is not None and ((not number and not w.keeps_waiting) or (number and _same_numbers(number, w.number))):
-                self._caller_gone(w)  # a ringing caller gave up
-            return
-        if number and not self._is_current_customer(number):
-            if w is not None and _same_numbers(number, w.number):
-                self._caller_gone(w)
-            return  # a different line hung up; this call goes on
-        self._end_talk(hung_up=True)
-        self.request_end(take_focus=False)  # the outcome bar decides where the keys go
-
-    def _caller_gone(self, waiting: WaitingCaller) -> None:
-        self._set_waiting(None)
-        self.told.emit(self.tr("%1 hung up.").replace("%1", waiting.who))
-
-    def open_waiting_caller(self) -> bool:
-        """The waiting caller's key: open them now, or as soon as the running call is closed."""
-        w = self._waiting
-        if w is None:
-            self.told.emit(self.tr("No caller is waiting."))
-            return False
-        if self._call is not None:
-            self._set_waiting(replace(w, opens_after_call=True))
-            self.told.emit(self.tr("%1 opens as soon as this call is closed.").replace("%1", w.who))
-            return True
-        if self.showing_new_caller:  # already on the desk: where their name goes
-            self.search_requested.emit("")
-            self.told.emit(self._new_caller_text(w.number))
-            return True
-        self._open_waiting(w)
-        return True
-
-    def _open_waiting(self, w: WaitingCaller) -> None:
-        if w.answered:
-            self._start_when_opened = w.number
-        self._open_caller(w.number)
-
-    def _caller_waits(self, number: str, *, answered: bool = False) -> bool:
-        """Another number rings (or is answered) during the call: name them, and wait."""
-        try:
-            matches = self._customers.find_customers_by_phone(self._db, number)
-        except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("Incoming call from %1; the customer list could not be read: %2")
-                              .replace("%1", number).replace("%2", failure_message(exc)))
-            return False
-        before = self._waiting
-        again = before is not None and _same_numbers(number, before.number)
-        if before is not None and not again and before.keeps_waiting:
-            # One caller waits at a time: the one answered or promised first stays first.
-            self.told.emit(self.tr("%1 is calling too; %2 is next.").replace("%1", number)
-                           .replace("%2", before.who))
-            return False
-        known = matches[0] if len(matches) == 1 else None
-        waiting = WaitingCaller(
-            number,
-            known.id if known is not None else None,
-            (known.name or "") if known is not None else "",
-            shared=len(matches) > 1,
-            answered=answered or (again and before.answered),
-            # The call is over but its outcome is not chosen yet: the caller opens as
-            # soon as the operator confirms it; answered on the phone, they are next too.
-            opens_after_call=self._ending or answered or (again and before.opens_after_call),
-        )
-        self._set_waiting(waiting)
-        if again or answered:
-            return True
-        if waiting.is_new:
-            message = self.tr("New caller %1 is calling; this call stays open. %2 opens them as soon "
-                              "as it is closed.")
-        else:
-            message = self.tr("%1 is calling; this call stays open. %2 opens them as soon as it is closed.")
-        self.told.emit(message.replace("%1", waiting.who).replace("%2", key_text(OPEN_WAITING_KEY)))
-        return True
-
-    def _new_caller_text(self, number: str) -> str:
-        return self.tr("New caller: %1. Start the call (Ctrl+Return) to add them as a customer, "
-                       "or type their name in the search.").replace("%1", number)
-
-    def _answer_new_caller(self, number: str) -> bool:
-        """The new caller is answered (or the operator starts the call): a customer now."""
-        try:
-            created = self._create_new_caller(number)
-        except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("Incoming call from %1; the new customer could not be saved: %2")
-                              .replace("%1", number).replace("%2", failure_message(exc)))
-            return False
-        self._set_customer(created, self.tr("New customer created: %1").replace("%1", created.display_name))
-        return self.start_call()
-
-    def _open_caller(self, number: str) -> None:
-        """Open the one customer with this number, show a new caller, or list several."""
-        try:
-            matches = self._customers.find_customers_by_phone(self._db, number)
-        except (ServiceError, StorageError) as exc:
-            self.refused.emit(self.tr("Incoming call from %1; the customer list could not be read: %2")
-                              .replace("%1", number).replace("%2", failure_message(exc)))
-            return
-        if len(matches) == 1:
-            self.open_customer(matches[0].id)
-            return
-        if not matches:
-            if self._start_when_opened is not None and _same_numbers(number, self._start_when_opened):
-                self._start_when_opened = None
-                self._answer_new_caller(number)
-                return
-            # Only ringing: nobody is created for a call that may never be answered.
-            if self._customer is not None:
-                self._set_customer(None)  # Start call must mean this caller
-            self._set_waiting(WaitingCaller(number))
-            self.told.emit(self._new_caller_text(number))
-            self.search_requested.emit("")
-            return
-        # Several customers share the number (a switchboard, a family): a short choice.
-        # The customer open before must not stay open for Start call.
-        if self._customer is not None:
-            self._set_customer(None)
-        self._set_waiting(None)
-        self.search_requested.emit(number)
-        self._hint(self.tr("%n customers have the number %1: choose one and press Enter.", "", len(matches))
-                       .replace("%1", number))
+    def _shared_number_text(self, number: str, count: int) -> str:
+        """For phone_events: a plural is read into the translations only from a ``self.tr``
+        (lupdate takes no count from ``QCoreApplication.translate``), so it stays here."""
+        return self.tr("%n customers have the number %1: choose one and press Enter.", "", count).replace(
+            "%1", number)
 
     # ----------------------------------------------------------------- saving
 

@@ -1,10 +1,11 @@
-"""Team mode's part of the call session: the journal, reserved ids, two desks on one customer.
+"""Team mode's part of the call session: the journal, reserved ids, two desks on one customer,
+the login and the audit log.
 
 On a server database (PostgreSQL) the session's writes go to the desk's journal first and
 are sent by the write queue (ui.operator.outbox); calls and customers started while the
 server is away get ids reserved beforehand; pinned facts saved on two desks at once, or a
 caller created on both, are merged, not overwritten. ``CallSession`` takes these methods
-from here; on a SQLite file none of them runs.
+from here; on a SQLite file none of them does anything.
 
 A customer erased on the server (by any desk) leaves this one as soon as the outbox reads
 the tombstone (ui.operator.outbox). Open with no call running, they are let go at once and
@@ -12,6 +13,10 @@ the operator is told. Open with a call running, the call stays on the screen (th
 is still on the line, and a screen that vanished mid-sentence would only confuse): the
 operator is told that nothing written in it is kept, the call's writes are dropped, and
 the customer is let go when the call is closed.
+
+A person with their own login works under it (``identity``, ``name_from_login``). The
+customers they open and the searches they make go on the server's audit log (services.audit,
+written behind the desk by ui.operator.audit_writer), never while the desk is offline.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from callassist.models.db import Database
     from callassist.services.calls import CallInfo
     from callassist.services.customers import CustomerDetail
+    from callassist.services.people import Identity
 
 
 class TeamDesk:
@@ -76,6 +82,48 @@ class TeamDesk:
 
     def _on_outbox_changed(self, waiting: int, offline: bool) -> None:
         self.offline_changed.emit(waiting, offline)
+
+    # ------------------------------------------------------------- the login
+
+    @property
+    def identity(self) -> Identity | None:
+        """Team mode: the login and its roles (None on a SQLite file, or before attach)."""
+        return self._identity
+
+    @property
+    def name_from_login(self) -> bool:
+        """The operator name is the team login, not the one in the settings."""
+        return self._identity is not None and self._identity.personal
+
+    # -------------------------------------------------------------- audit log
+
+    def _server_answers(self) -> bool:
+        """Not offline (team mode): the audit log is the server's, written only when it is there."""
+        outbox = self._outbox
+        return outbox is None or not (outbox.offline or outbox.server_away())
+
+    @property
+    def audits(self) -> bool:
+        """Openings and searches go on the server's audit log (a team database)."""
+        return self._auditor is not None
+
+    def _audit(self, action: str, customer_id: int | None = None, detail: str = "") -> None:
+        """Put an action on the audit log, behind the desk. Never while offline: nothing was
+        read from the server then. A row that fails is logged (without customer data) and
+        the desk goes on: the audit rows the app writes are a record, not a lock (the server
+        itself decides what this login may read), and a caller on the line must not wait
+        for it."""
+        if self._auditor is not None and self._server_answers():
+            self._auditor.submit(action, customer_id, detail)
+
+    def audit_search(self, text: str) -> None:
+        """A search the operator made (the text they settled on), on the audit log."""
+        if text.strip():
+            self._audit("search", None, text.strip())
+
+    def wait_for_audit(self, timeout: float = 10.0) -> bool:
+        """True once the audit rows asked for so far are written (or given up)."""
+        return self._auditor is None or self._auditor.wait(timeout)
 
     # ------------------------------------------------------- erased elsewhere
 

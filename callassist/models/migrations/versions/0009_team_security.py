@@ -139,7 +139,7 @@ SETUP = [
         RETURNING id INTO new_id;
         RETURN new_id;
     END $$""",
-    f"""CREATE FUNCTION callassist_audit(p_action text, p_customer integer, p_detail text)
+    """CREATE FUNCTION callassist_audit(p_action text, p_customer integer, p_detail text)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = pg_catalog, public AS $$
     BEGIN
@@ -175,7 +175,7 @@ SETUP = [
     """CREATE TRIGGER customers_deleted AFTER DELETE ON customers
         FOR EACH ROW EXECUTE FUNCTION callassist_customer_deleted()""",
     # --- people: added and removed by an admin, on record
-    f"""CREATE FUNCTION callassist_add_user(p_login text, p_roles text[], p_password text)
+    """CREATE FUNCTION callassist_add_user(p_login text, p_roles text[], p_password text)
         RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = pg_catalog, public AS $$
     DECLARE
@@ -185,7 +185,7 @@ SETUP = [
         IF NOT pg_has_role(session_user, 'callassist_admin', 'MEMBER') THEN
             RAISE EXCEPTION 'only a CallAssist admin can add people' USING ERRCODE = '42501';
         END IF;
-        IF p_login !~ '^[a-z_][a-z0-9_.-]{{0,62}}$' OR p_login LIKE 'callassist\\_%' OR p_login LIKE 'pg\\_%' THEN
+        IF p_login !~ '^[a-z_][a-z0-9_.-]{0,62}$' OR p_login LIKE 'callassist\\_%' OR p_login LIKE 'pg\\_%' THEN
             RAISE EXCEPTION 'not a usable login name: %', p_login USING ERRCODE = '22023';
         END IF;
         IF cardinality(p_roles) = 0 THEN
