@@ -469,10 +469,23 @@ def hook_measures(quick: bool) -> list[Measure]:
     return out
 
 
+def package_measures(quick: bool, log) -> list[Measure]:
+    """The packaged bundle's start-up beside the pip install (benchmarks/bench_package.py),
+    when a bundle was built or installed and Xvfb is there; otherwise left out."""
+    import bench_package
+
+    try:
+        rows = bench_package.measure_package(quick)
+    except bench_package.NotMeasured as exc:
+        log(f"  package left out: {exc}")
+        return []
+    return [Measure(**{k: row.get(k) for k in Measure.__dataclass_fields__ if k in row}) for row in rows]
+
+
 # --------------------------------------------------------------------------- main
 
 
-SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "integrity", "hook")
+SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "integrity", "hook", "package")
 POSTGRESQL_SECTIONS = ("customers", "notes", "autosave", "review")
 
 
@@ -563,6 +576,7 @@ def main(argv: list[str] | None = None) -> int:
             ("review", lambda: bench_review(db, rep["review"], env)),
             ("integrity", lambda: bench_integrity(db, rep["integrity"])),
             ("hook", lambda: hook_measures(quick)),
+            ("package", lambda: package_measures(quick, log)),
         ]
         measures += run_steps(steps, only, failures, log)
         measures += demo_data_measures(meta)

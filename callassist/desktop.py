@@ -38,7 +38,7 @@ def launcher_command() -> list[str]:
     return [sys.executable, "-m", "callassist"]
 
 
-def _exec_line(command: list[str]) -> str:
+def _exec_line(command: list[str], *, links: bool = True) -> str:
     # Desktop Entry spec: arguments with reserved characters are double-quoted, with
     # backslash before " ` $ and \\; a literal % is written %%.
     def quote(arg: str) -> str:
@@ -48,13 +48,21 @@ def _exec_line(command: list[str]) -> str:
         escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
         return f'"{escaped}"'
 
-    return " ".join(quote(a) for a in command) + " %u"
+    return " ".join(quote(a) for a in command) + (" %u" if links else "")
 
 
 def desktop_entry(command: list[str]) -> str:
+    """The menu entry running ``command``: the app (and tel:/callto: links), and its
+    "Open the demo" action (a right click on the entry, or the launcher's menu)."""
     lines = []
+    section = ""
     for line in resources.read_text(DESKTOP_ID).splitlines():
-        lines.append("Exec=" + _exec_line(command) if line.startswith("Exec=") else line)
+        if line.startswith("["):
+            section = line.strip()
+        if line.startswith("Exec="):
+            demo = section == "[Desktop Action demo]"
+            line = "Exec=" + (_exec_line([*command, "--demo"], links=False) if demo else _exec_line(command))
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 

@@ -392,6 +392,11 @@ def test_install_desktop_writes_entry_icon_and_link_handlers(tmp_path: Path, mon
     assert "MimeType=x-scheme-handler/tel;x-scheme-handler/callto;" in entry
     exec_line = next(line for line in entry.splitlines() if line.startswith("Exec="))
     assert exec_line.endswith(" %u") and "callassist" in exec_line
+    # The demo one click away: the entry's "Open the demo" action.
+    demo = entry.split("[Desktop Action demo]", 1)[1]
+    demo_exec = next(line for line in demo.splitlines() if line.startswith("Exec="))
+    assert demo_exec == exec_line.removesuffix(" %u") + " --demo"
+    assert "Actions=demo;" in entry and "Name[it]=Apri la demo" in demo
     assert (tmp_path / "data" / "icons" / "hicolor" / "scalable" / "apps" / "callassist.svg").read_bytes().startswith(b"<?xml")
     text = mimeapps.read_text()
     assert "text/html=firefox.desktop;" in text and "[Added Associations]\na=b;" in text

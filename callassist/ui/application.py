@@ -124,7 +124,9 @@ def run_gui(
     # SIGTERM/SIGINT: Python handlers run only when Python code runs, so wake up often.
     def on_signal(_signum, _frame) -> None:
         window.quit_quietly()
-        app.quit()
+        # Posted, not called: a signal between show() and exec() would otherwise quit a
+        # loop not yet running, and the loop then ran for ever (seen by the benchmarks).
+        QtCore.QTimer.singleShot(0, app.quit)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
