@@ -88,24 +88,39 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    databases = _PG.get("databases")
+    if databases is not None and config.getoption("verbose") > 0:
+        terminalreporter.write_line(f"PostgreSQL test databases: {databases.copied} copied from the "
+                                    f"template, {databases.reused} reused, {databases.dropped} dropped")
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
+    databases = _PG.get("databases")  # kept for pytest_terminal_summary, which comes after
+    if databases is not None:
+        databases.close()
     cluster = _PG.pop("cluster", None)
     if cluster is not None:
         cluster.remove()
 
 
-_PG_COUNTER = iter(range(1, 1_000_000))
-
-
 @pytest.fixture
 def pg_url(pg_cluster) -> Iterator[str]:
-    """A fresh PostgreSQL database at the schema head (a copy of the session's template)."""
-    name = f"test_{os.getpid()}_{next(_PG_COUNTER)}"
-    url = pg_cluster.create_database(name, template=TEMPLATE)
+    """A PostgreSQL database of this test's own at the schema head, as fresh as a copy of
+    the session's template: a copy, or the database of an earlier test whose schema that
+    test left alone, emptied back to the template's rows (tests.pg_cluster.TestDatabases)."""
+    from tests.pg_cluster import TestDatabases
+
+    if "databases" not in _PG:
+        # CALLASSIST_TEST_FRESH_DATABASES=1: a fresh copy for every test (to rule reuse out).
+        reuse = not os.environ.get("CALLASSIST_TEST_FRESH_DATABASES")
+        _PG["databases"] = TestDatabases(pg_cluster, TEMPLATE, reuse=reuse)
+    databases = _PG["databases"]
+    name = databases.take()
     try:
-        yield url
+        yield pg_cluster.url(name)
     finally:
-        pg_cluster.drop_database(name)
+        databases.give_back(name)
 
 
 @pytest.fixture
