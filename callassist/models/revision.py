@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 # The newest migration (tests/migrations checks it matches the scripts' head).
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 
 def sqlite_url_path(url: str) -> Path | None:

@@ -98,6 +98,11 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
     first = tokens[0]
     matches = search_backend(db).customer_ids(tokens, phone_only=by_number)
     with db.read() as s:
+        if not db.is_sqlite and not by_number and exact is None:
+            # A page of names starting with the text settles most keystrokes at once.
+            page = _page_of_names_starting(s, tokens, limit)
+            if page is not None:
+                return page
         if matches is not None:
             found = s.execute(
                 select(func.count()).select_from(matches.limit(SELECTIVE_MATCH_ROWS + 1).subquery())
@@ -105,6 +110,40 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
             if found <= SELECTIVE_MATCH_ROWS:
                 return _find_among_matches(s, matches, tokens, first, exact, limit)
         return _find_in_name_order(s, tokens, first, exact, limit, phone_only=by_number)
+
+
+def _page_of_names_starting(s, tokens: list[str], limit: int) -> list[CustomerSummary] | None:
+    """The first page of results when at least ``limit`` names start with the first
+    word, else None (PostgreSQL, where a match is a substring as in the name-order walk).
+
+    Both ways below put those names first, by name. Here they come from the index of
+    lowercased names (migration 0010) alone, and only the page is sorted out of them:
+    'ro', 3,275 names of 100,000, in ~2 ms. The subquery is kept apart (OFFSET 0): given
+    the ORDER BY … LIMIT, the planner would walk the name index hoping to meet the
+    matches early, and 'R…' names lie after every other capital (80 ms). The other words
+    are matched without an index (lower(…) LIKE), among those names.
+    """
+    starts = func.lower(Customer.name).like(f"{escape_like(tokens[0].lower())}%", escape="\\")
+    named = (select(Customer.id, Customer.name).where(starts, *(_contains(t) for t in tokens[1:]))
+             .offset(0).subquery())
+    page = select(named.c.id, named.c.name).order_by(named.c.name, named.c.id).limit(limit).subquery()
+    rows = s.execute(
+        select(Customer.id, Customer.name, Customer.phone, Customer.email, Customer.company)
+        .join(page, page.c.id == Customer.id).order_by(page.c.name, page.c.id)
+    ).all()
+    return [CustomerSummary(*row) for row in rows] if len(rows) >= limit else None
+
+
+def _contains(token: str):
+    """Any field holds ``token``, case-insensitively, through no index (the trigram
+    indexes would turn the page into a bitmap of every match, sorted whole)."""
+    pattern = f"%{escape_like(token.lower())}%"
+    return or_(
+        func.lower(Customer.name).like(pattern, escape="\\"),
+        func.lower(Customer.email).like(pattern, escape="\\"),
+        func.lower(Customer.company).like(pattern, escape="\\"),
+        Customer.phone_search.like(f"%{escape_like(token)}%", escape="\\"),
+    )
 
 
 def _query_tokens(query: str) -> tuple[list[str], bool]:

@@ -29,7 +29,7 @@ _NAMES = itertools.count(1)
 # Everything migration 0008 makes outside the models (env.py's include_object hides it
 # from the comparison, so it is checked by name here).
 PG_SEARCH_INDEXES = {"ix_call_notes_search", "ix_customers_name_trgm", "ix_customers_email_trgm",
-                     "ix_customers_company_trgm", "ix_customers_phone_search_trgm"}
+                     "ix_customers_company_trgm", "ix_customers_phone_search_trgm", "ix_customers_name_lower"}
 
 
 def _revisions_before_head() -> list[str]:

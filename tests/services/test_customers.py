@@ -181,6 +181,20 @@ def test_mixed_short_and_long_tokens_all_must_match(db, people):
     assert find_customers(db, "Rossi Q") == []
 
 
+def test_a_full_page_of_names_starting_with_the_text_in_any_case(db):
+    # More than a page of names start with the text, in every case; others only contain
+    # it. On PostgreSQL the page comes from the index of lowercased names (0010).
+    for name in ["ROSSI Anna", "rossi bruno", "Rossi Carla", "RoSsI Dario", "Rosa Elia", "ro Fabio"] * 4:
+        create_customer(db, name=name)
+    create_customer(db, name="Aldo Romano")  # contains "ro": after every name starting with it
+    create_customer(db, name="Zita", email="roberta@example.com")
+    found = find_customers(db, "ro")
+    starting = sorted((c.name, c.id) for c in find_customers(db, "ro", limit=100) if c.name.lower().startswith("ro"))
+    assert [(c.name, c.id) for c in found] == starting[:20]
+    assert [c.name for c in find_customers(db, "ROSSI b")] == ["rossi bruno"] * 4
+    assert len(find_customers(db, "ro", limit=100)) == 26
+
+
 def test_blank_query_gives_nothing(db, people):
     assert find_customers(db, "") == []
     assert find_customers(db, "   \t") == []

@@ -12,7 +12,7 @@ from callassist.models import Base
 # the audit log (0009) is the database's own, written by functions, never by the ORM.
 _FTS_PREFIXES = ("notes_fts", "customers_fts")
 _PG_SEARCH = ("ix_call_notes_search", "ix_customers_name_trgm", "ix_customers_email_trgm",
-              "ix_customers_company_trgm", "ix_customers_phone_search_trgm")
+              "ix_customers_company_trgm", "ix_customers_phone_search_trgm", "ix_customers_name_lower")
 
 
 def include_object(obj, name, type_, reflected, compare_to):
