@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select
 
 from callassist.domain.phones import looks_like_phone, parse_phone, phone_query_digits
 from callassist.domain.search import customer_tokens, escape_like
@@ -98,18 +98,32 @@ def find_customers(db: Database, query: str, limit: int = 20) -> list[CustomerSu
     first = tokens[0]
     matches = search_backend(db).customer_ids(tokens, phone_only=by_number)
     with db.read() as s:
-        if not db.is_sqlite and not by_number and exact is None:
+        if not db.is_sqlite and not by_number and exact is None and _may_start_names(tokens):
             # A page of names starting with the text settles most keystrokes at once.
             page = _page_of_names_starting(s, tokens, limit)
             if page is not None:
                 return page
-        if matches is not None:
+        if matches is not None and not db.is_sqlite:
+            # The matches fetched once (the trigram lookups are the cost), not once to
+            # count them and again to sort them.
+            ids = s.scalar(select(func.array_agg(matches.subquery().c.id))) or []
+            if len(ids) <= SELECTIVE_MATCH_ROWS:
+                return _find_among_matches(s, ids, tokens, first, exact, limit)
+        elif matches is not None:
             found = s.execute(
                 select(func.count()).select_from(matches.limit(SELECTIVE_MATCH_ROWS + 1).subquery())
             ).scalar()
             if found <= SELECTIVE_MATCH_ROWS:
                 return _find_among_matches(s, matches, tokens, first, exact, limit)
         return _find_in_name_order(s, tokens, first, exact, limit, phone_only=by_number)
+
+
+def _may_start_names(tokens: list[str]) -> bool:
+    """Whether a page of names starting with the first word is worth asking for: not
+    for part of an email address (names hold no "@" or "."), nor when a later word of
+    three letters or more already narrows the matches (the trigram way is quick then,
+    and few of them start with the first word)."""
+    return not any(c in tokens[0] for c in "@.") and all(len(t) < 3 for t in tokens[1:])
 
 
 def _page_of_names_starting(s, tokens: list[str], limit: int) -> list[CustomerSummary] | None:
@@ -182,8 +196,15 @@ def _like_any_field(token: str):
 
 def _find_among_matches(s, matches, tokens: list[str], first: str, exact: str | None,
                         limit: int) -> list[CustomerSummary]:
-    """Few indexed matches: read them all and sort (cheap below SELECTIVE_MATCH_ROWS)."""
-    stmt = select(Customer).where(Customer.id.in_(matches))
+    """Few indexed matches: read them all and sort (cheap below SELECTIVE_MATCH_ROWS).
+
+    ``matches``: a query of their ids, or (PostgreSQL) the ids themselves, sent as one
+    array (an IN list of hundreds of parameters cost more to send than to run)."""
+    if isinstance(matches, list):
+        matched = Customer.id == any_(bindparam("matched", matches, type_=ARRAY(Integer)))
+    else:
+        matched = Customer.id.in_(matches)
+    stmt = select(Customer).where(matched)
     for token in tokens:
         if len(token) < 3:
             stmt = stmt.where(_like_any_field(token))
