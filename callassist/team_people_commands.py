@@ -70,8 +70,10 @@ def _run(action: str, args, db, password: str | None) -> int:
     if action == "verify-audit":
         check = audit.verify(db, anchor=args.expect)
         if check.broken_at is not None:
+            others = len(check.broken) - 1
             print(f"callassist: the audit log was altered: row {check.broken_at} does not match "
-                  f"({check.reason}); {check.rows - 1:,} row(s) before it verify", file=sys.stderr)
+                  f"({check.reason})" + (f", and {others} row(s) after it" if others else "")
+                  + f"; {check.rows:,} row(s) checked", file=sys.stderr)
             return EXIT_ENVIRONMENT
         if check.anchor_found is False:
             print(f"callassist: the audit log was altered: the hash {args.expect} written down earlier "
@@ -95,8 +97,11 @@ def _run(action: str, args, db, password: str | None) -> int:
 
 
 def _purge(db, months: int | None) -> int:
-    from callassist.services import audit, workplace
+    from callassist.services import audit, people, workplace
     from callassist.services.retention import purge_calls_older_than
+
+    if not people.identity(db).can("admin"):  # refused before a single call is touched
+        raise TeamSetupError("only a CallAssist admin purges calls (nothing was deleted)")
 
     if months is None:
         months = workplace.retention_months(db)

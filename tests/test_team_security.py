@@ -340,6 +340,9 @@ def test_purge_twice_is_purge_once_and_is_on_record(team, capsys):
     assert team.one("root", "SELECT array_agg(id ORDER BY id) FROM calls")[0] == after_once
     assert len(after_once) == before - 1
     assert team.one("sam", "SELECT count(*) FROM audit_log WHERE action = 'purge'")[0] == 2
+    # The deletion itself is on record too, by the server, whoever deletes.
+    assert team.one("sam", "SELECT detail FROM audit_log WHERE action = 'delete' ORDER BY id DESC LIMIT 1") \
+        == ("1 call(s)",)
 
 
 def test_only_an_admin_purges_or_manages_people(team, capsys):
@@ -388,3 +391,90 @@ def test_a_login_without_a_callassist_role_gets_one_clear_line(team, capsys):
             assert "permission denied" in err and PASSWORD not in err
     finally:
         team.cluster.execute(f"DROP ROLE IF EXISTS {stranger}")
+
+
+# ------------------------------------------------------------- attacks from a session
+
+
+def _call_of(team: Team, person: str, customer_id: int) -> int:
+    """A new call of ``person`` with the customer (the seeded ones may be purged by now)."""
+    db = _db(team, person)
+    me = calls.ensure_operator(db, team.login(person))
+    call = calls.start_call(db, customer_id, me.id, _version(db))
+    calls.save_call_notes(db, call.id, f"fresh notes by {person}")
+    calls.end_call(db, call.id, "resolved")
+    return call.id
+
+
+def test_a_temporary_table_cannot_stand_in_for_the_operators(team):
+    # Seen in review: callassist_me() read "operators" through the caller's search_path,
+    # and a temporary table of that name came first, making alice bob for every rule.
+    bob = team.one("root", "SELECT id FROM operators WHERE name = %s", (team.login("bob"),))[0]
+    bobs = _call_of(team, "bob", team.ids["customer"])
+    calls.add_feedback(_db(team, "sam"), bobs, team.login("sam"), "for bob only", 3)
+    with team.connect("alice") as conn:
+        conn.execute("CREATE TEMP TABLE operators (id int, name text)")
+        conn.execute("INSERT INTO operators VALUES (%s, session_user)", (bob,))
+        conn.execute("CREATE TEMP TABLE calls (id int, operator_id int)")
+        conn.execute("INSERT INTO calls VALUES (%s, %s)", (bobs, bob))
+        assert conn.execute("UPDATE public.calls SET outcome = 'escalated' WHERE id = %s", (bobs,)).rowcount == 0
+        assert conn.execute("UPDATE public.call_notes SET text = 'mine now' WHERE call_id = %s",
+                            (bobs,)).rowcount == 0
+        assert conn.execute("SELECT count(*) FROM public.feedback WHERE call_id = %s", (bobs,)).fetchone() == (0,)
+    assert team.one("root", "SELECT outcome FROM calls WHERE id = %s", (bobs,)) == ("resolved",)
+    assert team.one("root", "SELECT text FROM call_notes WHERE call_id = %s", (bobs,)) == ("fresh notes by bob",)
+
+
+def test_a_temporary_audit_log_catches_nothing(team):
+    victim = customers.create_customer(_db(team, "alice"), name="Temp Shadow").id
+    with team.connect("sam") as conn:
+        conn.execute("CREATE TEMP TABLE audit_log (LIKE public.audit_log)")
+        conn.execute("GRANT ALL ON audit_log TO PUBLIC")
+        conn.execute("DELETE FROM public.customers WHERE id = %s", (victim,))
+        conn.execute("SELECT callassist_audit('open', %s, 'hidden?')", (victim,))
+        assert conn.execute("SELECT count(*) FROM pg_temp.audit_log").fetchone() == (0,)
+    assert team.one("root", "SELECT array_agg(action ORDER BY id) FROM audit_log WHERE customer_id = %s",
+                    (victim,)) == (["erase", "open"],)
+
+
+def test_an_old_snapshot_cannot_fork_the_chain(team):
+    with team.connect("alice") as conn:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        conn.execute("SELECT 1")
+        with pytest.raises(psycopg.errors.ActiveSqlTransaction, match="READ COMMITTED"):
+            conn.execute("SELECT callassist_audit('search', NULL, 'forked?')")
+        conn.execute("ROLLBACK")
+    assert audit.verify(_db(team, "sam")).intact
+
+
+def test_a_supervisor_neither_purges_nor_deletes_calls(team, capsys):
+    before = team.one("root", "SELECT count(*) FROM calls")[0]
+    assert team.cli("sam", "team", "purge", "--older-than", "1") == 2
+    assert "only a CallAssist admin purges calls (nothing was deleted)" in capsys.readouterr().err
+    assert "permission denied" in team.refused("sam", "DELETE FROM calls")
+    assert team.one("root", "SELECT count(*) FROM calls")[0] == before
+
+
+def test_an_operator_closes_only_their_own_follow_ups(team):
+    bobs = _call_of(team, "bob", team.ids["customer"])
+    assert "row-level security" in team.refused(
+        "alice", "INSERT INTO follow_ups_done (call_id, done_at, note) VALUES (%s, now(), 'done')", (bobs,))
+    assert team.run("alice", "INSERT INTO follow_ups_done (call_id, done_at, note) VALUES (%s, now(), 'done')",
+                    (_call_of(team, "alice", team.ids["customer"]),)) == 1
+
+
+def test_an_operator_cannot_half_merge_a_customer_with_a_colleagues_calls(team):
+    from callassist.services.customer_merge import merge_customers
+    from callassist.services.errors import ServiceError
+
+    alice = _db(team, "alice")
+    keep = customers.create_customer(alice, name="Kept Customer").id
+    twin = customers.create_customer(alice, name="Kept Customer (again)").id
+    _call_of(team, "alice", twin)
+    _call_of(team, "bob", twin)
+    with pytest.raises(ServiceError, match="colleagues"):
+        merge_customers(alice, keep, twin)
+    assert team.one("root", "SELECT count(*) FROM calls WHERE customer_id = %s", (keep,)) == (0,)
+    assert team.one("root", "SELECT count(*) FROM calls WHERE customer_id = %s", (twin,)) == (2,)
+    merged = merge_customers(_db(team, "ada"), keep, twin)  # an admin may: every call moves
+    assert merged.id == keep and team.one("root", "SELECT count(*) FROM customers WHERE id = %s", (twin,)) == (0,)

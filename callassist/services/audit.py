@@ -49,6 +49,7 @@ class ChainCheck:
     broken_at: int | None = None
     reason: str = ""
     anchor_found: bool | None = None  # None: no anchor asked for
+    broken: tuple[int, ...] = ()  # every row that does not match, oldest first
 
     @property
     def intact(self) -> bool:
@@ -107,18 +108,20 @@ def verify(db: Database, *, anchor: str | None = None) -> ChainCheck:
     count = 0
     last_id = None
     found = None if anchor is None else False
+    broken: list[tuple[int, str]] = []
     for row_id, at_utc, actor, action, customer_id, detail, stored_previous, stored_hash in _all_rows(db):
         count += 1
+        # After a break the check goes on from the row as stored: one damaged row cannot
+        # hide the rows after it.
         if stored_previous != previous:
-            return ChainCheck(count, last_id, previous, row_id,
-                              "a row before it was removed or changed (its link does not match)")
-        expected = row_hash(previous, at_utc, actor, action, customer_id, detail)
-        if expected != stored_hash:
-            return ChainCheck(count, last_id, previous, row_id, "its content was changed")
+            broken.append((row_id, "a row before it was removed or changed (its link does not match)"))
+        elif row_hash(previous, at_utc, actor, action, customer_id, detail) != stored_hash:
+            broken.append((row_id, "its content was changed"))
         if anchor is not None and stored_hash == anchor:
             found = True
         previous, last_id = stored_hash, row_id
-    return ChainCheck(count, last_id, previous, None, "", found)
+    first, reason = broken[0] if broken else (None, "")
+    return ChainCheck(count, last_id, previous, first, reason, found, tuple(b[0] for b in broken))
 
 
 def entries(db: Database, *, customer_id: int | None = None, limit: int = 200) -> list[AuditRow]:

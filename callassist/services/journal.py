@@ -88,9 +88,12 @@ class Entry:
 
 
 def journal_path(data_dir: Path, url: str) -> Path:
-    """The journal of one server database (one file per server and database name)."""
+    """The journal of one login on one server database: another person signing in on
+    this computer has a journal of their own (their writes are sent under their login)."""
     parsed = make_url(url)
     where = f"{parsed.host or ''}:{parsed.port or ''}/{parsed.database or ''}"
+    if parsed.username:
+        where = f"{parsed.username}@{where}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:12]
     return data_dir / f"journal-{digest}.sqlite3"
 

@@ -183,9 +183,10 @@ def test_empty_database_to_head_through_open_database(empty_url):
         "callassist_follow_up_done",  # 0008
         "callassist_is", "callassist_me", "callassist_own_call", "callassist_audit_text",  # 0009
         "callassist_audit_write", "callassist_audit", "callassist_audit_refuse", "callassist_customer_deleted",
-        "callassist_add_user", "callassist_remove_user",
+        "callassist_add_user", "callassist_remove_user", "callassist_calls_deleted",
     }
-    assert found["triggers"] == {"follow_ups_done_changed", "audit_log_unchangeable", "customers_deleted"}
+    assert found["triggers"] == {"follow_ups_done_changed", "audit_log_unchangeable", "customers_deleted",
+                                 "calls_deleted"}
     assert {"unaccent", "pg_trgm"} <= found["extensions"]
     assert _schema_diff(empty_url) == []
 

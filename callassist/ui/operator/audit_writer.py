@@ -51,11 +51,15 @@ class AuditWriter:
         with self._done:
             return self._done.wait_for(lambda: self._waiting == 0, timeout)
 
-    def stop(self) -> None:
-        """No more rows; the ones queued are still tried (the thread never holds up an exit)."""
+    def stop(self, timeout: float = 2.0) -> None:
+        """No more rows; the ones queued are tried for up to ``timeout`` seconds (an
+        opening just before quitting is still recorded; a server away never holds the exit)."""
         with self._done:
             self._stopped = True
+            thread = self._thread
         self._queue.put(None)
+        if thread is not None:
+            thread.join(timeout)
 
     def _work(self) -> None:
         from callassist.services import audit

@@ -78,6 +78,9 @@ class CallTableModel(ColumnTableModel[ReviewRow]):
         self._language = language
         self._tasks = tasks
         self._filter = CallFilter()
+        # Nothing is read before the first filter: the view's own first sort and fetch
+        # (as it is shown) would read a page that filter then throws away.
+        self._started = False
         self._sort_column = self.column_index("date")
         self._descending = True
         # Date order: keyset pages (``_after``). Other orders: the sorted ids, paged.
@@ -105,12 +108,16 @@ class CallTableModel(ColumnTableModel[ReviewRow]):
 
     def set_filter(self, f: CallFilter) -> None:
         self._filter = f
+        self._started = True
         self._requery()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        if not self._started:
+            self._sort_column, self._descending = column, descending
+            return
         if (column, descending) == (self._sort_column, self._descending) and (self._rows or self.loading):
             return
         self._sort_column, self._descending = column, descending
@@ -162,10 +169,10 @@ class CallTableModel(ColumnTableModel[ReviewRow]):
     # -- lazy rows
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and self._started
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
-        if parent.isValid() or not self._more or self._fetching:
+        if parent.isValid() or not self._more or self._fetching or not self._started:
             return
         self._fetching = True
         try:

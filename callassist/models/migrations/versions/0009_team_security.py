@@ -9,11 +9,11 @@ security, forced, so the owner of the tables is bound too (superusers never are:
 PostgreSQL's rule). What each role may do:
 
 - operators read customers and every call of their history (whoever took it), write
-  only their own calls, notes, ticks and situations, read the feedback on their own
+  only their own calls, notes, ticks, situations and follow-ups done, read the feedback on their own
   calls only, and never the method-adherence figures (columns ``steps_*`` and
   ``wrap_up_ms``, other operators' ticks) nor the audit log;
-- supervisors read everything, write feedback, close follow-ups, erase customers,
-  read the audit log, and take calls of their own like an operator;
+- supervisors read everything, write feedback, close anyone's follow-ups, erase
+  customers, read the audit log, and take calls of their own like an operator;
 - trainers work on trainees and training results, and see no customer data;
 - admins may do everything but change the audit log.
 
@@ -46,7 +46,7 @@ TABLES = ("operators", "customers", "checklist_versions", "calls", "checklist_ti
 # What an operator may read of a call: not the figures a report is made of.
 OPERATOR_CALL_COLUMNS = ("id", "customer_id", "operator_id", "checklist_version", "started_at",
                          "ended_at", "duration_ms", "outcome", "follow_up_due", "follow_up_closed")
-AUDIT_ACTIONS = ("open", "search", "export", "erase", "purge", "role")
+AUDIT_ACTIONS = ("open", "search", "export", "erase", "delete", "purge", "role")
 
 _ROLE_LIST = ", ".join(f"'callassist_{r}'" for r in ROLES)
 _ALL = ", ".join(f"callassist_{r}" for r in ROLES)
@@ -78,7 +78,10 @@ SETUP = [
         END IF;
     END $$""",
     # pg_has_role is true for a superuser. In policies these are wrapped in a scalar
-    # subquery, so they are evaluated once per statement, not once per row.
+    # subquery, so they are evaluated once per statement, not once per row. Every table
+    # a function names is schema-qualified, and the functions that run with the owner's
+    # rights search the session's temporary schema last (pg_temp): a temporary table
+    # named "operators" or "audit_log" can never stand in for the real one.
     """CREATE FUNCTION callassist_is(VARIADIC roles text[]) RETURNS boolean
         LANGUAGE sql STABLE AS $$
         SELECT EXISTS (SELECT 1 FROM unnest(roles) AS r
@@ -86,15 +89,15 @@ SETUP = [
     $$""",
     # The operator row of the person logged in: their name is their login.
     """CREATE FUNCTION callassist_me() RETURNS integer LANGUAGE sql STABLE AS $$
-        SELECT id FROM operators WHERE name = session_user
+        SELECT id FROM public.operators WHERE name = session_user
     $$""",
     """CREATE FUNCTION callassist_own_call(p_call integer) RETURNS boolean
         LANGUAGE sql STABLE AS $$
-        SELECT EXISTS (SELECT 1 FROM calls WHERE id = p_call AND operator_id = callassist_me())
+        SELECT EXISTS (SELECT 1 FROM public.calls WHERE id = p_call AND operator_id = public.callassist_me())
     $$""",
     # Closing a colleague's follow-up marks their call: done with the owner's rights.
     "ALTER FUNCTION callassist_follow_up_done() SECURITY DEFINER",
-    "ALTER FUNCTION callassist_follow_up_done() SET search_path = pg_catalog, public",
+    "ALTER FUNCTION callassist_follow_up_done() SET search_path = pg_catalog, public, pg_temp",
     # --- the audit log
     """CREATE TABLE audit_log (
         id bigserial CONSTRAINT pk_audit_log PRIMARY KEY,
@@ -121,27 +124,33 @@ SETUP = [
     # Granted to no one: the triggers and the functions below call it.
     """CREATE FUNCTION callassist_audit_write(p_action text, p_customer integer, p_detail text)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public AS $$
+        SET search_path = pg_catalog, public, pg_temp AS $$
     DECLARE
         prev text;
         ts timestamptz;
         new_id bigint;
     BEGIN
-        -- One writer at a time, so each row links to the one committed before it.
+        -- One writer at a time, so each row links to the one committed before it; which
+        -- a transaction sees only under READ COMMITTED (a REPEATABLE READ snapshot taken
+        -- before the lock would link to an older row and break the chain).
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'the audit log is written under READ COMMITTED only'
+                USING ERRCODE = '25001';
+        END IF;
         PERFORM pg_advisory_xact_lock(hashtext('callassist_audit_log'));
         ts := clock_timestamp();
-        SELECT hash INTO prev FROM audit_log ORDER BY id DESC LIMIT 1;
+        SELECT hash INTO prev FROM public.audit_log ORDER BY id DESC LIMIT 1;
         prev := coalesce(prev, repeat('0', 64));
-        INSERT INTO audit_log (at, actor, action, customer_id, detail, previous_hash, hash)
+        INSERT INTO public.audit_log (at, actor, action, customer_id, detail, previous_hash, hash)
         VALUES (ts, session_user, p_action, p_customer, coalesce(p_detail, ''), prev,
-                encode(sha256(convert_to(callassist_audit_text(
+                encode(sha256(convert_to(public.callassist_audit_text(
                     prev, ts, session_user, p_action, p_customer, coalesce(p_detail, '')), 'UTF8')), 'hex'))
         RETURNING id INTO new_id;
         RETURN new_id;
     END $$""",
     """CREATE FUNCTION callassist_audit(p_action text, p_customer integer, p_detail text)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public AS $$
+        SET search_path = pg_catalog, public, pg_temp AS $$
     BEGIN
         IF p_action NOT IN ('open', 'search', 'export', 'purge') THEN
             RAISE EXCEPTION 'unknown audit action %', p_action USING ERRCODE = '22023';
@@ -154,7 +163,7 @@ SETUP = [
            AND NOT pg_has_role(session_user, 'callassist_admin', 'MEMBER') THEN
             RAISE EXCEPTION 'permission denied for customer data' USING ERRCODE = '42501';
         END IF;
-        RETURN callassist_audit_write(p_action, p_customer, left(coalesce(p_detail, ''), 500));
+        RETURN public.callassist_audit_write(p_action, p_customer, left(coalesce(p_detail, ''), 500));
     END $$""",
     """CREATE FUNCTION callassist_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -166,18 +175,32 @@ SETUP = [
     # Every customer deleted, however (the app's erasure, a merge, psql), is on record.
     # services.customer_merge names its reason in callassist.reason.
     """CREATE FUNCTION callassist_customer_deleted() RETURNS trigger LANGUAGE plpgsql
-        SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     BEGIN
-        PERFORM callassist_audit_write('erase', OLD.id,
+        PERFORM public.callassist_audit_write('erase', OLD.id,
                                        coalesce(current_setting('callassist.reason', true), ''));
         RETURN NULL;
     END $$""",
     """CREATE TRIGGER customers_deleted AFTER DELETE ON customers
         FOR EACH ROW EXECUTE FUNCTION callassist_customer_deleted()""",
+    # Calls deleted any way (a purge, an erasure's cascade, psql): how many, on record.
+    """CREATE FUNCTION callassist_calls_deleted() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    DECLARE
+        n bigint;
+    BEGIN
+        SELECT count(*) INTO n FROM gone;
+        IF n > 0 THEN
+            PERFORM public.callassist_audit_write('delete', NULL, format('%s call(s)', n));
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER calls_deleted AFTER DELETE ON calls REFERENCING OLD TABLE AS gone
+        FOR EACH STATEMENT EXECUTE FUNCTION callassist_calls_deleted()""",
     # --- people: added and removed by an admin, on record
     """CREATE FUNCTION callassist_add_user(p_login text, p_roles text[], p_password text)
         RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public AS $$
+        SET search_path = pg_catalog, public, pg_temp AS $$
     DECLARE
         r text;
         created boolean := false;
@@ -209,13 +232,13 @@ SETUP = [
         FOREACH r IN ARRAY p_roles LOOP
             EXECUTE format('GRANT %I TO %I', 'callassist_' || r, p_login);
         END LOOP;
-        PERFORM callassist_audit_write('role', NULL,
+        PERFORM public.callassist_audit_write('role', NULL,
             format('%s %s: %s', CASE WHEN created THEN 'added' ELSE 'granted' END, p_login,
                    array_to_string(p_roles, ', ')));
         RETURN created;
     END $$""",
     f"""CREATE FUNCTION callassist_remove_user(p_login text, p_roles text[]) RETURNS boolean
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     DECLARE
         r text;
         dropped boolean := false;
@@ -225,6 +248,10 @@ SETUP = [
         END IF;
         IF p_login = session_user THEN
             RAISE EXCEPTION 'an admin cannot remove themselves' USING ERRCODE = '22023';
+        END IF;
+        IF p_login = (SELECT tableowner FROM pg_catalog.pg_tables
+                      WHERE schemaname = 'public' AND tablename = 'audit_log') THEN
+            RAISE EXCEPTION '% owns the tables: it stays an admin', p_login USING ERRCODE = '22023';
         END IF;
         IF NOT EXISTS (
             SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
@@ -244,7 +271,7 @@ SETUP = [
                 EXECUTE format('REVOKE %I FROM %I', 'callassist_' || r, p_login);
             END LOOP;
         END IF;
-        PERFORM callassist_audit_write('role', NULL,
+        PERFORM public.callassist_audit_write('role', NULL,
             CASE WHEN dropped THEN format('removed %s', p_login)
                  ELSE format('revoked from %s: %s', p_login, array_to_string(p_roles, ', ')) END);
         RETURN dropped;
@@ -277,7 +304,9 @@ SETUP = [
     "applied_writes, audit_log TO callassist_supervisor",
     "GRANT INSERT, UPDATE, DELETE ON feedback, follow_ups_done, workplace_settings TO callassist_supervisor",
     "GRANT INSERT ON operators, erasures, applied_writes TO callassist_supervisor",
-    "GRANT DELETE ON customers, calls TO callassist_supervisor",
+    # Erasing a customer takes their calls by the foreign key's cascade (run with the
+    # owner's rights): a supervisor deletes no call directly; purging is an admin's.
+    "GRANT DELETE ON customers TO callassist_supervisor",
     # A supervisor may take calls too: their own, under the same rules as an operator.
     "GRANT INSERT, UPDATE ON customers, calls, checklist_versions TO callassist_supervisor",
     "GRANT INSERT, UPDATE, DELETE ON call_notes, checklist_ticks, call_situations TO callassist_supervisor",
@@ -314,7 +343,7 @@ def _policies() -> list[str]:
         ("calls", "INSERT", None, f"{ADMIN} OR operator_id = (SELECT callassist_me())"),
         ("calls", "UPDATE", f"{ADMIN} OR operator_id = (SELECT callassist_me())",
          f"{ADMIN} OR operator_id = (SELECT callassist_me())"),
-        ("calls", "DELETE", OVERSEES, None),
+        ("calls", "DELETE", ADMIN, None),
         ("checklist_ticks", "SELECT", f"{OVERSEES} OR {OWN_CALL}", None),
         *((table, command, f"{ADMIN} OR {OWN_CALL}" if command != "INSERT" else None,
            f"{ADMIN} OR {OWN_CALL}" if command != "DELETE" else None)
@@ -324,9 +353,13 @@ def _policies() -> list[str]:
         ("call_situations", "SELECT", STAFF, None),
         ("feedback", "SELECT", f"{OVERSEES} OR {OWN_CALL}", None),
         ("feedback", "INSERT", None, OVERSEES),
-        ("feedback", "UPDATE", f"{ADMIN} OR ({OVERSEES} AND author = session_user)", OVERSEES),
+        ("feedback", "UPDATE", f"{ADMIN} OR ({OVERSEES} AND author = session_user)",
+         f"{ADMIN} OR ({OVERSEES} AND author = session_user)"),
         ("feedback", "DELETE", f"{ADMIN} OR ({OVERSEES} AND author = session_user)", None),
-        ("follow_ups_done", "ALL", STAFF, STAFF),
+        ("follow_ups_done", "SELECT", STAFF, None),
+        *(("follow_ups_done", command, f"{OVERSEES} OR {OWN_CALL}" if command != "INSERT" else None,
+           f"{OVERSEES} OR {OWN_CALL}" if command != "DELETE" else None)
+          for command in ("INSERT", "UPDATE", "DELETE")),
         ("trainees", "SELECT", f"{TRAINS} OR {OVERSEES}", None),
         ("trainees", "ALL", TRAINS, TRAINS),
         ("training_results", "SELECT", f"{TRAINS} OR {OVERSEES}", None),
@@ -374,6 +407,8 @@ def downgrade() -> None:
         "DROP FUNCTION callassist_remove_user(text, text[])",
         "DROP FUNCTION callassist_add_user(text, text[], text)",
         "DROP TRIGGER customers_deleted ON customers",
+        "DROP TRIGGER calls_deleted ON calls",
+        "DROP FUNCTION callassist_calls_deleted()",
         "DROP FUNCTION callassist_customer_deleted()",
         "DROP FUNCTION callassist_audit_refuse()",
         "DROP FUNCTION callassist_audit(text, integer, text)",
