@@ -165,14 +165,20 @@ class PhoneEvents:
             self._start_when_opened = w.number
         self._open_caller(w.number)
 
-    def _caller_waits(self, number: str, *, answered: bool = False) -> bool:
-        """Another number rings (or is answered) during the call: name them, and wait."""
+    def _customers_with_number(self, number: str) -> list | None:
+        """The customers with this number; None (and said) when the list cannot be read."""
         try:
-            matches = self._customers.find_customers_by_phone(self._db, number)
+            return self._customers.find_customers_by_phone(self._db, number)
         except (ServiceError, StorageError) as exc:
             self.refused.emit(QtCore.QCoreApplication.translate(
                 "CallSession", "Incoming call from %1; the customer list could not be read: %2")
                 .replace("%1", number).replace("%2", failure_message(exc)))
+            return None
+
+    def _caller_waits(self, number: str, *, answered: bool = False) -> bool:
+        """Another number rings (or is answered) during the call: name them, and wait."""
+        matches = self._customers_with_number(number)
+        if matches is None:
             return False
         before = self._waiting
         again = before is not None and _same_numbers(number, before.number)
@@ -225,12 +231,8 @@ class PhoneEvents:
 
     def _open_caller(self, number: str) -> None:
         """Open the one customer with this number, show a new caller, or list several."""
-        try:
-            matches = self._customers.find_customers_by_phone(self._db, number)
-        except (ServiceError, StorageError) as exc:
-            self.refused.emit(QtCore.QCoreApplication.translate(
-                "CallSession", "Incoming call from %1; the customer list could not be read: %2")
-                .replace("%1", number).replace("%2", failure_message(exc)))
+        matches = self._customers_with_number(number)
+        if matches is None:
             return
         if len(matches) == 1:
             self.open_customer(matches[0].id)
