@@ -43,14 +43,9 @@ def new_database(pg_cluster):
 
 @pytest.fixture(scope="module")
 def password_role(pg_cluster) -> str:
-    """A login role that must give its password (the cluster trusts everyone else)."""
+    """A login role that must give its password (tests/pg_cluster.py: every role but the
+    cluster's superuser signs in with a SCRAM password)."""
     role = "team_pw_user"
-    hba = pg_cluster.data / "pg_hba.conf"
-    rule = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
-    current = hba.read_text()
-    if rule not in current:
-        hba.write_text(rule + current)  # first match wins: only this role is affected
-        pg_cluster.execute("SELECT pg_reload_conf()")
     pg_cluster.execute(f"DROP ROLE IF EXISTS {role}")
     pg_cluster.execute(f"CREATE ROLE {role} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
     return role

@@ -13,10 +13,9 @@ from pathlib import Path
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def outcome_words() -> dict:
-    """Each outcome as a report writes it (the words of ui.item_models.outcome_label)."""
-    from PySide6.QtCore import QCoreApplication
-
+def outcome_words(QCoreApplication) -> dict:  # the name lupdate looks for
+    """Each outcome as a report writes it (the words of ui.item_models.outcome_label),
+    through the caller's translator: Qt's, or a report's own language (pdf_report)."""
     return {
         "resolved": QCoreApplication.translate("Outcome", "Resolved"),
         "follow_up": QCoreApplication.translate("Outcome", "Follow-up needed"),

@@ -100,7 +100,7 @@ def export_texts(language: str | None = None) -> ExportTexts:
             QCoreApplication.translate("ExportReport", "Follow-up due"),
             QCoreApplication.translate("ExportReport", "Notes"),
         ),
-        outcomes=outcome_words(),
+        outcomes=outcome_words(QCoreApplication),
         title=QCoreApplication.translate("ExportReport", "CallAssist — call report"),
         generated=QCoreApplication.translate("ExportReport", "Generated %1"),
         filter_label=QCoreApplication.translate("ExportReport", "Filter"),
