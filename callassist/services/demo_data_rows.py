@@ -43,6 +43,12 @@ COLUMNS = {
 }
 
 
+
+# The ways people write a number (the same draws, in this order, as the rows were always made).
+_MOBILE_STYLES = ("{p}{r}", "{p}-{r}", "+39{p}{r}", "{p} {head} {tail}", "+39 {p} {r}", "{p} {r}")
+_LANDLINE_STYLES = ("{p}{r}", "+39 {p} {r}", "{p} {head} {tail}", "{p}-{r}", "({p}) {r}", "+39{p}{r}")
+
+
 class DemoWriter(Protocol):
     """Where the rows go (fields in the order of ``COLUMNS``)."""
 
@@ -209,36 +215,15 @@ class DemoRows:
 
     def _phone(self) -> str:
         rng = self.rng
-        r = rng.random()
-        if r < 0.55:  # mobile
+        if rng.random() < 0.55:  # mobile
             prefix = rng.choice(words.MOBILE)
             rest = f"{rng.randrange(10**7):07d}"
-            style = rng.randrange(6)
-            if style == 0:
-                return f"{prefix}{rest}"
-            if style == 1:
-                return f"{prefix}-{rest}"
-            if style == 2:
-                return f"+39{prefix}{rest}"
-            if style == 3:
-                return f"{prefix} {rest[:3]} {rest[3:]}"
-            if style == 4:
-                return f"+39 {prefix} {rest}"
-            return f"{prefix} {rest}"
-        prefix, length = rng.choice(words.LANDLINE)
-        rest = f"{rng.randrange(10 ** (length - 1), 10**length)}"
-        style = rng.randrange(6)
-        if style == 0:
-            return f"{prefix}{rest}"
-        if style == 1:
-            return f"+39 {prefix} {rest}"
-        if style == 2:
-            return f"{prefix} {rest[:3]} {rest[3:]}"
-        if style == 3:
-            return f"{prefix}-{rest}"
-        if style == 4:
-            return f"({prefix}) {rest}"
-        return f"+39{prefix}{rest}"
+            styles = _MOBILE_STYLES
+        else:
+            prefix, length = rng.choice(words.LANDLINE)
+            rest = f"{rng.randrange(10 ** (length - 1), 10**length)}"
+            styles = _LANDLINE_STYLES
+        return styles[rng.randrange(len(styles))].format(p=prefix, r=rest, head=rest[:3], tail=rest[3:])
 
     def _company(self, surname: str) -> str:
         rng = self.rng
