@@ -57,46 +57,53 @@ def _ready_when(app, predicate) -> None:
 
 
 def startup_app(db_path: str, language: str = "en", until: str = "ready") -> int:
-    # The hook needs QApplication.exec, so QtWidgets is imported before main() instead of
-    # inside it: the same modules load, only earlier, and the total time is what counts.
-    from PySide6.QtWidgets import QApplication, QLineEdit
+    # main() runs as a user's start does, PySide's import included: the garbage collector
+    # is held off from its first line (callassist.startup). The hook on QApplication.exec
+    # is set as the window's part of the start begins; PySide is loaded by then anyway
+    # (the instance lock is a QLockFile).
+    import callassist.app
 
-    original_exec = QApplication.exec
     gaps = {"last": 0.0, "max": 0.0}
+    run_primary = callassist.app._run_primary
 
-    def exec_and_report(self):
-        def ready() -> bool:
-            for w in self.topLevelWidgets():
-                if w.objectName() == "operatorWindow" and w.isVisible():
-                    if until == "built":
-                        return w.completed
-                    if until == "attached":
-                        return w.attached
-                    search = w.findChild(QLineEdit, "customerSearch")
-                    return search is not None and w.focusWidget() is search and search.isEnabled()
-            return False
+    def run_primary_hooked(*args, **kwargs):
+        from PySide6.QtWidgets import QApplication, QLineEdit
 
-        if until == "attached":
-            from PySide6.QtCore import QTimer
+        original_exec = QApplication.exec
 
-            def tick() -> None:
-                now = time.perf_counter()
-                if gaps["last"]:
-                    gaps["max"] = max(gaps["max"], now - gaps["last"])
-                gaps["last"] = now
+        def exec_and_report(self):
+            def ready() -> bool:
+                for w in self.topLevelWidgets():
+                    if w.objectName() == "operatorWindow" and w.isVisible():
+                        if until == "built":
+                            return w.completed
+                        if until == "attached":
+                            return w.attached
+                        search = w.findChild(QLineEdit, "customerSearch")
+                        return search is not None and w.focusWidget() is search and search.isEnabled()
+                return False
 
-            ticker = QTimer(self)
-            ticker.setInterval(1)
-            ticker.timeout.connect(tick)
-            ticker.start()
-        _ready_when(self, ready)
-        return original_exec()
+            if until == "attached":
+                from PySide6.QtCore import QTimer
 
-    QApplication.exec = exec_and_report
+                def tick() -> None:
+                    now = time.perf_counter()
+                    if gaps["last"]:
+                        gaps["max"] = max(gaps["max"], now - gaps["last"])
+                    gaps["last"] = now
 
-    from callassist.app import main
+                ticker = QTimer(self)
+                ticker.setInterval(1)
+                ticker.timeout.connect(tick)
+                ticker.start()
+            _ready_when(self, ready)
+            return original_exec()
 
-    code = main(["--database", db_path, "--language", language])
+        QApplication.exec = exec_and_report
+        return run_primary(*args, **kwargs)
+
+    callassist.app._run_primary = run_primary_hooked
+    code = callassist.app.main(["--database", db_path, "--language", language])
     if until == "attached":
         print(json.dumps({"max_gap_ms": gaps["max"] * 1000}))
     return code

@@ -8,6 +8,9 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from callassist.startup import hold_garbage_collection, release_garbage_collection
+
+    hold_garbage_collection()  # until the window's collector takes over (callassist.startup)
     try:
         return _main(argv)
     except ModuleNotFoundError as exc:
@@ -16,13 +19,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.name != "callassist.data":
             raise
         return _fail(str(exc))
+    finally:
+        release_garbage_collection()
 
 
 def _main(argv: Sequence[str] | None) -> int:
     # Fast path first: a softphone hook waits for this command, so a call event (or a
     # plain second launch) is handed to a running instance before argparse, SQLAlchemy
     # or any Qt module is imported (callassist.instance needs no Qt on this path).
-    from callassist.startup import quick_options, skip_pyside_source_scans
+    from callassist.startup import quick_options, release_garbage_collection, skip_pyside_source_scans
 
     skip_pyside_source_scans()  # only if the caller loaded PySide already (tests, benchmarks)
     from callassist.callevents import SHOW, CallEvent, CallEventError, new_event_id, split_argv
@@ -41,6 +46,7 @@ def _main(argv: Sequence[str] | None) -> int:
             return options
         try:
             if options.command:
+                release_garbage_collection()  # a command may run for minutes (demo-data)
                 return run_subcommand(options)
             url = resolve_database_url(options)
         except UsageError as exc:
@@ -118,16 +124,18 @@ def _run_primary(demo: bool, language: str | None, url: str, paths, primary, eve
     # imported from here on is made cheap (see callassist.startup).
     import PySide6  # noqa: F401
 
-    from callassist.startup import opens_behind_the_window, skip_pyside_source_scans
+    from callassist.startup import opens_behind_the_window, release_garbage_collection, skip_pyside_source_scans
 
     skip_pyside_source_scans()
     if demo:
+        release_garbage_collection()  # building the demo's file takes a while
         error = _ensure_demo_database(paths.demo_database)
         if error:
             return _fail(error)
     at_head = opens_behind_the_window(url)
     db = None
     if not at_head:
+        release_garbage_collection()  # a migration, a server: the slow way in anyway
         from callassist.models.db import DatabaseOpenError, open_database
 
         if _is_server(url):

@@ -15,13 +15,47 @@ anything that measured nothing was removed.
 | ``CallEvent`` and ``AppPaths`` are plain classes, not dataclasses or a NamedTuple | dataclasses' import, ~6 ms in the hook; a NamedTuple, ~2 ms | ``callevents.py``, ``paths.py`` |
 | translations and the method files are read from disk, not through importlib.resources | its import, ~10 ms | ``resources.file_on_disk``, ``resources.read_bytes`` |
 | the shipped method comes with its TOML already read (``resources/method/parsed.json``, used while its sha256s match); tomllib is imported only to parse | importing and running the TOML parser, reading through importlib.resources: the method's two building steps ~30 → ~12 ms (what is left is the frozen dataclasses of ``domain.method``, ~1 ms each) | ``services.method.load_shipped_method``, ``tools/method_cache.py`` |
+| ``hold_garbage_collection``: Python's cyclic collector is off from ``app.main`` until the GUI thread's own collector takes over (``ui.collector``), or until a command that is not the window runs | the collector walked start-up's objects again and again for nothing: PySide's import ~171 → ~164 ms (medians of 30, one core), ~10 ms to the whole window | ``app.main``, ``ui.collector.GuiThreadCollector`` |
+| modules the window does not need before its database are imported where they are used: ``subprocess`` in ``ui.a11y`` (its first announcement), ``services.backup`` (with the database; it also pulled in parts of SQLAlchemy), ``html`` in the customer panel, the audit writer (team mode) | search ready 360 → 326 ms, whole window 526 → 494 ms with the row above (medians of 20–30 runs, interleaved with the code before, on a loaded machine) | ``ui.a11y``, ``ui.application``, ``ui.operator.customer_panel``, ``ui.operator.call_session`` |
 | ``skip_pyside_source_scans``: PySide's per-import "does this module use PySide?" reads the file itself, not through ``inspect.getsource`` | ~90 modules load after PySide on the way to the whole window: ~22 → ~6 ms | ``app._run_primary``, once PySide is loaded (``app._main`` if the caller loaded it) |
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import sys
+
+_gc_held = False
+
+
+def hold_garbage_collection() -> None:
+    """Switch the cyclic garbage collector off for the start (see the table above).
+
+    Start-up allocates a great many objects (PySide's types and enums, our modules and
+    widgets) and frees almost none: each automatic collection walks them all again for
+    nothing. Ended by ``release_garbage_collection`` (a command that is not the window, or
+    any other way out of ``app.main``), or by ``GuiThreadCollector``, which collects on
+    the GUI thread from then on. A no-op when the collector is already off.
+    """
+    global _gc_held
+    if gc.isenabled():
+        gc.disable()
+        _gc_held = True
+
+
+def release_garbage_collection() -> None:
+    """Automatic collection back on, if ``hold_garbage_collection`` switched it off."""
+    global _gc_held
+    if _gc_held:
+        _gc_held = False
+        gc.enable()
+
+
+def hand_over_garbage_collection() -> None:
+    """The GUI thread's collector takes over: nothing to switch back on at the end."""
+    global _gc_held
+    _gc_held = False
 
 
 def opens_behind_the_window(url: str) -> bool:

@@ -80,3 +80,51 @@ def test_pyside_uses_the_cheap_check_once_it_is_on() -> None:
         """
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_collector_is_held_off_only_until_a_command_or_the_window_takes_over(tmp_path) -> None:
+    # In a process of its own: the garbage collector's state is the whole process's.
+    result = _run(
+        f"""
+        import gc
+        from callassist import startup
+        from callassist.app import main
+
+        startup.hold_garbage_collection()
+        assert not gc.isenabled()
+        startup.release_garbage_collection()
+        assert gc.isenabled()
+        startup.release_garbage_collection()  # twice: still on, nothing else touched
+        assert gc.isenabled()
+
+        # A command that is not the window runs with the collector on, and main() leaves
+        # it as it found it.
+        seen = []
+        import callassist.cli as cli
+        real = cli.run_subcommand
+        def spy(options):
+            seen.append(gc.isenabled())
+            return real(options)
+        cli.run_subcommand = spy
+        code = main(["--database", {str(tmp_path / "c.sqlite3")!r}, "demo-data", "--customers", "3",
+                     "--calls", "3", "--seed", "1", {str(tmp_path / "d.sqlite3")!r}])
+        assert code == 0, code
+        assert seen == [True], seen
+        assert gc.isenabled()
+
+        # The window's own collector takes over: releasing the hold no longer switches
+        # automatic collection back on (it would run on worker threads).
+        startup.hold_garbage_collection()
+        from PySide6 import QtWidgets
+        app = QtWidgets.QApplication([])
+        from callassist.ui.collector import GuiThreadCollector
+        collector = GuiThreadCollector(app)
+        startup.release_garbage_collection()
+        assert not gc.isenabled()
+        collector.stop()
+        assert gc.isenabled()
+        print("ok")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")

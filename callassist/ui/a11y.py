@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -118,6 +116,10 @@ class _AnnouncementListeners:
             self._refreshing = None
 
     def _ask(self) -> bool:
+        # Imported here, on the first announcement: not on the way to the first frame.
+        import shutil
+        import subprocess
+
         dbus_send = shutil.which("dbus-send")
         if dbus_send is None:
             return False
@@ -134,6 +136,8 @@ class _AnnouncementListeners:
             return False
 
     def _run(self, argv: list[str]) -> str:
+        import subprocess
+
         return subprocess.run(argv, capture_output=True, text=True, timeout=self.TIMEOUT_S,
                               check=True).stdout
 

@@ -18,6 +18,7 @@ from callassist.ui.operator_window import OperatorWindow
 from callassist.ui.settings_keys import (
     KEY_LANGUAGE,
     backup_settings,
+    backups_folder,
     chosen_operator_name,
     stored_operator_name,
 )
@@ -100,10 +101,14 @@ def run_gui(
 
     GuiThreadCollector(app)  # never on a worker thread (see its module); the app owns it
     settings = open_settings(data_dir)
-    backups_dir, keep_daily, keep_weekly = backup_settings(settings, AppPaths(data_dir).backups_dir)
-    from callassist.services.backup import set_keep
+    backups_dir = backups_folder(settings, AppPaths(data_dir).backups_dir)
 
-    set_keep(keep_daily, keep_weekly)
+    def keep_backups_as_set() -> None:
+        """How many backups are kept: set with the database (services.backup is imported
+        then, not before the first frame), before any backup is made."""
+        from callassist.services.backup import set_keep
+
+        set_keep(*backup_settings(settings, backups_dir)[1:])
     translations = Translations()
     lang = translations.apply(choose_language(settings, language))
     # A server database (team mode) is opened before the window (callassist.app): there
@@ -141,6 +146,7 @@ def run_gui(
     def on_opened(opened: tuple) -> None:
         opened_db, prepared = opened
         state["db"] = opened_db
+        keep_backups_as_set()
         window.attach(opened_db, prepared)
         notices.warn_about_a_network_drive(window, database_file)
         if opened_db.read_only:
@@ -196,6 +202,7 @@ def run_gui(
         app.exit(2)
 
     if db is not None:
+        keep_backups_as_set()
         notices.warn_about_a_network_drive(window, database_file)
         notices.start_daily_backup(window, database_file, backups_dir)
         state["server"] = _start_screen_pop(app, window, db, instance, initial_event)

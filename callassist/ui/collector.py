@@ -13,6 +13,8 @@ import gc
 
 from PySide6 import QtCore
 
+from callassist.startup import hand_over_garbage_collection
+
 
 class GuiThreadCollector(QtCore.QObject):
     """Install once, on the GUI thread, while the application runs."""
@@ -21,6 +23,7 @@ class GuiThreadCollector(QtCore.QObject):
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         gc.disable()
+        hand_over_garbage_collection()  # start-up held it off (callassist.startup): ours now
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)

@@ -44,9 +44,14 @@ def backup_settings(settings: QSettings, default_folder: Path) -> tuple[Path, in
         except ValueError:
             return default
 
-    folder = str(settings.value(KEY_BACKUPS_FOLDER, "") or "").strip()
-    return (Path(folder).expanduser() if folder else default_folder,
+    return (backups_folder(settings, default_folder),
             number(KEY_BACKUPS_DAILY, KEEP_DAILY, 1), number(KEY_BACKUPS_WEEKLY, KEEP_WEEKLY, 0))
+
+
+def backups_folder(settings: QSettings, default_folder: Path) -> Path:
+    """The backups folder alone (``backup_settings`` without importing services.backup)."""
+    folder = str(settings.value(KEY_BACKUPS_FOLDER, "") or "").strip()
+    return Path(folder).expanduser() if folder else default_folder
 
 
 def user_settings() -> QSettings:

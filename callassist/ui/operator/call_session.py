@@ -40,7 +40,6 @@ from PySide6.QtCore import Signal, Slot
 from callassist.domain.phones import same_number
 from callassist.services.errors import ServiceError, StorageError
 from callassist.ui.errors import failure_message
-from callassist.ui.operator.audit_writer import AuditWriter
 from callassist.ui.operator.phone_events import PhoneEvents, WaitingCaller
 from callassist.ui.operator.team_desk import TeamDesk
 from callassist.ui.write_queue import WriteQueue
@@ -52,6 +51,7 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the database
     from callassist.services.customers import CustomerDetail, CustomerSummary
     from callassist.services.people import Identity
     from callassist.services.rescue import RescueFile
+    from callassist.ui.operator.audit_writer import AuditWriter
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +214,8 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         journal = prepared[3] if len(prepared) > 3 else None
         self._identity = prepared[4] if len(prepared) > 4 else None
         if not db.is_sqlite:
+            from callassist.ui.operator.audit_writer import AuditWriter  # team mode only
+
             self._auditor = AuditWriter(db, self._server_answers)
         if journal is not None:
             from callassist.ui.operator.outbox import Outbox

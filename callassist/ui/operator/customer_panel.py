@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
@@ -179,6 +178,8 @@ class CustomerPanel(QtWidgets.QWidget):
             self.header.setAccessibleDescription("")
             return
         details = [d for d in (c.phone, c.email, c.company) if d]
+        from html import escape  # here: html.entities is a big table, not needed to start
+
         self.header.setText(f"<b>{escape(c.display_name)}</b><br>" + escape(" · ".join(details)))
         self.header.setAccessibleDescription(" · ".join([c.display_name, *details]))
 
