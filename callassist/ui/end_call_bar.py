@@ -49,9 +49,7 @@ class EndCallBar(QtWidgets.QFrame):
             self._outcome.addItem("", key)
         self._outcome.currentIndexChanged.connect(self._on_outcome_changed)
         self._outcome.list_closed.connect(self._on_outcome_list_closed)
-        calendar = self._due.calendarWidget()
-        calendar.clicked.connect(self._on_date_chosen)
-        calendar.activated.connect(self._on_date_chosen)
+        self._calendar_heard = False  # the date's calendar is made at the first open()
         self._ok.clicked.connect(self._accept)
         self._cancel.clicked.connect(self.cancelled)
 
@@ -102,6 +100,13 @@ class EndCallBar(QtWidgets.QFrame):
         super().changeEvent(event)
 
     def open(self, today: date) -> None:
+        if not self._calendar_heard:
+            # Asking for the calendar makes it (a month's table, its headers and menus:
+            # ~4 ms); at the first end of a call, not while the window starts.
+            self._calendar_heard = True
+            calendar = self._due.calendarWidget()
+            calendar.clicked.connect(self._on_date_chosen)
+            calendar.activated.connect(self._on_date_chosen)
         self._outcome.setCurrentIndex(0)
         due = next_working_day(today)
         self._due.setMinimumDate(QtCore.QDate(today.year, today.month, today.day))
