@@ -8,6 +8,8 @@ from the palette, so the light and the dark theme both work.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6 import QtGui
 
 NORMAL_TEXT = 4.5  # WCAG 2 AA, body text
@@ -36,8 +38,15 @@ def _mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> QtGui.QColor:
 
 def muted(text: QtGui.QColor, background: QtGui.QColor, target: float = _TARGET) -> QtGui.QColor:
     """The text colour moved towards the background as far as ``target`` contrast allows."""
+    # The same few pairs come back for every quiet label of every panel: worked out once.
+    return QtGui.QColor.fromRgbF(*_muted(text.getRgbF(), background.getRgbF(), target))
+
+
+@functools.lru_cache(maxsize=64)
+def _muted(text_rgbf: tuple, background_rgbf: tuple, target: float) -> tuple:
+    text, background = QtGui.QColor.fromRgbF(*text_rgbf), QtGui.QColor.fromRgbF(*background_rgbf)
     if contrast(text, background) <= target:
-        return QtGui.QColor(text)
+        return text_rgbf
     low, high = 0.0, 1.0  # fraction of the way to the background
     for _ in range(20):
         mid = (low + high) / 2
@@ -45,7 +54,7 @@ def muted(text: QtGui.QColor, background: QtGui.QColor, target: float = _TARGET)
             low = mid
         else:
             high = mid
-    return _mix(text, background, low)
+    return _mix(text, background, low).getRgbF()
 
 
 def is_dark(palette: QtGui.QPalette) -> bool:
