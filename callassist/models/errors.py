@@ -30,6 +30,12 @@ _SQLITE_ENVIRONMENT = {
     26: "the file is not a CallAssist database (or it is damaged)",  # SQLITE_NOTADB
 }
 
+# Team mode: the server refuses this login the change (its role lacks the right, or a
+# row-level policy stops it). Trying again cannot help until an administrator changes the
+# grants, so the write is set aside (ui.write_queue) rather than retried, and the writes
+# behind it go on.
+REFUSED_BY_SERVER = "the database server refused: your account does not have the right to do this"
+
 # PostgreSQL SQLSTATE classes that are about the connection or the server's resources.
 _PG_ENVIRONMENT_CLASSES = {
     "08": "the connection to the database server was lost",
@@ -45,7 +51,7 @@ _PG_ENVIRONMENT_CODES = {
     "40P01": "the database was busy with another change; try again",  # deadlock_detected
     "55P03": "the database is locked by another program",  # lock_not_available
     "25006": "the database is read-only",  # read_only_sql_transaction (a standby server)
-    "42501": "permission denied",  # insufficient_privilege
+    "42501": REFUSED_BY_SERVER,  # insufficient_privilege (a grant or a row-level policy)
     "57014": "the database server cancelled the request (it took too long)",  # query_canceled
     "XX001": "the database is damaged",  # data_corrupted
     "XX002": "the database is damaged",  # index_corrupted
@@ -59,6 +65,11 @@ class StorageError(Exception):
         super().__init__(message)
         self.detail = detail
         self.server_away = server_away  # the database server cannot be reached (team mode: offline)
+
+    @property
+    def refused(self) -> bool:
+        """The server refused this login the change: retrying will not help (see above)."""
+        return str(self) == REFUSED_BY_SERVER
 
 
 def environment_error(exc: BaseException) -> StorageError | None:

@@ -54,6 +54,8 @@ def _storage_reasons() -> dict[str, str]:
         "the database server cancelled the request (it took too long)":
             tr("the database server cancelled the request (it took too long)"),
         "the database is damaged": tr("the database is damaged"),
+        "the database server refused: your account does not have the right to do this":
+            tr("the database server refused: your account does not have the right to do this"),
     }
 
 

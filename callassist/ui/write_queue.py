@@ -5,6 +5,9 @@ the desk goes through one worker thread, the only writer.
 
 * A write the environment refuses (``StorageError``: locked, read-only, disk full) stays
   at the head of the queue and is retried with a growing pause.
+* A write the database server refuses this login (``StorageError.refused``: a right the
+  role lacks) cannot go through by waiting: it is set aside as *stuck*, the writes behind
+  it go on, and the reason is said.
 * A write that fails for any other reason is a bug: it is reported (log file, crash
   dialog) and set aside as *stuck*; the writes behind it go on. A stuck write is tried
   again on ``retry_now()`` or when a newer version of it is submitted.
@@ -212,6 +215,12 @@ class WriteQueue(QtCore.QObject):
                 result = job.fn(*job.args)
             except StorageError as exc:
                 self.last_failure = exc
+                if exc.refused:  # waiting cannot help: aside, and the rest goes on
+                    with self._cv:
+                        self._retrying = False
+                        self._had_failure = True
+                    self._emit(self.failed, failure_message(exc))
+                    return False, None
                 job.attempts += 1
                 with self._cv:
                     self._retrying = self._had_failure = True

@@ -79,6 +79,10 @@
         <translation>il database è danneggiato</translation>
     </message>
     <message>
+        <source>the database server refused: your account does not have the right to do this</source>
+        <translation>il server del database ha rifiutato: il tuo account non ha il diritto di farlo</translation>
+    </message>
+    <message>
         <source>The database file %1 is empty (0 bytes): it was not opened and was left as it is. Restore a backup (callassist restore BACKUP), or move the file away to start a new database.</source>
         <translation>Il file del database %1 è vuoto (0 byte): non è stato aperto ed è rimasto com'era. Ripristina un backup (callassist restore BACKUP), oppure sposta il file altrove per iniziare un nuovo database.</translation>
     </message>

@@ -203,3 +203,39 @@ def test_a_trainers_login_opens_the_training_not_the_desk(team, desk, qtbot):
     assert trainer and type(trainer[0]).__name__ == "TrainerWindow"
     qtbot.addWidget(trainer[0])
     trainer[0].close()
+
+
+def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_rest(team, desk, qtbot):
+    """An administrator takes a right away mid-shift (here: writing notes). The server
+    refuses the notes (SQLSTATE 42501), and waiting cannot change that: they are set aside
+    and said not saved, never "saved"; the ticks made after them still reach the server
+    (they used to wait behind a write retried for ever). With the right given back, Retry
+    now saves them."""
+    window = desk("alice")
+    window.open_customer(team.ids["customer"])
+    window.start_call()
+    call_id = window.current_call.id
+    assert window.flush(10)
+    status = window.call_panel.save_status
+    team.run("root", "REVOKE INSERT, UPDATE ON call_notes FROM callassist_operator")
+    try:
+        window.call_panel.notes.setPlainText("Promised a refund by Friday")
+        window.session.save_notes_now()
+        qtbot.waitUntil(lambda: "does not have the right" in status.text(), timeout=10000)
+        assert status.text().startswith("Not saved:") and window.call_panel.retry_button.isVisible()
+        assert not window.session.writes.retrying  # set aside: not tried again and again
+        window.toggle_step(0)
+        qtbot.waitUntil(lambda: team.one("root", "SELECT count(*) FROM checklist_ticks WHERE call_id = %s",
+                                         (call_id,)) == (1,), timeout=10000)
+        assert team.one("root", "SELECT count(*) FROM call_notes WHERE call_id = %s AND text <> ''",
+                        (call_id,)) == (0,)
+        assert "saved at" not in status.text()
+        assert window.session.outbox.waiting() == 1  # the notes: still on this computer, in the journal
+    finally:
+        team.run("root", "GRANT INSERT, UPDATE ON call_notes TO callassist_operator")
+    window.call_panel.retry_button.click()
+    qtbot.waitUntil(lambda: team.one("root", "SELECT text FROM call_notes WHERE call_id = %s", (call_id,))
+                    == ("Promised a refund by Friday",), timeout=10000)
+    qtbot.waitUntil(lambda: status.text() == "Saved again. Nothing was lost.", timeout=5000)
+    assert window.end_call("resolved")
+    assert window.flush(10)
