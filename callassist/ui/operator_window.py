@@ -14,13 +14,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal, Slot
 
 from callassist.ui import a11y
+from callassist.ui.operator.closing import DeskClosing
+from callassist.ui.operator.other_windows import OtherWindows
 from callassist.ui.operator.search_panel import SearchPanel
 from callassist.ui.operator.window_state import MIN_HEIGHT, WindowState  # noqa: F401 (MIN_HEIGHT: where tests look)
-from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY, KEY_LANGUAGE, KEY_ON_TOP, KEY_RETENTION_MONTHS
+from callassist.ui.settings_keys import KEY_DIVIDER, KEY_ON_TOP, KEY_RETENTION_MONTHS
 
 if TYPE_CHECKING:
     from callassist.domain.method import Method
@@ -31,15 +33,6 @@ if TYPE_CHECKING:
     from callassist.ui.operator.call_session import CallSession
     from callassist.ui.tasks import TaskRunner
 
-# SIGTERM: how long a write in progress gets before the rest goes to the rescue file. The
-# whole exit (this, the close, stopping the writer) must stay well within 3 s.
-QUIET_FLUSH_S = 0.5
-EXTRA_WINDOWS = {
-    "review": ("callassist.ui.review.window", "ReviewWindow"),
-    "trainer": ("callassist.ui.trainer.window", "TrainerWindow"),
-}
-# Team mode: the roles that may open each (services.people; the server enforces the same).
-EXTRA_ROLES = {"review": ("supervisor", "admin"), "trainer": ("trainer", "supervisor", "admin")}
 ERASE_ROLES = ("supervisor", "admin")
 
 
@@ -55,7 +48,7 @@ def _framed(part: QtWidgets.QWidget) -> QtWidgets.QFrame:
     return frame
 
 
-class OperatorWindow(WindowState, QtWidgets.QMainWindow):
+class OperatorWindow(WindowState, OtherWindows, DeskClosing, QtWidgets.QMainWindow):
     """One operator, one customer on the line, one call at a time."""
 
     notes_saved = Signal(int)  # call id, when its notes are on disk
@@ -537,210 +530,3 @@ class OperatorWindow(WindowState, QtWidgets.QMainWindow):
             self._translations.apply(language)
         self.retranslate()
         self.language_changed.emit(language)
-
-    # ------------------------------------------------------------ other windows
-
-    @Slot()
-    def show_method(self) -> None:
-        if self._method_dialog is None:
-            from callassist.ui.method_dialog import MethodDialog
-
-            self._method_dialog = MethodDialog(self._method, self._language, self)
-            self.language_changed.connect(self._method_dialog.set_language)
-        self._method_dialog.show()
-        self._method_dialog.raise_()
-        self._method_dialog.activateWindow()
-
-    @Slot()
-    def show_settings(self) -> None:
-        from callassist.ui.settings_dialog import SettingsDialog
-
-        db = self.session.db if self.session is not None else None
-        on_file = db is None or db.is_sqlite
-        # A person on a team database is their login; a team's retention is the server's.
-        login = self.session.identity.login if self.session is not None and self.session.name_from_login else None
-        dialog = SettingsDialog(self._settings, self, backups=on_file, retention=on_file, login=login)
-        dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._language)))
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        dialog.save()
-        self.session.set_operator_name(self.operator_name())
-        language = str(self._settings.value(KEY_LANGUAGE, self._language))
-        if language != self._language:
-            self.set_language(language)
-
-    def open_extra(self, which: str) -> QtWidgets.QWidget | None:
-        """Open the review or training window (imported on first use: start-up stays light)."""
-        if not self.attached:
-            return None
-        if not self.may(*EXTRA_ROLES[which]):
-            self._say_no_access(which)
-            return None
-        import importlib
-
-        module, class_name = EXTRA_WINDOWS[which]
-        extra = {"rescue_dir": self._rescue_dir} if which == "trainer" else {"settings": self._settings}
-        window = getattr(importlib.import_module(module), class_name)(
-            self.session.db, self._method, self._language, **extra)
-        self._extra_windows = [w for w in self._extra_windows if w.isVisible()]
-        self._extra_windows.append(window)
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
-
-    def _say_no_access(self, which: str) -> None:
-        """Team mode: the login lacks the role for the review or the training: say so, and
-        who can change it (the server would refuse the window's reads anyway)."""
-        login = self.session.identity.login
-        if which == "review":
-            text = self.tr("Your login (%1) has no access to the review: it is for supervisors. "
-                           "Ask your admin for the supervisor role.")
-        else:
-            text = self.tr("Your login (%1) has no access to the training: it is for trainers and "
-                           "supervisors. Ask your admin for the trainer role.")
-        box = QtWidgets.QMessageBox(self)
-        box.setObjectName("noAccessDialog")
-        box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("No access"))
-        box.setText(text.replace("%1", login))
-        box.exec()
-
-    @Slot()
-    def show_review(self) -> None:
-        self.open_extra("review")
-
-    @Slot()
-    def show_trainer(self) -> None:
-        self.open_extra("trainer")
-
-    # ----------------------------------------------------------------- closing
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        if not self.save_everything():
-            event.ignore()
-            return
-        if self._closed:  # SIGTERM came while this close waited: its own close did the rest
-            event.accept()
-            return
-        self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
-        if self.completed:
-            self._settings.setValue(KEY_DIVIDER, self.desk.divider_state())
-        self._settings.sync()
-        for window in self._extra_windows:
-            window.close()
-        if self._method_dialog is not None:
-            self._method_dialog.close()
-        self.search_panel.flush_search_audit()  # team mode: the last search on record too
-        if self.session is not None and not self.session.stop(0.2 if self._closing_quietly else 2.0):
-            self.rescue_unsaved()  # anything that arrived after the last flush
-        if self.tasks is not None:
-            self.tasks.shutdown()
-        self._closed = True
-        event.accept()
-
-    def quit_quietly(self) -> None:
-        """SIGTERM: write what can be written within half a second, rescue the rest, close
-        without asking. Nothing here waits for the database any longer (nor does a close
-        already waiting for it, or its dialog): the process exits within 3 s."""
-        self.save_everything(interactive=False, timeout=QUIET_FLUSH_S)
-        self._closing_quietly = True
-        # The writer ends here, not in the close: a close already under way (Ctrl+Q just
-        # before, waiting for the database or asking) makes Qt ignore the close() below,
-        # and that one's wait ends once the writer stops.
-        if self.session is not None and not self.session.stop(0.1):
-            self.rescue_unsaved()  # the same file, unless something changed since
-        self.close()
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Write everything typed so far; True when it is all on disk."""
-        if self.session is None or not self.session.is_attached:
-            return True  # nothing but the search can have been typed yet
-        return self.session.flush(timeout)
-
-    def save_everything(self, *, interactive: bool = True, timeout: float | None = None) -> bool:
-        """Before the window goes: write what is typed, or rescue it to a file.
-
-        Interactive (closing the window), a refusing database gets a choice: retry, save
-        to a file and quit, or keep the window open. Otherwise (SIGTERM, logout, quit) it
-        waits briefly (``timeout``, 2 s by default), then writes the rescue file: the
-        process must be able to exit. Returns True when the window may go.
-        """
-        if not interactive:  # a trainer's unsaved score goes to its rescue file too
-            for window in self._extra_windows:
-                if hasattr(window, "save_everything"):
-                    window.save_everything(interactive=False)
-        if self._closed or self.session is None or not self.session.is_attached:
-            return True
-        if timeout is None:
-            # Quitting quietly, the rescue is already written: the close that follows only
-            # looks again briefly, so SIGTERM ends the process within a few seconds.
-            timeout = 0.1 if self._closing_quietly else 10.0 if interactive else 2.0
-        outbox = self.session.outbox
-        if outbox is not None and outbox.server_away():
-            # Team mode, server away: every change is in this computer's journal already and
-            # goes to the server at the next start; nothing to wait for, nothing to rescue.
-            self.flush(0.2)
-            waiting = outbox.waiting()
-            if interactive and waiting and not self._closed:
-                box = QtWidgets.QMessageBox(self)
-                box.setObjectName("offlineCloseDialog")
-                box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-                box.setWindowTitle(self.tr("Working offline"))
-                box.setText(self.tr("The server cannot be reached. %1 changes are kept on this computer and will "
-                                    "be sent to the server the next time CallAssist starts.")
-                            .replace("%1", str(waiting)))
-                box.exec()
-            return True
-        while not self.flush(timeout):
-            if self._closed:  # SIGTERM came while this waited (or asked): all is rescued
-                return True
-            if not interactive or self._closing_quietly:
-                self.rescue_unsaved()
-                return True
-            box = QtWidgets.QMessageBox(self)
-            box.setObjectName("notSavedDialog")
-            box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-            box.setWindowTitle(self.tr("Notes not saved yet"))
-            box.setText(self.tr("The database is not accepting writes right now, so your latest notes "
-                                "are not saved yet."))
-            retry = box.addButton(self.tr("Retry"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-            rescue = box.addButton(self.tr("Save to a file and quit"),
-                                   QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(self.tr("Keep the window open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if self._closed or self._closing_quietly:  # SIGTERM while it asked: the box went
-                self.rescue_unsaved()  # the same file, unless something changed since
-                return True
-            if box.clickedButton() is retry:
-                self.session.writes.retry_now()
-                continue
-            if box.clickedButton() is rescue:
-                path = self.rescue_unsaved()
-                if path is not None:
-                    QtWidgets.QMessageBox.information(
-                        self, self.tr("Notes kept"), self.tr("Your notes were written to %1").replace("%1", str(path)))
-                return path is not None or not self.session.unsaved_texts()
-            return False
-        return True
-
-    def rescue_unsaved(self) -> Path | None:
-        """Last resort when the database refuses: every unsaved text goes to a rescue file."""
-        if self.session is None:
-            return None
-        try:
-            path = self.session.rescue_unsaved()
-        except OSError as exc:
-            self._show_error(self.tr("Your notes could not be written to a file either: %1").replace("%1", exc.strerror or str(exc)))
-            import sys
-
-            sys.stderr.write(f"callassist: unsaved notes could not be rescued: {exc}\n")
-            return None
-        if path is not None and path != self._announced_rescue:
-            self._announced_rescue = path
-            message = self.tr("The database refused your latest text; it was written to %1").replace("%1", str(path))
-            self._show_error(message)
-            import sys
-
-            sys.stderr.write(f"callassist: {message}\n")
-        return path
