@@ -477,6 +477,11 @@ class OperatorWindow(WindowState, OtherWindows, DeskClosing, QtWidgets.QMainWind
             label.setText(self.tr("Offline — 1 change waiting") if waiting == 1 else
                           self.tr("Offline — %1 changes waiting").replace("%1", str(waiting)))
             label.setStyleSheet("font-weight: bold;")
+        elif waiting and self._server_refuses():
+            label.setText(self.tr("1 change kept on this computer: the server refused it") if waiting == 1 else
+                          self.tr("%1 changes kept on this computer: the server refused one")
+                          .replace("%1", str(waiting)))
+            label.setStyleSheet("font-weight: bold;")
         elif waiting:
             label.setText(self.tr("Sending 1 change…") if waiting == 1 else
                           self.tr("Sending %1 changes…").replace("%1", str(waiting)))
@@ -492,6 +497,11 @@ class OperatorWindow(WindowState, OtherWindows, DeskClosing, QtWidgets.QMainWind
         elif was_offline and not offline:
             self.search_panel.set_status("")  # the offline notice no longer holds
             self._on_session_told(self.tr("Back online: the changes made offline are on the server."))
+
+    def _server_refuses(self) -> bool:
+        """A change is set aside because the server refused this login (ui.write_queue)."""
+        writes = self.session.writes
+        return writes.failing and not writes.retrying and getattr(writes.last_failure, "refused", False)
 
     @Slot(str, bool)
     def _on_panel_announce(self, message: str, assertive: bool) -> None:

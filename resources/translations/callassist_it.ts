@@ -2441,6 +2441,14 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Non in linea — 1 modifica in attesa</translation>
     </message>
     <message>
+        <source>1 change kept on this computer: the server refused it</source>
+        <translation>1 modifica tenuta su questo computer: il server l'ha rifiutata</translation>
+    </message>
+    <message>
+        <source>%1 changes kept on this computer: the server refused one</source>
+        <translation>%1 modifiche tenute su questo computer: il server ne ha rifiutata una</translation>
+    </message>
+    <message>
         <source>Sending 1 change…</source>
         <translation>Invio di 1 modifica…</translation>
     </message>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from callassist.models.db import open_database
 from callassist.services import calls, customers
@@ -230,6 +230,8 @@ def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_re
         assert team.one("root", "SELECT count(*) FROM call_notes WHERE call_id = %s AND text <> ''",
                         (call_id,)) == (0,)
         assert "saved at" not in status.text()
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStatus").text()
+                        == "1 change kept on this computer: the server refused it", timeout=5000)
         assert window.session.outbox.waiting() == 1  # the notes: still on this computer, in the journal
     finally:
         team.run("root", "GRANT INSERT, UPDATE ON call_notes TO callassist_operator")
@@ -237,5 +239,6 @@ def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_re
     qtbot.waitUntil(lambda: team.one("root", "SELECT text FROM call_notes WHERE call_id = %s", (call_id,))
                     == ("Promised a refund by Friday",), timeout=10000)
     qtbot.waitUntil(lambda: status.text() == "Saved again. Nothing was lost.", timeout=5000)
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStatus").text() == "Online", timeout=5000)
     assert window.end_call("resolved")
     assert window.flush(10)

@@ -214,6 +214,8 @@ class Outbox(QtCore.QObject):
         if self.server_away() and not self._offline:
             self._offline = True
             self.changed.emit(self.waiting(), True)
+        elif not self._offline:  # refused, say: the window tells it from "sending"
+            self.changed.emit(self.waiting(), False)
 
     @Slot()
     def _on_recovered(self) -> None:
