@@ -205,7 +205,7 @@ def test_a_trainers_login_opens_the_training_not_the_desk(team, desk, qtbot):
     trainer[0].close()
 
 
-def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_rest(team, desk, qtbot):
+def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_rest(team, desk, qtbot, announcements):
     """An administrator takes a right away mid-shift (here: writing notes). The server
     refuses the notes (SQLSTATE 42501), and waiting cannot change that: they are set aside
     and said not saved, never "saved"; the ticks made after them still reach the server
@@ -223,6 +223,7 @@ def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_re
         window.session.save_notes_now()
         qtbot.waitUntil(lambda: "does not have the right" in status.text(), timeout=10000)
         assert status.text().startswith("Not saved:") and window.call_panel.retry_button.isVisible()
+        assert (status.text(), True) in announcements  # a screen reader hears the reason, at once
         assert not window.session.writes.retrying  # set aside: not tried again and again
         window.toggle_step(0)
         qtbot.waitUntil(lambda: team.one("root", "SELECT count(*) FROM checklist_ticks WHERE call_id = %s",

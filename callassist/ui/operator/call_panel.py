@@ -402,8 +402,9 @@ class CallPanel(QtWidgets.QWidget):
         self.save_status.setText(text.replace("%1", reason))
         self.save_status.setStyleSheet("color: #a40000; font-weight: bold;")
         self.retry_button.show()
-        if first:
-            self.announce.emit(self.tr("Saving failed; your text is kept and will be retried."), True)
+        if first:  # set aside (refused, or a bug): the reason and what to do, said whole
+            self.announce.emit(self.tr("Saving failed; your text is kept and will be retried.")
+                               if self._session.writes.retrying else self.save_status.text(), True)
 
     @Slot()
     def _on_session_save_recovered(self) -> None:
