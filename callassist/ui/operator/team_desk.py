@@ -22,6 +22,7 @@ written behind the desk by ui.operator.audit_writer), never while the desk is of
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -134,7 +135,11 @@ class TeamDesk:
 
     def _on_customers_erased(self, customer_ids: list) -> None:
         """Tombstones applied: an erased customer open here is let go (after the call
-        running with them, if one is)."""
+        running with them, if one is); one waiting to be opened is a number again, no
+        longer named."""
+        waiting = self._waiting
+        if waiting is not None and waiting.customer_id in customer_ids:
+            self._set_waiting(replace(waiting, customer_id=None, name=""))
         customer = self._customer
         if customer is None or customer.id not in customer_ids:
             return

@@ -185,3 +185,32 @@ def test_a_journal_left_by_an_earlier_run_is_cleared_of_an_erased_customer_at_th
     assert _calls_of(db, erased.id) == 0
     assert call_service.call_notes(db, calls[kept.id]) == "Appunti su Ylenia Rimasta"
     db.dispose()
+
+
+def test_a_caller_waiting_on_the_desk_is_no_longer_named_once_erased_elsewhere(qtbot, pg_url, method, tmp_path,
+                                                                              monkeypatch):
+    """Erased while ringing in during another call: the bar no longer names them, and
+    opening them finds no customer (the phone number is all that is left)."""
+    monkeypatch.setattr(outbox_module, "ERASURE_CHECK_MS", 200)
+    db = open_database(pg_url)
+    on_the_line = customer_service.create_customer(db, name="Lina Presente", phone="055 111111")
+    erased = customer_service.create_customer(db, name="Ernesto Cancellato", phone="055 222222")
+    session = _desk(db, method, tmp_path / "desk", monkeypatch)
+    try:
+        assert session.open_customer(on_the_line.id)
+        assert session.start_call()
+        session.phone_incoming("055 222222")
+        assert session.waiting is not None and session.waiting.customer_id == erased.id
+        assert "Ernesto" in session.waiting.who
+        customer_service.erase_customer(db, erased.id)  # another desk, while they wait
+        qtbot.waitUntil(lambda: session.waiting is not None and session.waiting.customer_id is None,
+                        timeout=10000)
+        assert session.waiting.name == "" and "Ernesto" not in session.waiting.who
+        assert session.waiting.number == "055 222222" and session.waiting.is_new
+        assert session.end_call("resolved")
+        assert session.open_waiting_caller()
+        assert session.customer is None and session.showing_new_caller  # a number, not Ernesto
+        assert session.flush(10) and not session.writes.failing
+    finally:
+        session.stop(2)
+    db.dispose()
