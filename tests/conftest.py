@@ -102,6 +102,9 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     cluster = _PG.pop("cluster", None)
     if cluster is not None:
         cluster.remove()
+    servers = _PG.pop("servers", None)
+    if servers is not None:
+        servers.close()
 
 
 @pytest.fixture
@@ -126,18 +129,20 @@ def pg_url(pg_cluster) -> Iterator[str]:
 @pytest.fixture
 def pg_server():
     """A PostgreSQL cluster of this test's own, to stop, kill and restart (fault tests:
-    the session's shared cluster must stay up for the others)."""
-    try:
-        from tests.pg_cluster import Cluster
+    the session's shared cluster must stay up for the others): running, on a port of its
+    own, as new as initdb left it (tests.pg_cluster.ServerForFaults: the server of an
+    earlier test, its databases dropped, or a new one)."""
+    from tests.pg_cluster import ServerForFaults
 
-        cluster = Cluster()
-        cluster.start()
+    servers = _PG.setdefault("servers", ServerForFaults())
+    try:
+        cluster = servers.take()
     except (FileNotFoundError, RuntimeError, OSError) as exc:
         _skip_or_fail(f"no PostgreSQL to test against: {exc}")
     try:
         yield cluster
     finally:
-        cluster.remove()
+        servers.give_back(cluster)
 
 
 @pytest.fixture

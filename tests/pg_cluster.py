@@ -492,6 +492,101 @@ class TestDatabases:
                        for table, (content, _data) in reference.rows.items())
 
 
+# ------------------------------------------------------------ a fault-test server, reused
+#
+# The fault tests (tests/conftest.py: pg_server) stop, kill and restart a server of their
+# own. Making one took an initdb each (1-3 s); ServerForFaults hands the same one to the
+# next test when the test left it as initdb did but for the databases and roles it made
+# (dropped here, the migrations' group roles among them): every setting, configuration
+# file line, tablespace, replication slot and prepared transaction, and the catalogs of
+# "postgres" and "template1", as they were (any other difference: the server is removed
+# and the next test gets a new one). Between tests it is stopped, and each test gets it
+# started on a new free port: every connection a test left, and anything still retrying,
+# is cut off from the next test's server.
+
+_SERVER_STATE = """
+SELECT md5(string_agg(part, E'\\n' ORDER BY part)) FROM (
+    SELECT 'db' || (d.oid, d.datname, d.datdba, d.datistemplate, d.datallowconn, d.datconnlimit,
+                    d.dattablespace, d.datacl)::text FROM pg_database d
+    UNION ALL SELECT 'role' || a::text FROM pg_authid a
+    UNION ALL SELECT 'member' || m::text FROM pg_auth_members m
+    UNION ALL SELECT 'rolesetting' || s::text FROM pg_db_role_setting s
+    UNION ALL SELECT 'tablespace' || t::text FROM pg_tablespace t
+    UNION ALL SELECT 'slot' || r.slot_name FROM pg_replication_slots r
+    UNION ALL SELECT 'prepared' || x.gid FROM pg_prepared_xacts x
+    UNION ALL SELECT 'conf' || f::text FROM pg_file_settings f
+    UNION ALL SELECT 'hba' || h::text FROM pg_hba_file_rules h
+) AS parts(part)
+"""
+_INITDB_DATABASES = ("postgres", "template0", "template1")
+
+
+class ServerForFaults:
+    """One Cluster for the fault tests, in turn: ``take()`` it running, ``give_back()`` it."""
+
+    def __init__(self) -> None:
+        self._cluster: Cluster | None = None  # stopped, as initdb left it
+        self._reference: tuple | None = None
+
+    def take(self) -> Cluster:
+        cluster, self._cluster = self._cluster, None
+        if cluster is None:
+            cluster = Cluster()
+            self._reference = None
+        cluster.port = free_port()
+        try:
+            cluster.start()
+            if self._reference is None:
+                self._reference = self._state(cluster)
+        except BaseException:
+            cluster.remove()
+            raise
+        return cluster
+
+    def give_back(self, cluster: Cluster) -> bool:
+        """Keep the server for the next test if it is as new (True); else remove it."""
+        try:
+            if not cluster.is_running():
+                cluster.start()
+            with cluster.connect() as conn:
+                conn.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                             "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'")
+                made = [name for (name,) in conn.execute(
+                    "SELECT datname FROM pg_database WHERE NOT datname = ANY(%s)",
+                    (list(_INITDB_DATABASES),)).fetchall()]
+                for name in made:
+                    conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                # Roles belong to the server, not to a database: the migrations' group
+                # roles and any login a test made go too (one still granted something in
+                # "postgres" or "template1" cannot be dropped: a new server, then).
+                for (role,) in conn.execute(
+                        f"SELECT quote_ident(rolname) FROM pg_authid WHERE oid >= {FIRST_USER_OID}").fetchall():
+                    conn.execute(f"DROP ROLE {role}")
+            if self._state(cluster) == self._reference:
+                cluster.stop()
+                if not cluster.is_running():
+                    self._cluster = cluster
+                    return True
+        except Exception:  # anything unexpected: a new server is always right
+            pass
+        cluster.remove()
+        return False
+
+    def close(self) -> None:
+        if self._cluster is not None:
+            self._cluster.remove()
+            self._cluster = None
+
+    @staticmethod
+    def _state(cluster: Cluster) -> tuple:
+        with cluster.connect() as conn:
+            state = [conn.execute(_SERVER_STATE).fetchone()[0]]
+        for database in ("postgres", "template1"):
+            with cluster.connect(database) as conn:
+                state.append(conn.execute(FINGERPRINT).fetchone()[0])
+        return tuple(state)
+
+
 def wait_for_port(port: int, seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
