@@ -20,6 +20,8 @@ from callassist.services.errors import ServiceError
 if TYPE_CHECKING:
     from callassist.models.db import Database
 
+# Every entry's data may also hold "customer_id" (whose text it is; absent in files from
+# before it was kept): an erased customer's entries leave the files (forget_customer).
 NOTES = "notes"  # target: a call; data: {}
 FACTS = "facts"  # target: a customer; data: {}
 END = "end"  # target: a call; data: {"outcome", "due" (ISO date or None), "ended_at" (end of the talk,
@@ -55,20 +57,72 @@ def write_rescue_file(folder: Path, entries: list[RescuedText], *, now: datetime
     while path.exists() or path.with_suffix(".json").exists():
         n += 1
         path = folder / f"{stem}-{n}.txt"
-    lines = [f"CallAssist could not save this text to the database on {now:%Y-%m-%d %H:%M:%S}.", ""]
-    for entry in entries:
-        lines += [f"===== {entry.label} =====", entry.text, ""]
-    _write_synced(path, "\n".join(lines))
-    data = {"written": now.isoformat(timespec="seconds"), "entries": [asdict(e) for e in entries]}
-    _write_synced(path.with_suffix(".json"), json.dumps(data, ensure_ascii=False, indent=1))
+    _write_pair(path, entries, now)
     return path
 
 
+def _write_pair(path: Path, entries: list[RescuedText], written: datetime) -> None:
+    """The text file and its JSON twin, each written whole or not at all."""
+    lines = [f"CallAssist could not save this text to the database on {written:%Y-%m-%d %H:%M:%S}.", ""]
+    for entry in entries:
+        lines += [f"===== {entry.label} =====", entry.text, ""]
+    _write_synced(path, "\n".join(lines))
+    data = {"written": written.isoformat(timespec="seconds"), "entries": [asdict(e) for e in entries]}
+    _write_synced(path.with_suffix(".json"), json.dumps(data, ensure_ascii=False, indent=1))
+
+
 def _write_synced(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8") as fh:
+    part = path.with_name(path.name + ".part")
+    with part.open("w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
+    os.replace(part, path)
+
+
+def customer_of(entry: RescuedText) -> int | None:
+    """Whose text the entry is (None: a file from before rescue files named the customer)."""
+    if entry.kind == FACTS:
+        return entry.target_id
+    customer_id = entry.data.get("customer_id")
+    return int(customer_id) if customer_id is not None else None
+
+
+def forget_customer(folder: Path, customer_id: int) -> int:
+    """An erased customer's entries taken out of every rescue file in ``folder``, offered
+    or dismissed: a file left with none is deleted, the others are written again without
+    them. Returns how many entries went. A text file without a readable JSON twin is left
+    as it is (whose text it holds cannot be told), as are entries of older files that do
+    not name their customer (notes of a call: its customer was not kept then)."""
+    removed = 0
+    for where in (folder, folder / DISMISSED):
+        if not where.is_dir():
+            continue
+        for path in sorted(where.glob(f"{_PREFIX}*.txt")):
+            twin = path.with_suffix(".json")
+            try:
+                rescue = _read(path, twin)
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            kept = [e for e in rescue.entries if customer_of(e) != customer_id]
+            if len(kept) == len(rescue.entries):
+                continue
+            removed += len(rescue.entries) - len(kept)
+            if kept:
+                _write_pair(path, kept, rescue.written)
+            else:
+                path.unlink(missing_ok=True)
+                twin.unlink(missing_ok=True)
+    return removed
+
+
+def _read(path: Path, twin: Path) -> RescueFile:
+    data = json.loads(twin.read_text(encoding="utf-8"))
+    entries = tuple(
+        RescuedText(str(e["kind"]), int(e["target_id"]), str(e["label"]), str(e["text"]), dict(e.get("data") or {}))
+        for e in data["entries"]
+    )
+    return RescueFile(path, datetime.fromisoformat(data["written"]), entries)
 
 
 def pending_rescue_files(folder: Path) -> list[RescueFile]:
@@ -81,22 +135,14 @@ def pending_rescue_files(folder: Path) -> list[RescueFile]:
         return []
     found = []
     for path in sorted(folder.glob(f"{_PREFIX}*.txt")):
-        twin = path.with_suffix(".json")
         try:
-            data = json.loads(twin.read_text(encoding="utf-8"))
-            entries = tuple(
-                RescuedText(str(e["kind"]), int(e["target_id"]), str(e["label"]), str(e["text"]),
-                            dict(e.get("data") or {}))
-                for e in data["entries"]
-            )
-            written = datetime.fromisoformat(data["written"])
+            found.append(_read(path, path.with_suffix(".json")))
         except (OSError, ValueError, KeyError, TypeError):
             try:
                 written = datetime.fromtimestamp(path.stat().st_mtime)
             except OSError:
                 continue  # gone meanwhile
-            entries = ()
-        found.append(RescueFile(path, written, entries))
+            found.append(RescueFile(path, written, ()))
     return found
 
 

@@ -491,6 +491,10 @@
         <translation>Prima termina questa chiamata: scegli l'esito e premi Invio.</translation>
     </message>
     <message>
+        <source>The erased customer's unsaved text could not be removed from the rescue files: %1</source>
+        <translation>Il testo non salvato del cliente cancellato non è stato tolto dai file di recupero: %1</translation>
+    </message>
+    <message>
         <source>Incoming call with a withheld number; this call stays open.</source>
         <translation>Chiamata in arrivo da numero privato; questa chiamata resta aperta.</translation>
     </message>

@@ -104,6 +104,7 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
     offline_changed = Signal(int, bool)  # team mode: changes waiting in the journal, server away
     facts_merged = Signal(object)  # CustomerDetail: another desk changed the pinned facts too
     same_number_found = Signal(object, object)  # team mode: a customer sent, others with its number
+    rescue_files_changed = Signal()  # an erasure took text out of the rescue files
 
     def __init__(
         self,
@@ -142,6 +143,7 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         self._pending_switch: Switch | None = None
         self._start_when_opened: str | None = None
         self._labels: dict[tuple[str, int], str] = {}  # write key → who it is about
+        self._call_owners: dict[int, int] = {}  # call → its customer (rescue files name them)
         self._notes_reader: Callable[[], str] = lambda: ""
         self._facts_reader: Callable[[], str] | None = None
         self._notes_dirty_since: float | None = None
@@ -158,7 +160,7 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         self.writes.job_done.connect(self._on_writes_job_done)
         from callassist.ui.operator.rescue_keeper import RescueKeeper
 
-        self.rescue = RescueKeeper(self.writes, self._labels, clock, rescue_dir)
+        self.rescue = RescueKeeper(self.writes, self._labels, clock, rescue_dir, self._call_owners)
         self._notes_timer = self._single_shot(autosave_idle_ms, self.save_notes_now)
         self._facts_timer = self._single_shot(autosave_idle_ms, self.save_facts_now)
 
@@ -536,6 +538,7 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         self._call_started_at = self._monotonic()
         self._talk_ended_at, self._hung_up = None, False
         self._notes_dirty_since = None
+        self._call_owners[call.id] = self._customer.id
         self._labels[("notes", call.id)] = self.tr("Call with %1, started %2").replace(
             "%1", self._customer.display_name).replace("%2", self._clock().strftime("%Y-%m-%d %H:%M"))
         self.call_started.emit(call)
@@ -712,6 +715,7 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
                 self.refused.emit(self.tr("%1 was not erased: %2").replace("%1", name)
                                   .replace("%2", failure_message(result)))
             else:
+                self.forget_rescued(int(target))
                 self.told.emit(self.tr("Customer erased: %1").replace("%1", name))
         elif kind == "facts":
             self._on_facts_saved(int(target), key, result)
@@ -765,6 +769,18 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         self.records_changed.emit()
         self.told.emit(self.tr("The rescued text is back in the customers' records."))
         return True
+
+    def forget_rescued(self, customer_id: int) -> None:
+        """An erased customer's text leaves this desk's rescue files too (services.rescue)."""
+        try:
+            removed = self.rescue.forget_customer(customer_id)
+        except OSError as exc:
+            log.warning("an erased customer's rescued text could not be removed: %s", exc.strerror or exc)
+            self.refused.emit(self.tr("The erased customer's unsaved text could not be removed from the "
+                                      "rescue files: %1").replace("%1", exc.strerror or str(exc)))
+            return
+        if removed:
+            self.rescue_files_changed.emit()
 
     def dismiss_rescue(self, rescue: RescueFile) -> None:
         from callassist.services.rescue import dismiss_rescue_file

@@ -23,6 +23,7 @@ class RescueBar(QtWidgets.QFrame):
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self._session = session
         self._files: list[RescueFile] = []
+        session.rescue_files_changed.connect(self.refresh)
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("rescueMessage")
         self.message.setWordWrap(True)
@@ -64,6 +65,12 @@ class RescueBar(QtWidgets.QFrame):
         self._show_first()
         if self._files:
             a11y.announce(self, self.message.text(), assertive=True)
+
+    @Slot()
+    def refresh(self) -> None:
+        """The files changed under the bar (an erasure took text out): read them again."""
+        self._files = self._session.rescue.pending()
+        self._show_first()
 
     def _show_first(self) -> None:
         rescue = self.current()

@@ -136,10 +136,12 @@ class TeamDesk:
     def _on_customers_erased(self, customer_ids: list) -> None:
         """Tombstones applied: an erased customer open here is let go (after the call
         running with them, if one is); one waiting to be opened is a number again, no
-        longer named."""
+        longer named; their text leaves the rescue files."""
         waiting = self._waiting
         if waiting is not None and waiting.customer_id in customer_ids:
             self._set_waiting(replace(waiting, customer_id=None, name=""))
+        for customer_id in customer_ids:
+            self.forget_rescued(customer_id)
         customer = self._customer
         if customer is None or customer.id not in customer_ids:
             return

@@ -467,3 +467,47 @@ def test_an_erasure_refused_is_said_and_nothing_is_erased(qtbot, db, method, mon
         assert [r.name for r in customer_service.find_customers(db, "Kept Safe")] == ["Kept Safe"]
     finally:
         s.stop(1)
+
+
+def test_erasing_a_customer_takes_their_text_out_of_the_rescue_files(qtbot, session, db, monkeypatch):
+    """Text an earlier failure left in rescue files (offered or dismissed) is the erased
+    customer's too: it goes with them; another customer's text in the same file stays."""
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    ada = customer_service.create_customer(db, name="Ada Cancellata")
+    bea = customer_service.create_customer(db, name="Bea Rimane")
+    with db.write() as s:  # a real fault: every notes write fails
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    session.open_customer(ada.id)
+    session.start_call()
+    session.notes.text = "Ada's account number 1234"
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+    first = session.rescue_unsaved()
+    assert session.end_call("resolved")
+    session.open_customer(bea.id)
+    session.start_call()
+    session.notes.text = "Bea wants a refund"
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: session.writes.pending_args(("notes", session.call.id)) is not None
+                    and not session.writes.flush(0.2), timeout=3000)
+    both = session.rescue_unsaved()
+    assert both != first and "Ada's account" in both.read_text(encoding="utf-8")
+    assert session.end_call("resolved")
+    dismissed = next(r for r in session.rescue.pending() if r.path == first)
+    session.dismiss_rescue(dismissed)
+    with db.write() as s:
+        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    session.writes.retry_now()
+    assert session.flush(10)
+    changed = record(session.rescue_files_changed)
+
+    session.open_customer(ada.id)
+    assert session.erase_customer()
+    assert session.flush(10)
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    folder = first.parent
+    on_disk = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    assert b"Ada" not in on_disk and b"1234" not in on_disk
+    [left] = session.rescue.pending()
+    assert [e.text for e in left.entries] == ["Bea wants a refund"]
