@@ -2565,6 +2565,18 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Lascia aperta la finestra</translation>
     </message>
     <message>
+        <source>Changes not on the server</source>
+        <translation>Modifiche non sul server</translation>
+    </message>
+    <message>
+        <source>%1 changes are not on the server: it did not accept them. They are kept on this computer and sent again when you press Retry or the next time CallAssist starts.</source>
+        <translation>%1 modifiche non sono sul server: non le ha accettate. Restano su questo computer e vengono inviate di nuovo quando premi Riprova o al prossimo avvio di CallAssist.</translation>
+    </message>
+    <message>
+        <source>Quit, keeping them here</source>
+        <translation>Esci e tienile qui</translation>
+    </message>
+    <message>
         <source>Notes kept</source>
         <translation>Note conservate</translation>
     </message>

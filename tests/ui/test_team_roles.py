@@ -243,3 +243,39 @@ def test_a_change_the_server_refuses_is_set_aside_said_and_never_holds_up_the_re
     qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStatus").text() == "Online", timeout=5000)
     assert window.end_call("resolved")
     assert window.flush(10)
+
+
+def test_closing_with_a_change_the_server_refused_says_it_stays_on_this_computer(team, desk, qtbot, monkeypatch):
+    """No "save to a file" for a change already in the journal: the close says where it is,
+    and quitting keeps it there (sent again at the next start)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = desk("alice")
+    window.open_customer(team.ids["customer"])
+    window.start_call()
+    call_id = window.current_call.id
+    assert window.flush(10)
+    team.run("root", "REVOKE INSERT, UPDATE ON call_notes FROM callassist_operator")
+    try:
+        window.call_panel.notes.setPlainText("Kept for the next start")
+        window.session.save_notes_now()
+        qtbot.waitUntil(lambda: window.session.writes.failing, timeout=10000)
+        asked: list[QMessageBox] = []
+
+        def answer(box: QMessageBox) -> int:
+            asked.append(box)
+            next(b for b in box.buttons() if b.text() == "Quit, keeping them here").click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", answer)
+        assert window.save_everything(interactive=True, timeout=0.2)
+        [box] = asked
+        assert box.objectName() == "notOnServerDialog"
+        assert box.text().startswith("1 changes are not on the server") and "kept on this computer" in box.text()
+        assert not list(window.session.rescue.folder.glob("*.txt"))  # no rescue file
+        assert window.session.outbox.journal.pending()  # the notes, for the next start
+    finally:
+        team.run("root", "GRANT INSERT, UPDATE ON call_notes TO callassist_operator")
+    window.session.writes.retry_now()
+    qtbot.waitUntil(lambda: team.one("root", "SELECT text FROM call_notes WHERE call_id = %s", (call_id,))
+                    == ("Kept for the next start",), timeout=10000)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtGui, QtWidgets
+from PySide6.QtCore import QCoreApplication
 
 from callassist.ui.settings_keys import KEY_DIVIDER, KEY_GEOMETRY
 
@@ -94,9 +95,10 @@ class DeskClosing:
                 box = QtWidgets.QMessageBox(self)
                 box.setObjectName("offlineCloseDialog")
                 box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-                box.setWindowTitle(QtCore.QCoreApplication.translate("OperatorWindow", "Working offline"))
-                box.setText(QtCore.QCoreApplication.translate("OperatorWindow", "The server cannot be reached. %1 changes are kept on this computer and will "
-                                    "be sent to the server the next time CallAssist starts.")
+                box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Working offline"))
+                box.setText(QCoreApplication.translate(
+                    "OperatorWindow", "The server cannot be reached. %1 changes are kept on this computer and "
+                                      "will be sent to the server the next time CallAssist starts.")
                             .replace("%1", str(waiting)))
                 box.exec()
             return True
@@ -106,31 +108,67 @@ class DeskClosing:
             if not interactive or self._closing_quietly:
                 self.rescue_unsaved()
                 return True
-            box = QtWidgets.QMessageBox(self)
-            box.setObjectName("notSavedDialog")
-            box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-            box.setWindowTitle(QtCore.QCoreApplication.translate("OperatorWindow", "Notes not saved yet"))
-            box.setText(QtCore.QCoreApplication.translate("OperatorWindow", "The database is not accepting writes right now, so your latest notes "
-                                "are not saved yet."))
-            retry = box.addButton(QtCore.QCoreApplication.translate("OperatorWindow", "Retry"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-            rescue = box.addButton(QtCore.QCoreApplication.translate("OperatorWindow", "Save to a file and quit"),
-                                   QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(QtCore.QCoreApplication.translate("OperatorWindow", "Keep the window open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-            box.exec()
+            if outbox is not None and not self.session.unsaved_texts():
+                # Team mode, a change the server did not take (refused, say): it is in this
+                # computer's journal, and a rescue file would only repeat it.
+                answer = self._ask_about_journalled(outbox.waiting())
+            else:
+                answer = self._ask_about_unsaved()
             if self._closed or self._closing_quietly:  # SIGTERM while it asked: the box went
                 self.rescue_unsaved()  # the same file, unless something changed since
                 return True
-            if box.clickedButton() is retry:
+            if answer == "retry":
                 self.session.writes.retry_now()
                 continue
-            if box.clickedButton() is rescue:
+            if answer == "quit":
+                return True
+            if answer == "rescue":
                 path = self.rescue_unsaved()
                 if path is not None:
                     QtWidgets.QMessageBox.information(
-                        self, QtCore.QCoreApplication.translate("OperatorWindow", "Notes kept"), QtCore.QCoreApplication.translate("OperatorWindow", "Your notes were written to %1").replace("%1", str(path)))
+                        self, QCoreApplication.translate("OperatorWindow", "Notes kept"),
+                        QCoreApplication.translate("OperatorWindow", "Your notes were written to %1")
+                        .replace("%1", str(path)))
                 return path is not None or not self.session.unsaved_texts()
             return False
         return True
+
+    def _ask_about_unsaved(self) -> str:
+        """The database refuses: "retry", "rescue" (to a file, and quit) or "" (stay)."""
+        box = QtWidgets.QMessageBox(self)
+        box.setObjectName("notSavedDialog")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Notes not saved yet"))
+        box.setText(QCoreApplication.translate(
+            "OperatorWindow", "The database is not accepting writes right now, so your latest notes "
+                              "are not saved yet."))
+        retry = box.addButton(QCoreApplication.translate("OperatorWindow", "Retry"),
+                              QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        rescue = box.addButton(QCoreApplication.translate("OperatorWindow", "Save to a file and quit"),
+                               QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QCoreApplication.translate("OperatorWindow", "Keep the window open"),
+                      QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {retry: "retry", rescue: "rescue"}.get(box.clickedButton(), "")
+
+    def _ask_about_journalled(self, waiting: int) -> str:
+        """Team mode, changes the server did not take: "retry", "quit" or "" (stay)."""
+        box = QtWidgets.QMessageBox(self)
+        box.setObjectName("notOnServerDialog")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Changes not on the server"))
+        box.setText(QCoreApplication.translate(
+            "OperatorWindow", "%1 changes are not on the server: it did not accept them. They are kept on "
+                              "this computer and sent again when you press Retry or the next time "
+                              "CallAssist starts.").replace("%1", str(waiting)))
+        retry = box.addButton(QCoreApplication.translate("OperatorWindow", "Retry"),
+                              QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(QCoreApplication.translate("OperatorWindow", "Quit, keeping them here"),
+                              QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QCoreApplication.translate("OperatorWindow", "Keep the window open"),
+                      QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {retry: "retry", leave: "quit"}.get(box.clickedButton(), "")
 
     def rescue_unsaved(self) -> Path | None:
         """Last resort when the database refuses: every unsaved text goes to a rescue file."""
@@ -139,14 +177,17 @@ class DeskClosing:
         try:
             path = self.session.rescue_unsaved()
         except OSError as exc:
-            self._show_error(QtCore.QCoreApplication.translate("OperatorWindow", "Your notes could not be written to a file either: %1").replace("%1", exc.strerror or str(exc)))
+            self._show_error(QCoreApplication.translate(
+                "OperatorWindow", "Your notes could not be written to a file either: %1")
+                .replace("%1", exc.strerror or str(exc)))
             import sys
 
             sys.stderr.write(f"callassist: unsaved notes could not be rescued: {exc}\n")
             return None
         if path is not None and path != self._announced_rescue:
             self._announced_rescue = path
-            message = QtCore.QCoreApplication.translate("OperatorWindow", "The database refused your latest text; it was written to %1").replace("%1", str(path))
+            message = QCoreApplication.translate(
+                "OperatorWindow", "The database refused your latest text; it was written to %1").replace("%1", str(path))
             self._show_error(message)
             import sys
 

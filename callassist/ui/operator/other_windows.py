@@ -78,11 +78,13 @@ class OtherWindows:
         who can change it (the server would refuse the window's reads anyway)."""
         login = self.session.identity.login
         if which == "review":
-            text = QtCore.QCoreApplication.translate("OperatorWindow", "Your login (%1) has no access to the review: it is for supervisors. "
-                           "Ask your admin for the supervisor role.")
+            text = QtCore.QCoreApplication.translate(
+                "OperatorWindow", "Your login (%1) has no access to the review: it is for supervisors. "
+                                  "Ask your admin for the supervisor role.")
         else:
-            text = QtCore.QCoreApplication.translate("OperatorWindow", "Your login (%1) has no access to the training: it is for trainers and "
-                           "supervisors. Ask your admin for the trainer role.")
+            text = QtCore.QCoreApplication.translate(
+                "OperatorWindow", "Your login (%1) has no access to the training: it is for trainers and "
+                                  "supervisors. Ask your admin for the trainer role.")
         box = QtWidgets.QMessageBox(self)
         box.setObjectName("noAccessDialog")
         box.setIcon(QtWidgets.QMessageBox.Icon.Information)
