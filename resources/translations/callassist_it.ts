@@ -2541,6 +2541,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Lavoro senza server</translation>
     </message>
     <message>
+        <source>The server cannot be reached. 1 change is kept on this computer and will be sent to the server the next time CallAssist starts.</source>
+        <translation>Il server non risponde. 1 modifica resta su questo computer e sarà inviata al server al prossimo avvio di CallAssist.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached. %1 changes are kept on this computer and will be sent to the server the next time CallAssist starts.</source>
         <translation>Il server non risponde. %1 modifiche restano su questo computer e saranno inviate al server al prossimo avvio di CallAssist.</translation>
     </message>
@@ -2567,6 +2571,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
     <message>
         <source>Changes not on the server</source>
         <translation>Modifiche non sul server</translation>
+    </message>
+    <message>
+        <source>1 change is not on the server: it did not accept it. It is kept on this computer and sent again when you press Retry or the next time CallAssist starts.</source>
+        <translation>1 modifica non è sul server: non l'ha accettata. Resta su questo computer e viene inviata di nuovo quando premi Riprova o al prossimo avvio di CallAssist.</translation>
     </message>
     <message>
         <source>%1 changes are not on the server: it did not accept them. They are kept on this computer and sent again when you press Retry or the next time CallAssist starts.</source>

@@ -271,7 +271,7 @@ def test_closing_with_a_change_the_server_refused_says_it_stays_on_this_computer
         assert window.save_everything(interactive=True, timeout=0.2)
         [box] = asked
         assert box.objectName() == "notOnServerDialog"
-        assert box.text().startswith("1 changes are not on the server") and "kept on this computer" in box.text()
+        assert box.text().startswith("1 change is not on the server") and "kept on this computer" in box.text()
         assert not list(window.session.rescue.folder.glob("*.txt"))  # no rescue file
         assert window.session.outbox.journal.pending()  # the notes, for the next start
     finally:

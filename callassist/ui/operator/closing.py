@@ -97,6 +97,9 @@ class DeskClosing:
                 box.setIcon(QtWidgets.QMessageBox.Icon.Information)
                 box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Working offline"))
                 box.setText(QCoreApplication.translate(
+                    "OperatorWindow", "The server cannot be reached. 1 change is kept on this computer and will "
+                                      "be sent to the server the next time CallAssist starts.") if waiting == 1
+                            else QCoreApplication.translate(
                     "OperatorWindow", "The server cannot be reached. %1 changes are kept on this computer and "
                                       "will be sent to the server the next time CallAssist starts.")
                             .replace("%1", str(waiting)))
@@ -158,6 +161,9 @@ class DeskClosing:
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Changes not on the server"))
         box.setText(QCoreApplication.translate(
+            "OperatorWindow", "1 change is not on the server: it did not accept it. It is kept on this "
+                              "computer and sent again when you press Retry or the next time CallAssist "
+                              "starts.") if waiting == 1 else QCoreApplication.translate(
             "OperatorWindow", "%1 changes are not on the server: it did not accept them. They are kept on "
                               "this computer and sent again when you press Retry or the next time "
                               "CallAssist starts.").replace("%1", str(waiting)))
