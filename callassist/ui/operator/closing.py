@@ -114,18 +114,33 @@ class DeskClosing:
             if outbox is not None and not self.session.unsaved_texts():
                 # Team mode, a change the server did not take (refused, say): it is in this
                 # computer's journal, and a rescue file would only repeat it.
-                answer = self._ask_about_journalled(outbox.waiting())
+                waiting = outbox.waiting()
+                answer = self._ask_before_closing(
+                    "notOnServerDialog", QCoreApplication.translate("OperatorWindow", "Changes not on the server"),
+                    QCoreApplication.translate(
+                        "OperatorWindow", "1 change is not on the server: it did not accept it. It is kept on "
+                                          "this computer and sent again when you press Retry or the next time "
+                                          "CallAssist starts.") if waiting == 1 else QCoreApplication.translate(
+                        "OperatorWindow", "%1 changes are not on the server: it did not accept them. They are "
+                                          "kept on this computer and sent again when you press Retry or the next "
+                                          "time CallAssist starts.").replace("%1", str(waiting)),
+                    QCoreApplication.translate("OperatorWindow", "Quit, keeping them here"))
+                if answer == "leave":
+                    return True
             else:
-                answer = self._ask_about_unsaved()
+                answer = self._ask_before_closing(
+                    "notSavedDialog", QCoreApplication.translate("OperatorWindow", "Notes not saved yet"),
+                    QCoreApplication.translate(
+                        "OperatorWindow", "The database is not accepting writes right now, so your latest notes "
+                                          "are not saved yet."),
+                    QCoreApplication.translate("OperatorWindow", "Save to a file and quit"))
             if self._closed or self._closing_quietly:  # SIGTERM while it asked: the box went
                 self.rescue_unsaved()  # the same file, unless something changed since
                 return True
             if answer == "retry":
                 self.session.writes.retry_now()
                 continue
-            if answer == "quit":
-                return True
-            if answer == "rescue":
+            if answer == "leave":  # to a file, then quit
                 path = self.rescue_unsaved()
                 if path is not None:
                     QtWidgets.QMessageBox.information(
@@ -136,45 +151,21 @@ class DeskClosing:
             return False
         return True
 
-    def _ask_about_unsaved(self) -> str:
-        """The database refuses: "retry", "rescue" (to a file, and quit) or "" (stay)."""
+    def _ask_before_closing(self, name: str, title: str, text: str, leave: str) -> str:
+        """Retry, ``leave`` (the way out offered) or keep the window open: "retry", "leave"
+        or "" (stay, or the box closed)."""
         box = QtWidgets.QMessageBox(self)
-        box.setObjectName("notSavedDialog")
+        box.setObjectName(name)
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Notes not saved yet"))
-        box.setText(QCoreApplication.translate(
-            "OperatorWindow", "The database is not accepting writes right now, so your latest notes "
-                              "are not saved yet."))
+        box.setWindowTitle(title)
+        box.setText(text)
         retry = box.addButton(QCoreApplication.translate("OperatorWindow", "Retry"),
                               QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        rescue = box.addButton(QCoreApplication.translate("OperatorWindow", "Save to a file and quit"),
-                               QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        out = box.addButton(leave, QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QCoreApplication.translate("OperatorWindow", "Keep the window open"),
                       QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        return {retry: "retry", rescue: "rescue"}.get(box.clickedButton(), "")
-
-    def _ask_about_journalled(self, waiting: int) -> str:
-        """Team mode, changes the server did not take: "retry", "quit" or "" (stay)."""
-        box = QtWidgets.QMessageBox(self)
-        box.setObjectName("notOnServerDialog")
-        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("OperatorWindow", "Changes not on the server"))
-        box.setText(QCoreApplication.translate(
-            "OperatorWindow", "1 change is not on the server: it did not accept it. It is kept on this "
-                              "computer and sent again when you press Retry or the next time CallAssist "
-                              "starts.") if waiting == 1 else QCoreApplication.translate(
-            "OperatorWindow", "%1 changes are not on the server: it did not accept them. They are kept on "
-                              "this computer and sent again when you press Retry or the next time "
-                              "CallAssist starts.").replace("%1", str(waiting)))
-        retry = box.addButton(QCoreApplication.translate("OperatorWindow", "Retry"),
-                              QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        leave = box.addButton(QCoreApplication.translate("OperatorWindow", "Quit, keeping them here"),
-                              QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QCoreApplication.translate("OperatorWindow", "Keep the window open"),
-                      QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {retry: "retry", leave: "quit"}.get(box.clickedButton(), "")
+        return {retry: "retry", out: "leave"}.get(box.clickedButton(), "")
 
     def rescue_unsaved(self) -> Path | None:
         """Last resort when the database refuses: every unsaved text goes to a rescue file."""
