@@ -2549,6 +2549,10 @@ I dettagli sono stati scritti in %1: allega quel file alla segnalazione.</transl
         <translation>Il server non risponde. %1 modifiche restano su questo computer e saranno inviate al server al prossimo avvio di CallAssist.</translation>
     </message>
     <message>
+        <source>Quit, keeping it here</source>
+        <translation>Esci e tienila qui</translation>
+    </message>
+    <message>
         <source>Notes not saved yet</source>
         <translation>Note non ancora salvate</translation>
     </message>

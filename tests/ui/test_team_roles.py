@@ -264,7 +264,7 @@ def test_closing_with_a_change_the_server_refused_says_it_stays_on_this_computer
 
         def answer(box: QMessageBox) -> int:
             asked.append(box)
-            next(b for b in box.buttons() if b.text() == "Quit, keeping them here").click()
+            next(b for b in box.buttons() if b.text() == "Quit, keeping it here").click()
             return 0
 
         monkeypatch.setattr(QMessageBox, "exec", answer)

@@ -124,7 +124,8 @@ class DeskClosing:
                         "OperatorWindow", "%1 changes are not on the server: it did not accept them. They are "
                                           "kept on this computer and sent again when you press Retry or the next "
                                           "time CallAssist starts.").replace("%1", str(waiting)),
-                    QCoreApplication.translate("OperatorWindow", "Quit, keeping them here"))
+                    QCoreApplication.translate("OperatorWindow", "Quit, keeping it here") if waiting == 1
+                    else QCoreApplication.translate("OperatorWindow", "Quit, keeping them here"))
                 if answer == "leave":
                     return True
             else:
