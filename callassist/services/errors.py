@@ -7,9 +7,9 @@ them and retry; anything else is a bug.
 
 from __future__ import annotations
 
-from callassist.models.errors import StorageError
+from callassist.models.errors import REFUSED_BY_SERVER, StorageError
 
-__all__ = ["NotFound", "ServiceError", "StorageError"]
+__all__ = ["REFUSED_BY_SERVER", "NotFound", "ServiceError", "StorageError"]
 
 
 class ServiceError(Exception):

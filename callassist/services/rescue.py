@@ -73,11 +73,15 @@ def _write_pair(path: Path, entries: list[RescuedText], written: datetime) -> No
 
 def _write_synced(path: Path, text: str) -> None:
     part = path.with_name(path.name + ".part")
-    with part.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(part, path)
+    try:
+        with part.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)  # nothing half-written left behind (disk full, say)
+        raise
 
 
 def customer_of(entry: RescuedText) -> int | None:
@@ -94,7 +98,7 @@ def forget_customer(folder: Path, customer_id: int) -> int:
     them. Returns how many entries went. A text file without a readable JSON twin is left
     as it is (whose text it holds cannot be told), as are entries of older files that do
     not name their customer (notes of a call: its customer was not kept then)."""
-    removed = 0
+    removed, failed = 0, None
     for where in (folder, folder / DISMISSED):
         if not where.is_dir():
             continue
@@ -107,12 +111,18 @@ def forget_customer(folder: Path, customer_id: int) -> int:
             kept = [e for e in rescue.entries if customer_of(e) != customer_id]
             if len(kept) == len(rescue.entries):
                 continue
+            try:
+                if kept:
+                    _write_pair(path, kept, rescue.written)
+                else:
+                    path.unlink(missing_ok=True)
+                    twin.unlink(missing_ok=True)
+            except OSError as exc:  # the other files are still done; said at the end
+                failed = failed or exc
+                continue
             removed += len(rescue.entries) - len(kept)
-            if kept:
-                _write_pair(path, kept, rescue.written)
-            else:
-                path.unlink(missing_ok=True)
-                twin.unlink(missing_ok=True)
+    if failed is not None:
+        raise failed
     return removed
 
 

@@ -133,6 +133,23 @@ class WriteQueue(QtCore.QObject):
                 return write.args
         return None
 
+    def discard(self, unwanted: Callable[[object], bool]) -> int:
+        """Drop the writes not started yet, or set aside, whose key is ``unwanted`` (an
+        erased customer's): never written, never rescued. How many went."""
+        with self._cv:
+            before = len(self._jobs) + len(self._stuck)
+            self._jobs = deque(job for job in self._jobs if not unwanted(job.key))
+            self._stuck = [job for job in self._stuck if not unwanted(job.key)]
+            dropped = before - len(self._jobs) - len(self._stuck)
+            recovered = (dropped and self._had_failure and not self._stuck and not self._retrying
+                         and self._running is None)
+            if recovered:
+                self._had_failure = False
+            self._cv.notify_all()
+        if recovered:
+            self.recovered.emit()
+        return dropped
+
     def retry_now(self) -> None:
         """Try again at once: the write waiting for its retry, and every stuck one."""
         with self._cv:

@@ -49,3 +49,25 @@ def test_an_erased_customers_entries_leave_every_rescue_file_offered_or_dismisse
 
     assert forget_customer(folder, 1) == 0  # twice is once
     assert forget_customer(tmp_path / "nowhere", 1) == 0
+
+
+def test_a_rescue_file_the_disk_refuses_leaves_nothing_half_written(tmp_path, monkeypatch):
+    """Disk full while the file is written: no partial file with the text stays behind
+    (nothing that no list shows and no erasure finds)."""
+    import errno
+    import os
+
+    folder = tmp_path / "rescue"
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)  # the OS, as the guide allows: the disk is full
+    try:
+        rescue.write_rescue_file(folder, [RescuedText(NOTES, 11, "Call with Ada", "Ada secret", {"customer_id": 1})],
+                                 now=WRITTEN)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    else:
+        raise AssertionError("the full disk was not said")
+    assert list(folder.iterdir()) == []

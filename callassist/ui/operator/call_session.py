@@ -771,7 +771,16 @@ class CallSession(PhoneEvents, TeamDesk, QtCore.QObject):
         return True
 
     def forget_rescued(self, customer_id: int) -> None:
-        """An erased customer's text leaves this desk's rescue files too (services.rescue)."""
+        """An erased customer's text leaves this desk: the writes about them still waiting
+        (never written now, nor rescued) and the rescue files (services.rescue)."""
+        calls = {call for call, owner in self._call_owners.items() if owner == customer_id}
+
+        def theirs(key: object) -> bool:
+            return (isinstance(key, tuple) and len(key) >= 2 and key[0] != "erase"
+                    and ((key[0] == "facts" and key[1] == customer_id) or (key[0] != "facts" and key[1] in calls)))
+
+        self.writes.discard(theirs)
+        self.rescue.forget_unsaved(customer_id)
         try:
             removed = self.rescue.forget_customer(customer_id)
         except OSError as exc:

@@ -111,10 +111,13 @@ class DeskClosing:
             if not interactive or self._closing_quietly:
                 self.rescue_unsaved()
                 return True
-            if outbox is not None and not self.session.unsaved_texts():
+            from callassist.ui.operator.rescue_keeper import in_journal  # (services.rescue: not at start-up)
+
+            unsaved = self.session.writes.unsaved()
+            waiting = outbox.waiting() if outbox is not None else 0
+            if waiting and unsaved and all(in_journal(write) for write in unsaved):
                 # Team mode, a change the server did not take (refused, say): it is in this
                 # computer's journal, and a rescue file would only repeat it.
-                waiting = outbox.waiting()
                 answer = self._ask_before_closing(
                     "notOnServerDialog", QCoreApplication.translate("OperatorWindow", "Changes not on the server"),
                     QCoreApplication.translate(

@@ -27,7 +27,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 
 from callassist.services import journal as journal_service
-from callassist.services.errors import StorageError
+from callassist.services.errors import REFUSED_BY_SERVER, StorageError
 from callassist.services.journal import Entry, Journal
 from callassist.ui.write_queue import WriteQueue
 
@@ -39,6 +39,11 @@ ERASURE_CHECK_MS = 30_000
 # Tombstones are read again this far below the newest applied: serial ids are handed out
 # before the erasing transaction commits, so two erasures at once may commit out of order.
 ERASURE_LOOKBACK = 50
+
+
+def _targets(entry: Entry) -> set[tuple[str, int]]:
+    """The call and the customer a journal entry is about (one or both)."""
+    return {(name, int(entry.args[name])) for name in ("call_id", "customer_id") if entry.args.get(name) is not None}
 
 
 def queue_key(entry: Entry) -> tuple:
@@ -69,6 +74,7 @@ class Outbox(QtCore.QObject):
         self._erased_calls: set[int] = set()
         self._applied_erasures: set[int] = set()
         self._checking: threading.Thread | None = None
+        self._refused_targets: set[tuple[str, int]] = set()  # calls and customers whose write was refused
         writes.failed.connect(self._on_failed)
         writes.recovered.connect(self._on_recovered)
         writes.job_done.connect(self._on_done)
@@ -134,7 +140,16 @@ class Outbox(QtCore.QObject):
         except StorageError as exc:
             if exc.server_away:  # the next connection reads the tombstones first
                 self._erasures_due = True
+            if exc.refused:  # what follows about the same call or customer cannot go through either
+                self._refused_targets.update(_targets(entry))
             raise
+        except Exception as exc:
+            if self._refused_targets & _targets(entry):
+                # The call (or customer) this write needs was refused: no bug of ours, the
+                # same refusal. Set aside with it; Retry sends both, in order.
+                raise StorageError(REFUSED_BY_SERVER, detail=str(exc)) from exc
+            raise
+        self._refused_targets.difference_update(_targets(entry))
         self.journal.sent(entry)
         if result is journal_service.ERASED:
             self.journal.scrub()  # its text leaves the file's write-ahead log too

@@ -15,6 +15,12 @@ from callassist.services import rescue
 from callassist.ui.write_queue import UnsavedWrite, WriteQueue
 
 
+def in_journal(write: UnsavedWrite) -> bool:
+    """Team mode: the write is a journal entry, already on this computer's disk."""
+    args = write.args
+    return bool(args) and type(args[0]).__module__ == "callassist.services.journal"  # (not imported for SQLite)
+
+
 def entry_for(write: UnsavedWrite, labels: dict[tuple[str, int], str],
               owners: dict[int, int] | None = None) -> rescue.RescuedText | None:
     """The rescue entry for one unsaved write (None for writes that carry nothing to keep).
@@ -25,7 +31,7 @@ def entry_for(write: UnsavedWrite, labels: dict[tuple[str, int], str],
     kind, target = key[0], int(key[1])
     label = labels.get((kind if kind == "facts" else "notes", target), f"{kind} {target}")
     args = write.args
-    if args and type(args[0]).__module__ == "callassist.services.journal":  # (not imported for SQLite)
+    if in_journal(write):
         return None  # team mode: already on this computer's disk, in the journal (ui.operator.outbox)
     owner = {} if kind == "facts" or (owners or {}).get(target) is None else {"customer_id": owners[target]}
     if kind == "notes":
@@ -58,6 +64,7 @@ class RescueKeeper:
         self._writes = writes
         self._labels = labels
         self._owners = owners if owners is not None else {}  # call → its customer
+        self._erased: set[int] = set()  # customers erased meanwhile: never rescued
         self._clock = clock
         self.folder = folder
         self._last: tuple[list, Path] | None = None
@@ -65,7 +72,11 @@ class RescueKeeper:
     def entries(self) -> list[rescue.RescuedText]:
         """Notes, pinned facts, ticks, situations and outcomes not on disk yet."""
         found = (entry_for(write, self._labels, self._owners) for write in self._writes.unsaved())
-        return [entry for entry in found if entry is not None]
+        return [entry for entry in found if entry is not None and rescue.customer_of(entry) not in self._erased]
+
+    def forget_unsaved(self, customer_id: int) -> None:
+        """An erased customer: a write about them still running is not rescued either."""
+        self._erased.add(customer_id)
 
     def write_file(self) -> Path | None:
         """The rescue file holding every unsaved entry (None: nothing to rescue).

@@ -511,3 +511,24 @@ def test_erasing_a_customer_takes_their_text_out_of_the_rescue_files(qtbot, sess
     assert b"Ada" not in on_disk and b"1234" not in on_disk
     [left] = session.rescue.pending()
     assert [e.text for e in left.entries] == ["Bea wants a refund"]
+
+
+def test_an_erased_customers_text_still_waiting_is_never_written_nor_rescued(qtbot, session, db, monkeypatch):
+    """Notes set aside (the database refused them) when the customer is erased: dropped
+    with them, not rescued at the next quit, and the desk is no longer "not saved"."""
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    ada = customer_service.create_customer(db, name="Ada Cancellata")
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    session.open_customer(ada.id)
+    session.start_call()
+    session.notes.text = "Ada's account number 1234"
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+    assert session.end_call("resolved")
+    session.open_customer(ada.id)
+    assert session.erase_customer()  # the notes still refused meanwhile (the trigger stays)
+    qtbot.waitUntil(lambda: customer_service.find_customers(db, "Ada") == [], timeout=5000)
+    qtbot.waitUntil(lambda: not session.writes.failing, timeout=5000)
+    assert session.rescue_unsaved() is None
