@@ -44,7 +44,7 @@ def test_a_whole_call_from_the_keyboard_is_all_there_after_a_restart(qtbot, db, 
     assert call is not None
     assert ui(window).timer_label.isVisible()
     assert QApplication.focusWidget() is ui(window).notes
-    qtbot.waitUntil(lambda: ui(window).timer_label.text() == "00:01", timeout=2500)  # it runs
+    qtbot.waitUntil(lambda: ui(window).timer_label.text() not in ("", "00:00"), timeout=5000)  # it runs (a busy machine may show 00:02 first)
 
     type_text(qtbot, "Invoice 42 charged twice; refund promised.")
     press(qtbot, Qt.Key.Key_2, CTRL)
