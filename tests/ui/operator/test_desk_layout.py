@@ -26,8 +26,13 @@ ONE_COLUMN = [(460, 680), (460, MIN_HEIGHT)]
 
 
 def settle(qtbot) -> None:
+    """Until the layouts are done: a layout pass can post another (a bar shown, its
+    widgets made at first use); a busy machine needs more than one turn."""
     qtbot.wait(30)
-    QApplication.processEvents()
+    for _ in range(5):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        qtbot.wait(5)
 
 
 def rect_in(widget: QWidget, window: QWidget) -> QRect:
