@@ -68,6 +68,9 @@ class WriteQueue(QtCore.QObject):
         self._jobs: deque[_Job] = deque()
         self._stuck: list[_Job] = []
         self._running: _Job | None = None
+        # Set by retry_now while a write runs: that write, should it fail, is tried again
+        # after the stuck ones retry_now moved (listed here), not set aside for the next Retry.
+        self._retry_running_after: list[_Job] | None = None
         self._retrying = False
         self._had_failure = False  # since the last recovery
         self._stopping = False
@@ -151,10 +154,13 @@ class WriteQueue(QtCore.QObject):
         return dropped
 
     def retry_now(self) -> None:
-        """Try again at once: the write waiting for its retry, and every stuck one."""
+        """Try again at once: the write waiting for its retry, every stuck one, and the one
+        running now should it fail (after the stuck ones, which came before it)."""
         with self._cv:
             for job in reversed(self._stuck):
                 self._jobs.appendleft(job)
+            if self._running is not None:
+                self._retry_running_after = [*(self._retry_running_after or ()), *self._stuck]
             self._stuck.clear()
             self._wake_retry = True
             self._cv.notify_all()
@@ -209,12 +215,21 @@ class WriteQueue(QtCore.QObject):
                     return
                 job = self._jobs.popleft()
                 self._running = job
+                self._retry_running_after = None
             ok, result = self._execute(job)
             with self._cv:
                 self._running = None
+                again, self._retry_running_after = self._retry_running_after, None
                 newer = job.key is not None and any(j.key == job.key for j in self._jobs)
                 if not ok and not newer:  # a newer version queued behind replaces it
-                    self._stuck.append(job)
+                    if again is not None and not self._stopping:
+                        # Retry was pressed while it ran: its turn is right after the
+                        # writes that were set aside before it.
+                        turn = max((i + 1 for i, queued in enumerate(self._jobs)
+                                    if any(queued is moved for moved in again)), default=0)
+                        self._jobs.insert(turn, job)
+                    else:
+                        self._stuck.append(job)
                 recovered = ok and self._retrying is False and not self._stuck and self._had_failure
                 if recovered:
                     self._had_failure = False
@@ -252,6 +267,7 @@ class WriteQueue(QtCore.QObject):
                     self._wake_retry = False
                     self._cv.wait_for(lambda: self._wake_retry or self._stopping, timeout=delay)
                     self._wake_retry = False
+                    self._retry_running_after = None  # this try is the one Retry asked for
                     if self._stopping:
                         self._retrying = False
                         return False, None  # kept as unsaved: the window rescues it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callassist.services.errors import StorageError
+from callassist.services.errors import REFUSED_BY_SERVER, StorageError
 from callassist.ui.write_queue import UnsavedWrite, WriteQueue
 
 
@@ -151,3 +151,36 @@ def test_stop_does_not_wait_past_its_timeout_for_a_write_stuck_in_the_database(q
     finally:
         release.set()
         flusher.join()
+
+
+def test_retry_now_pressed_while_a_write_is_failing_tries_that_write_again_in_its_turn(qtbot, queue):
+    """The customer's write is set aside (refused); Retry is pressed while the call's write,
+    which needs that customer, is still failing: once the customer goes through, the call
+    is tried again too, after it, without a second Retry."""
+    import threading
+
+    allowed = []
+    written = []
+    started, gate = threading.Event(), threading.Event()
+
+    def write_customer():
+        if not allowed:
+            raise StorageError(REFUSED_BY_SERVER)
+        written.append("customer")
+
+    def write_call():
+        if "customer" not in written:
+            if not started.is_set():
+                started.set()
+                gate.wait(2)  # still failing when Retry is pressed
+            raise StorageError(REFUSED_BY_SERVER)
+        written.append("call")
+
+    queue.submit(write_customer, key="customer")
+    queue.submit(write_call, key="call")
+    assert started.wait(2)
+    allowed.append(True)  # the right is back
+    queue.retry_now()  # while the call's write runs
+    gate.set()
+    qtbot.waitUntil(lambda: written == ["customer", "call"], timeout=3000)
+    assert queue.pending() == 0 and not queue.failing
