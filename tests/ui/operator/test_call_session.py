@@ -286,6 +286,25 @@ def test_ending_the_call_and_quitting_while_the_database_refuses_loses_nothing(
             "SELECT duration_ms, wrap_up_ms FROM calls WHERE id = ?", (call_id,)).one() == (5_000, 3_000)
 
 
+def _break_notes_writes(db) -> None:
+    """A real fault inside the database, not a mock: every notes write fails from now on."""
+    with db.write() as s:
+        s.connection().exec_driver_sql(
+            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+
+
+def _mend_notes_writes(db) -> None:
+    with db.write() as s:
+        s.connection().exec_driver_sql("DROP TRIGGER broken")
+
+
+def _type_notes_that_fail(qtbot, session, text: str) -> None:
+    """Notes typed in the running call and saved, while the database fails them."""
+    session.notes.text = text
+    session.save_notes_now()
+    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+
+
 def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
         qtbot, session, db, tmp_path, monkeypatch):
     reported: list = []
@@ -294,10 +313,7 @@ def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
     session.open_customer(c.id)
     session.start_call()
     call_id = session.call.id
-    # A real fault inside the database, not a mock: every notes write now fails.
-    with db.write() as s:
-        s.connection().exec_driver_sql(
-            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    _break_notes_writes(db)
     saved, failures = record(session.notes_saved), record(session.save_failed)
     session.notes.text = "Caller hung up mid-sentence"
     session.save_notes_now()
@@ -311,8 +327,7 @@ def test_a_bug_inside_a_notes_write_is_never_reported_saved_and_is_rescued(
     assert path is not None and "Caller hung up mid-sentence" in path.read_text(encoding="utf-8")
 
     # Fixed (here: the trigger dropped), the rescue file copies the text back.
-    with db.write() as s:
-        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    _mend_notes_writes(db)
     [rescue] = session.rescue.pending()
     assert session.restore_rescue(rescue)
     assert call_service.call_notes(db, call_id) == "Caller hung up mid-sentence"
@@ -324,15 +339,10 @@ def test_retry_after_a_bug_writes_once_the_cause_is_gone(qtbot, session, db, mon
     c = customer_service.create_customer(db, name="Dora")
     session.open_customer(c.id)
     session.start_call()
-    with db.write() as s:
-        s.connection().exec_driver_sql(
-            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    _break_notes_writes(db)
     recovered = record(session.save_recovered)
-    session.notes.text = "Kept"
-    session.save_notes_now()
-    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
-    with db.write() as s:
-        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    _type_notes_that_fail(qtbot, session, "Kept")
+    _mend_notes_writes(db)
     session.writes.retry_now()
     qtbot.waitUntil(lambda: bool(recovered), timeout=3000)
     assert call_service.call_notes(db, session.call.id) == "Kept"
@@ -475,14 +485,10 @@ def test_erasing_a_customer_takes_their_text_out_of_the_rescue_files(qtbot, sess
     monkeypatch.setattr("sys.excepthook", lambda *exc: None)
     ada = customer_service.create_customer(db, name="Ada Cancellata")
     bea = customer_service.create_customer(db, name="Bea Rimane")
-    with db.write() as s:  # a real fault: every notes write fails
-        s.connection().exec_driver_sql(
-            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    _break_notes_writes(db)
     session.open_customer(ada.id)
     session.start_call()
-    session.notes.text = "Ada's account number 1234"
-    session.save_notes_now()
-    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+    _type_notes_that_fail(qtbot, session, "Ada's account number 1234")
     first = session.rescue_unsaved()
     assert session.end_call("resolved")
     session.open_customer(bea.id)
@@ -496,8 +502,7 @@ def test_erasing_a_customer_takes_their_text_out_of_the_rescue_files(qtbot, sess
     assert session.end_call("resolved")
     dismissed = next(r for r in session.rescue.pending() if r.path == first)
     session.dismiss_rescue(dismissed)
-    with db.write() as s:
-        s.connection().exec_driver_sql("DROP TRIGGER broken")
+    _mend_notes_writes(db)
     session.writes.retry_now()
     assert session.flush(10)
     changed = record(session.rescue_files_changed)
@@ -518,14 +523,10 @@ def test_an_erased_customers_text_still_waiting_is_never_written_nor_rescued(qtb
     with them, not rescued at the next quit, and the desk is no longer "not saved"."""
     monkeypatch.setattr("sys.excepthook", lambda *exc: None)
     ada = customer_service.create_customer(db, name="Ada Cancellata")
-    with db.write() as s:
-        s.connection().exec_driver_sql(
-            "CREATE TRIGGER broken BEFORE UPDATE ON call_notes BEGIN SELECT RAISE(ABORT, 'broken'); END")
+    _break_notes_writes(db)
     session.open_customer(ada.id)
     session.start_call()
-    session.notes.text = "Ada's account number 1234"
-    session.save_notes_now()
-    qtbot.waitUntil(lambda: session.writes.failing, timeout=3000)
+    _type_notes_that_fail(qtbot, session, "Ada's account number 1234")
     assert session.end_call("resolved")
     session.open_customer(ada.id)
     assert session.erase_customer()  # the notes still refused meanwhile (the trigger stays)
