@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The kinds of write whose queue key is (kind, call id, …): a call's own writes, the
+# session's and the team journal's alike (outbox.queue_key).
+CALL_WRITES = frozenset({"start", "step", "situation", "notes", "end", "follow_up_done"})
+
 
 class CustomerActions:
     """Mixed into CallSession (which owns every attribute and signal used here)."""
@@ -218,7 +222,8 @@ class CustomerActions:
                 return False
             if key[0] == "facts":
                 return key[1] == customer_id
-            return key[0] != "erase" and key[1] in calls
+            # Only a call's own writes: a purge's key holds months, not a call.
+            return key[0] in CALL_WRITES and key[1] in calls
 
         self.writes.discard(theirs)
         self.rescue.forget_unsaved(customer_id)

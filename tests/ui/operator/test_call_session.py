@@ -533,3 +533,29 @@ def test_an_erased_customers_text_still_waiting_is_never_written_nor_rescued(qtb
     qtbot.waitUntil(lambda: customer_service.find_customers(db, "Ada") == [], timeout=5000)
     qtbot.waitUntil(lambda: not session.writes.failing, timeout=5000)
     assert session.rescue_unsaved() is None
+
+
+def test_erasing_a_customer_keeps_a_purge_waiting_whose_months_match_one_of_their_calls(
+        qtbot, session, db, db_path, quick_busy):
+    """Only the erased customer's own writes are dropped: a retention purge queued behind
+    a write that waits for a lock (its key holds months, 1 here, not a call) still runs."""
+    ada = customer_service.create_customer(db, name="Ada Cancellata")
+    session.open_customer(ada.id)
+    session.start_call()
+    assert session.call.id == 1
+    assert session.end_call("resolved") and session.flush(5)
+    bea = customer_service.create_customer(db, name="Bea Rimane")
+    session.open_customer(bea.id)
+    other = _hold_write_lock(db_path)
+    try:
+        session.set_facts_reader(lambda: "Prefers email")
+        session.save_facts_now()  # waits for the lock, first
+        qtbot.waitUntil(lambda: session.writes.retrying, timeout=3000)
+        session.purge_old_calls(1)  # queued behind it
+        session.forget_rescued(ada.id)
+        assert ("purge", 1) in [write.key for write in session.writes.unsaved()]
+    finally:
+        other.rollback()
+        other.close()
+    assert session.flush(10)
+    assert session.writes.unsaved() == []
