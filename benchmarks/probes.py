@@ -12,12 +12,18 @@ Kinds:
                           line with the longest event-loop gap until then (a key typed
                           during start-up waits at most that long)
     startup-empty         an empty PySide6 QMainWindow shown (the baseline)
+    startup-minimal       a QMainWindow with one line edit showing text, after naming Qt's
+                          enum namespace: what any window with text and Qt's names pays
+                          (a reference, not a target)
     stall DB SECONDS      type into the operator window's notes with autosave running;
                           a 1 ms timer records the longest gap of the event loop
     stall-empty SECONDS   the same typing into a bare QPlainTextEdit (the baseline)
     review DB             open the review window on DB (a file or a server's URL): time to
                           first rows, peak memory
     review-empty          peak memory of a process showing an empty QMainWindow
+    shift DB CALLS        a shift in fast-forward on the operator window: CALLS calls (open a
+                          customer, start, notes, a tick, end, a search); the resident memory
+                          and the Python objects alive after a warm-up and after the calls
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import os
 import resource
 import sys
 import time
+from pathlib import Path
 
 TYPING_INTERVAL_MS = 80  # 12.5 keys/s: a fast typist (75 words a minute)
 SENTENCE_PAUSE_MS = 900
@@ -114,6 +121,21 @@ def startup_empty() -> int:
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
+    window.show()
+    _ready_when(app, window.isVisible)
+    return app.exec()
+
+
+def startup_minimal() -> int:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    edit = QLineEdit()
+    edit.setPlaceholderText("Search")
+    edit.setAlignment(Qt.AlignmentFlag.AlignLeft)  # Qt's namespace: built on first use
+    window.setCentralWidget(edit)
     window.show()
     _ready_when(app, window.isVisible)
     return app.exec()
@@ -211,6 +233,80 @@ def stall(db_path: str, seconds: float) -> int:
     return 0
 
 
+def _resident_mb() -> float:
+    """The resident memory now (not the peak): what a shift leaves behind."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def shift(db_path: str, calls: int) -> int:
+    import gc
+    import sqlite3
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from callassist.models.db import open_database
+    from callassist.services.method import load_app_method
+    from callassist.ui.operator_window import OperatorWindow
+
+    app = QApplication(sys.argv[:1])
+    con = sqlite3.connect(db_path)
+    first_new_call = con.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM calls").fetchone()[0]
+    customers = con.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+    con.close()
+    db = open_database("sqlite:///" + db_path)
+
+    def spin(ms: float) -> None:
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.002)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(os.path.join(tmp, "settings.ini"), QSettings.Format.IniFormat)
+        window = OperatorWindow(db, load_app_method(), settings, language="en", rescue_dir=Path(tmp) / "rescue")
+        window.show()
+
+        def one_call(n: int) -> None:
+            window.open_customer(1 + (n * 37) % min(customers, 5000))
+            spin(15)
+            window.start_call()
+            window.call_panel.notes.setPlainText(f"{n}: " + SAMPLE_TEXT[:300])
+            window.toggle_step(0)
+            spin(15)
+            window.end_call("resolved")
+            window.search_panel.search.setText(SAMPLE_TEXT.split()[n % 20][:4])
+            spin(25)
+            window.search_panel.search.clear()
+
+        def settled() -> tuple[float, int]:
+            window.flush()
+            spin(200)
+            gc.collect()
+            return _resident_mb(), len(gc.get_objects())
+
+        for n in range(20):  # caches, pools and Qt's own first-use allocations
+            one_call(n)
+        rss_before, objects_before = settled()
+        for n in range(20, 20 + calls):
+            one_call(n)
+        rss_after, objects_after = settled()
+        window.close()
+        app.processEvents()
+        db.dispose()
+    # Leave the cached database as it was: the probe's calls go (notes and ticks cascade).
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM calls WHERE id >= ?", (first_new_call,))
+    con.commit()
+    con.close()
+    print(json.dumps({"rss_before_mb": rss_before, "rss_after_mb": rss_after,
+                      "objects_before": objects_before, "objects_after": objects_after}))
+    return 0
+
+
 def stall_empty(seconds: float) -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
@@ -286,6 +382,8 @@ def main(argv: list[str]) -> int:
     kind, args = argv[0], argv[1:]
     if kind == "startup-app":
         return startup_app(*args)
+    if kind == "startup-minimal":
+        return startup_minimal()
     if kind == "startup-empty":
         return startup_empty()
     if kind == "stall":
@@ -296,6 +394,8 @@ def main(argv: list[str]) -> int:
         return review(args[0])
     if kind == "review-empty":
         return review_empty()
+    if kind == "shift":
+        return shift(args[0], int(args[1]))
     raise SystemExit(f"unknown probe {kind!r}")
 
 

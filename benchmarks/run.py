@@ -163,14 +163,16 @@ def bench_startup(db: Path, repeat: int, env: dict[str, str]) -> list[Measure]:
         "built": ["startup-app", str(db), "en", "built"],
         "attached": ["startup-app", str(db), "en", "attached"],
     }
-    empty_args = ["startup-empty"]
-    for args in [*variants.values(), empty_args]:  # warm the page cache and .pyc files
+    empty_args, minimal_args = ["startup-empty"], ["startup-minimal"]
+    for args in [*variants.values(), empty_args, minimal_args]:  # warm the page cache and .pyc files
         time_to_ready(args, env)
     times: dict[str, list[float]] = {k: [] for k in variants}
     empty: list[float] = []
+    minimal: list[float] = []
     stalls: list[float] = []
     for _ in range(repeat):  # interleaved, so machine noise hits all alike
         empty.append(time_to_ready(empty_args, env))
+        minimal.append(time_to_ready(minimal_args, env))
         for key, args in variants.items():
             out: list[str] = []
             times[key].append(time_to_ready(args, env, out=out))
@@ -185,6 +187,9 @@ def bench_startup(db: Path, repeat: int, env: dict[str, str]) -> list[Measure]:
                      target=1.5, target_on="ratio", note=note + "; Italian interface (translations loaded)"),
         make_measure("start-up to whole window", times["built"], "ms", baseline=baseline, target=1.6,
                      target_on="ratio", note=note + "; the rest is built one panel per step after the first frame"),
+        make_measure("start-up, smallest real window (reference)", minimal, "ms", baseline=baseline,
+                     note="one line edit with text, after naming Qt's enums: the font database and "
+                          "Qt's enum namespace, which any window with text pays and the empty one does not"),
         make_measure("start-up to database open", times["attached"], "ms", baseline=baseline,
                      note="the database opens on a worker once the window is whole"),
         make_measure("longest event-loop stall in start-up", stalls, "ms",
@@ -416,6 +421,20 @@ def bench_stall(db: Path, seconds: float, runs: int, env: dict[str, str]) -> lis
     )]
 
 
+def bench_shift(db: Path, calls: int, env: dict[str, str]) -> list[Measure]:
+    """A shift in fast-forward: what the operator window holds after many calls, against
+    what it held after a warm-up (a leak grows with every call; an operator's window stays
+    open all day)."""
+    r = run_probe(["shift", str(db), str(calls)], env)
+    note = f"{calls} calls (open, start, notes, a tick, end, a search); baseline: after 20 calls of warm-up"
+    return [
+        make_measure("memory after a shift: resident", [r["rss_after_mb"]], "MB", baseline=r["rss_before_mb"],
+                     target=1.1, target_on="ratio", note=note),
+        make_measure("memory after a shift: Python objects", [r["objects_after"]], "objects",
+                     baseline=r["objects_before"], target=1.02, target_on="ratio", note=note),
+    ]
+
+
 def bench_review(db: Path | str, runs: int, env: dict[str, str], backend: str = "sqlite") -> list[Measure]:
     """``db``: the SQLite file, or a server's URL."""
     first, rss, base_rss, info = [], [], [], {}
@@ -485,7 +504,8 @@ def package_measures(quick: bool, log) -> list[Measure]:
 # --------------------------------------------------------------------------- main
 
 
-SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "review", "integrity", "hook", "package")
+SECTIONS = ("startup", "customers", "notes", "autosave", "stall", "shift", "review", "integrity", "hook",
+            "package")
 POSTGRESQL_SECTIONS = ("customers", "notes", "autosave", "review")
 
 
@@ -557,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     n = {  # repetitions: (quick, full)
         "startup": (2, 15), "rounds": (2, 20), "notes": (10, 100), "like": (2, 5),
         "autosave": (30, 300), "stall_runs": (1, 5), "stall_s": (2.0, 10.0), "review": (1, 5),
-        "integrity": (2, 6),
+        "integrity": (2, 6), "shift_calls": (30, 300),
     }
     rep = {k: v[0] if quick else v[1] for k, v in n.items()}
 
@@ -573,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
             ("notes", lambda: bench_note_search(dburl, db, inputs, rep["notes"], rep["like"])),
             ("autosave", lambda: bench_autosave(dburl, db, rep["autosave"])),
             ("stall", lambda: bench_stall(db, rep["stall_s"], rep["stall_runs"], env)),
+            ("shift", lambda: bench_shift(db, rep["shift_calls"], env)),
             ("review", lambda: bench_review(db, rep["review"], env)),
             ("integrity", lambda: bench_integrity(db, rep["integrity"])),
             ("hook", lambda: hook_measures(quick)),

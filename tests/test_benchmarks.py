@@ -28,6 +28,8 @@ EXPECTED = (
     "note search: a phrase",
     "autosave of a 2 KB note",
     "longest event-loop stall while typing",
+    "memory after a shift: resident",
+    "memory after a shift: Python objects",
     "review list: first rows",
     "review list: peak memory",
     "demo-data: build time",
