@@ -71,6 +71,7 @@ class WriteQueue(QtCore.QObject):
         # Set by retry_now while a write runs: that write, should it fail, is tried again
         # after the stuck ones retry_now moved (listed here), not set aside for the next Retry.
         self._retry_running_after: list[_Job] | None = None
+        self._drop_running = False  # discarded while it ran (an erased customer's): never kept
         self._retrying = False
         self._had_failure = False  # since the last recovery
         self._stopping = False
@@ -117,7 +118,7 @@ class WriteQueue(QtCore.QObject):
         """Every write not on disk yet, with its newest arguments, oldest first."""
         with self._cv:
             jobs = [*self._stuck]
-            if self._running is not None:
+            if self._running is not None and not self._drop_running:
                 jobs.append(self._running)
             jobs.extend(self._jobs)
             newest: dict[object, UnsavedWrite] = {}
@@ -141,6 +142,8 @@ class WriteQueue(QtCore.QObject):
         erased customer's): never written, never rescued. How many went."""
         with self._cv:
             before = len(self._jobs) + len(self._stuck)
+            if self._running is not None and unwanted(self._running.key):
+                self._drop_running = True  # should it fail, it is neither retried nor kept
             self._jobs = deque(job for job in self._jobs if not unwanted(job.key))
             self._stuck = [job for job in self._stuck if not unwanted(job.key)]
             dropped = before - len(self._jobs) - len(self._stuck)
@@ -216,12 +219,14 @@ class WriteQueue(QtCore.QObject):
                 job = self._jobs.popleft()
                 self._running = job
                 self._retry_running_after = None
+                self._drop_running = False
             ok, result = self._execute(job)
             with self._cv:
                 self._running = None
                 again, self._retry_running_after = self._retry_running_after, None
+                dropped, self._drop_running = self._drop_running, False
                 newer = job.key is not None and any(j.key == job.key for j in self._jobs)
-                if not ok and not newer:  # a newer version queued behind replaces it
+                if not ok and not newer and not dropped:  # a newer version queued behind replaces it
                     if again is not None and not self._stopping:
                         # Retry was pressed while it ran: its turn is right after the
                         # writes that were set aside before it.
@@ -230,7 +235,7 @@ class WriteQueue(QtCore.QObject):
                         self._jobs.insert(turn, job)
                     else:
                         self._stuck.append(job)
-                recovered = ok and self._retrying is False and not self._stuck and self._had_failure
+                recovered = (ok or dropped) and self._retrying is False and not self._stuck and self._had_failure
                 if recovered:
                     self._had_failure = False
                 self._cv.notify_all()
@@ -267,10 +272,9 @@ class WriteQueue(QtCore.QObject):
                     self._wake_retry = False
                     self._cv.wait_for(lambda: self._wake_retry or self._stopping, timeout=delay)
                     self._wake_retry = False
-                    self._retry_running_after = None  # this try is the one Retry asked for
-                    if self._stopping:
+                    if self._stopping or self._drop_running:
                         self._retrying = False
-                        return False, None  # kept as unsaved: the window rescues it
+                        return False, None  # kept as unsaved (the window rescues it), or dropped
                 continue
             except Exception as exc:  # a bug: reported, and the text is kept, never "saved"
                 self.last_failure = exc

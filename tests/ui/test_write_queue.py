@@ -183,4 +183,111 @@ def test_retry_now_pressed_while_a_write_is_failing_tries_that_write_again_in_it
     queue.retry_now()  # while the call's write runs
     gate.set()
     qtbot.waitUntil(lambda: written == ["customer", "call"], timeout=3000)
-    assert queue.pending() == 0 and not queue.failing
+    assert queue.flush(1) and queue.pending() == 0 and not queue.failing
+
+
+class _CustomerThenCall:
+    """A customer's write the server refuses until the right is back, and a call's write
+    that needs that customer: ``script`` says how each try of the call fails before."""
+
+    def __init__(self, script: list[str]) -> None:
+        import threading
+
+        self.allowed: list[bool] = []
+        self.written: list[str] = []
+        self.script = script
+        self.tries = 0
+        self.running = threading.Event()  # a try of the call marked "hold" has begun
+        self.gate = threading.Event()
+
+    def customer(self) -> None:
+        if not self.allowed:
+            raise StorageError(REFUSED_BY_SERVER)
+        self.written.append("customer")
+
+    def call(self) -> None:
+        self.tries += 1
+        if "customer" in self.written:
+            self.written.append("call")
+            return
+        how = self.script[min(self.tries, len(self.script)) - 1]
+        if how == "hold":  # still failing when Retry is pressed
+            self.running.set()
+            self.gate.wait(2)
+        if how == "locked":
+            raise StorageError("the database is locked")
+        raise StorageError(REFUSED_BY_SERVER)
+
+
+@pytest.fixture
+def slow_retries(qtbot):
+    q = WriteQueue(retry_delays=(30.0,))  # only Retry (or flush) tries again before the test ends
+    yield q
+    q.stop(1)
+
+
+def test_retry_pressed_while_a_write_waits_for_its_next_try_sends_it_after_the_writes_set_aside(
+        qtbot, slow_retries):
+    writes = _CustomerThenCall(["locked", "refused"])
+    slow_retries.submit(writes.customer, key=("customer", 1))
+    slow_retries.submit(writes.call, key=("start", 1))
+    qtbot.waitUntil(lambda: slow_retries.retrying, timeout=3000)  # the call waits; the customer is aside
+    writes.allowed.append(True)
+    slow_retries.retry_now()
+    qtbot.waitUntil(lambda: writes.written == ["customer", "call"], timeout=3000)
+    assert slow_retries.flush(1) and not slow_retries.failing
+
+
+def test_retry_pressed_twice_never_sends_a_write_before_the_ones_set_aside_before_it(qtbot, slow_retries):
+    writes = _CustomerThenCall(["locked", "hold", "refused"])
+    slow_retries.submit(writes.customer, key=("customer", 1))
+    slow_retries.submit(writes.call, key=("start", 1))
+    qtbot.waitUntil(lambda: slow_retries.retrying, timeout=3000)
+    writes.allowed.append(True)
+    slow_retries.retry_now()  # the customer goes to the front, the call's wait ends
+    assert writes.running.wait(2)
+    slow_retries.retry_now()  # again, while the call's second try still runs
+    writes.gate.set()
+    qtbot.waitUntil(lambda: writes.written == ["customer", "call"], timeout=3000)
+    assert writes.tries == 3  # twice before the customer, once after: never sent before it again
+    assert slow_retries.flush(1) and not slow_retries.failing
+
+
+def test_a_write_discarded_while_it_runs_is_neither_retried_nor_kept(qtbot, queue, monkeypatch):
+    """An erased customer's notes, failing (a bug) while the erasure drops their writes,
+    with Retry pressed meanwhile: tried no more, and nothing left to rescue."""
+    import threading
+
+    monkeypatch.setattr("sys.excepthook", lambda *exc: None)
+    runs: list[int] = []
+    started, gate = threading.Event(), threading.Event()
+
+    def erased_notes() -> None:
+        runs.append(1)
+        started.set()
+        gate.wait(2)
+        raise RuntimeError("bug")
+
+    queue.submit(erased_notes, key=("notes", 7))
+    assert started.wait(2)
+    queue.retry_now()
+    queue.discard(lambda key: key == ("notes", 7))
+    gate.set()
+    assert queue.flush(2)
+    assert runs == [1] and queue.unsaved() == [] and not queue.failing
+
+
+def test_a_write_discarded_while_it_waits_for_its_next_try_gives_up(qtbot, slow_retries):
+    tries: list[int] = []
+
+    def erased_notes() -> None:
+        tries.append(1)
+        raise StorageError("the database is locked")
+
+    slow_retries.submit(erased_notes, key=("notes", 7))
+    qtbot.waitUntil(lambda: slow_retries.retrying, timeout=3000)
+    slow_retries.discard(lambda key: key == ("notes", 7))
+    assert slow_retries.unsaved() == []
+    slow_retries.retry_now()  # wakes the wait: it gives up instead of trying again
+    assert slow_retries.flush(2)
+    assert tries == [1] and not slow_retries.retrying and slow_retries.pending() == 0
