@@ -187,7 +187,6 @@ def _type_for(app, editor, seconds: float, warmup: float = 0.5) -> dict:
 
 
 def stall(db_path: str, seconds: float) -> int:
-    import sqlite3
     import tempfile
 
     from PySide6.QtCore import QSettings
@@ -223,14 +222,21 @@ def stall(db_path: str, seconds: float) -> int:
         window.close()
         app.processEvents()
         db.dispose()
-    # Leave the cached database as it was: the probe's call goes (notes and ticks cascade).
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("DELETE FROM calls WHERE id = ?", (call_id,))
-    con.commit()
-    con.close()
+    _forget_calls_from(db_path, call_id)
     print(json.dumps(result))
     return 0
+
+
+def _forget_calls_from(db_path: str, first_id: int) -> None:
+    """Leave the cached database as it was: the calls a probe made go (notes and ticks
+    cascade)."""
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM calls WHERE id >= ?", (first_id,))
+    con.commit()
+    con.close()
 
 
 def _resident_mb() -> float:
@@ -296,12 +302,7 @@ def shift(db_path: str, calls: int) -> int:
         window.close()
         app.processEvents()
         db.dispose()
-    # Leave the cached database as it was: the probe's calls go (notes and ticks cascade).
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("DELETE FROM calls WHERE id >= ?", (first_new_call,))
-    con.commit()
-    con.close()
+    _forget_calls_from(db_path, first_new_call)
     print(json.dumps({"rss_before_mb": rss_before, "rss_after_mb": rss_after,
                       "objects_before": objects_before, "objects_after": objects_after}))
     return 0
