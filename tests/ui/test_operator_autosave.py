@@ -220,3 +220,29 @@ def test_database_refusing_writes_as_read_only_keeps_the_text(qtbot, db, make_wi
     ui(window).retry_button.click()
     qtbot.waitUntil(lambda: call_service.call_notes(db, call_id) == "Router replaced", timeout=10000)
     qtbot.waitUntil(lambda: not ui(window).retry_button.isVisible(), timeout=5000)
+
+
+def test_retry_pressed_from_the_keyboard_brings_the_focus_back_to_the_notes(qtbot, db, make_window):
+    """Retry goes once the notes are saved: the focus goes back to the notes, not on to
+    whatever comes next (the history), so the operator types on where they were."""
+    from sqlalchemy import event
+
+    def read_only(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    window = make_window(db)
+    call_id = start_call_with(qtbot, window, "Fabio Greco")
+    event.listen(db.engine, "connect", read_only)
+    db.engine.dispose()
+    try:
+        type_text(qtbot, "Router replaced")
+        qtbot.waitUntil(ui(window).retry_button.isVisible, timeout=5000)
+    finally:
+        event.remove(db.engine, "connect", read_only)
+        db.engine.dispose()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is ui(window).retry_button
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not ui(window).retry_button.isVisible(), timeout=10000)
+    assert call_service.call_notes(db, call_id) == "Router replaced"
+    assert QApplication.focusWidget() is ui(window).notes

@@ -408,7 +408,11 @@ class CallPanel(QtWidgets.QWidget):
 
     @Slot()
     def _on_session_save_recovered(self) -> None:
+        pressed = self.retry_button.hasFocus()
         self.retry_button.hide()
+        if pressed and self.notes.isEnabled():
+            # Not on to whatever follows it (the history): back where the typing was.
+            self.notes.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self.save_status.setStyleSheet("")
         self.save_status.setText(self.tr("Saved again. Nothing was lost."))
         self.announce.emit(self.save_status.text(), False)
