@@ -75,7 +75,7 @@ class WriteQueue(QtCore.QObject):
         self._retrying = False
         self._had_failure = False  # since the last recovery
         self._stopping = False
-        self._wake_retry = False
+        self._wakes = 0  # Retry presses (and flushes): a wait ends at one made since its try began
         self._retry_delays = retry_delays
         self.last_failure: BaseException | None = None  # the newest refusal or bug, for the window
         self._thread = threading.Thread(target=self._run, name="callassist-writer", daemon=True)
@@ -165,7 +165,7 @@ class WriteQueue(QtCore.QObject):
             if self._running is not None:
                 self._retry_running_after = [*(self._retry_running_after or ()), *self._stuck]
             self._stuck.clear()
-            self._wake_retry = True
+            self._wakes += 1
             self._cv.notify_all()
 
     def flush(self, timeout: float = 10.0) -> bool:
@@ -176,14 +176,14 @@ class WriteQueue(QtCore.QObject):
         """
         deadline = time.monotonic() + timeout
         with self._cv:
-            self._wake_retry = True
+            self._wakes += 1
             self._cv.notify_all()
             while self._jobs or self._running is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self._stopping:
                     return False
                 self._cv.wait(min(remaining, 0.05))
-                self._wake_retry = True
+                self._wakes += 1
                 self._cv.notify_all()
             return not self._stuck
 
@@ -248,6 +248,8 @@ class WriteQueue(QtCore.QObject):
     def _execute(self, job: _Job) -> tuple[bool, Any]:
         """Run one job until it succeeds, is found to be a bug, or the writer stops."""
         while True:
+            with self._cv:
+                woken = self._wakes  # a Retry pressed from here on ends the wait after a failure
             try:
                 result = job.fn(*job.args)
             except StorageError as exc:
@@ -269,9 +271,8 @@ class WriteQueue(QtCore.QObject):
                         if job.key is not None and pending.key == job.key:
                             self._jobs.remove(pending)
                             job.fn, job.args = pending.fn, pending.args
-                    self._wake_retry = False
-                    self._cv.wait_for(lambda: self._wake_retry or self._stopping, timeout=delay)
-                    self._wake_retry = False
+                    self._cv.wait_for(lambda: self._wakes != woken or self._stopping or self._drop_running,
+                                      timeout=delay)
                     if self._stopping or self._drop_running:
                         self._retrying = False
                         return False, None  # kept as unsaved (the window rescues it), or dropped

@@ -291,3 +291,41 @@ def test_a_write_discarded_while_it_waits_for_its_next_try_gives_up(qtbot, slow_
     slow_retries.retry_now()  # wakes the wait: it gives up instead of trying again
     assert slow_retries.flush(2)
     assert tries == [1] and not slow_retries.retrying and slow_retries.pending() == 0
+
+
+def test_retry_pressed_while_a_try_is_under_way_tries_again_as_soon_as_it_fails(qtbot, slow_retries):
+    """The press is not lost to the try it came during: no waiting out the pause."""
+    import threading
+
+    started, gate = threading.Event(), threading.Event()
+    tries: list[int] = []
+
+    def locked_once() -> None:
+        tries.append(1)
+        if len(tries) == 1:
+            started.set()
+            gate.wait(2)
+            raise StorageError("the database is locked")
+
+    with qtbot.waitSignal(slow_retries.job_done, timeout=3000):
+        slow_retries.submit(locked_once, key="notes")
+        assert started.wait(2)
+        slow_retries.retry_now()  # while the first try still runs
+        gate.set()
+    assert len(tries) == 2
+
+
+def test_a_retry_pressed_before_a_write_starts_does_not_skip_its_pause(qtbot, slow_retries):
+    """An old press (or flush) is not taken as one for a try that began after it."""
+    tries: list[int] = []
+
+    def always_locked() -> None:
+        tries.append(1)
+        raise StorageError("the database is locked")
+
+    slow_retries.retry_now()
+    slow_retries.submit(always_locked, key="notes")
+    qtbot.waitUntil(lambda: slow_retries.retrying, timeout=3000)
+    qtbot.wait(300)
+    assert len(tries) == 1
+    slow_retries.discard(lambda key: key == "notes")
