@@ -14,8 +14,10 @@ Three stages, all from the keyboard:
    share of the class that showed it); Ctrl+S saves one result in each trainee's
    history (``services.class_sessions``), Ctrl+N starts another class session.
 
-The page scores nothing itself: the results come from ``class_sessions.summarize``,
-which replays each trainee's answers through the same ``Walkthrough`` a single play uses.
+The first and last stages are widgets of their own (``class_session_setup``,
+``class_results``); this page plays the call and moves from stage to stage. Nothing
+here scores: the results come from ``class_sessions.summarize``, which replays each
+trainee's answers through the same ``Walkthrough`` a single play uses.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,14 +43,14 @@ from callassist.domain.method import Method
 from callassist.domain.sample_calls import SampleCall
 from callassist.domain.walkthrough import Walkthrough, new_seed
 from callassist.services import class_sessions, training
-from callassist.services.errors import ServiceError, StorageError
 from callassist.ui import a11y
-from callassist.ui.errors import failure_message
+from callassist.ui.trainer import controls
+from callassist.ui.trainer.class_results import ClassResultsView
 from callassist.ui.trainer.class_session_model import ClassAnswersModel
 from callassist.ui.trainer.class_session_setup import ClassSetupPanel
 from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.presenter import PresenterFonts, presenter_fonts, presenter_scale
-from callassist.ui.trainer.table_model import Column, RowTableModel
+from callassist.ui.trainer.table_model import read_only_rows
 from callassist.ui.trainer.transcript import transcript_view, turn_html
 
 if TYPE_CHECKING:
@@ -58,13 +58,6 @@ if TYPE_CHECKING:
 
 DIGIT_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
 SETUP, PLAY, RESULTS = range(3)
-
-
-def _table(view: QTreeView | QTableView) -> None:
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
 
 
 class ClassSessionPage(QWidget):
@@ -76,7 +69,6 @@ class ClassSessionPage(QWidget):
     def __init__(self, db: Database, method: Method, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("classSessionPage")
-        self._db = db
         self._method = method
         self._language = language if language in ("it", "en") else "en"
         self._call: SampleCall | None = None
@@ -85,9 +77,6 @@ class ClassSessionPage(QWidget):
         self._session_id = ""
         self._names: list[str] = []
         self._answers: dict[str, list[int | None]] = {}
-        self._summary: class_sessions.ClassSummary | None = None
-        self._saved: list[training.ResultInfo] = []
-        self._leave_warned = False
         self._base_font = QFont(self.font())
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -97,31 +86,19 @@ class ClassSessionPage(QWidget):
         self.setup.start_requested.connect(self._on_setup_start_requested)
         self.stack.addWidget(self.setup)
         self.stack.addWidget(self._build_play())
-        self.stack.addWidget(self._build_results())
+        self.results = ClassResultsView(db, self._step)
+        self.results.results_saved.connect(self.results_saved)
+        self.results.new_session_requested.connect(self.new_session)
+        self.stack.addWidget(self.results)
         self._build_shortcuts()
         self._retranslate()
 
     # ================================================================ building
 
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(True)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _label(self, name: str = "", *, rich: bool = False) -> QLabel:
-        label = QLabel()
-        if name:
-            label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-        return label
-
     def _build_play(self) -> QWidget:
         page = QWidget()
         outer = QVBoxLayout(page)
-        self.call_title = self._label("classCallTitle")
+        self.call_title = controls.label("classCallTitle")
         outer.addWidget(self.call_title)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.play_splitter = splitter
@@ -133,12 +110,12 @@ class ClassSessionPage(QWidget):
         # Click focus only: the keys stay on the answers.
         self.transcript = transcript_view("classTranscript", focus=Qt.FocusPolicy.ClickFocus)
         left_layout.addWidget(self.transcript, 3)
-        self.options_label = self._label("classOptions", rich=True)
+        self.options_label = controls.label("classOptions", rich=True)
         self.options_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.options_label.setMargin(8)
         self.options_label.hide()
         left_layout.addWidget(self.options_label)
-        self.feedback_label = self._label("classFeedback", rich=True)
+        self.feedback_label = controls.label("classFeedback", rich=True)
         self.feedback_label.setMargin(8)
         self.feedback_label.setStyleSheet("#classFeedback { background: #d8f0d8; color: #000000; }")
         self.feedback_label.hide()
@@ -154,7 +131,7 @@ class ClassSessionPage(QWidget):
         self.answers_table = QTableView()
         self.answers_table.setObjectName("classAnswers")
         self.answers_table.setModel(self.answers_model)
-        _table(self.answers_table)
+        read_only_rows(self.answers_table)
         self.answers_table.setTabKeyNavigation(False)
         self.answers_table.verticalHeader().hide()
         header = self.answers_table.horizontalHeader()
@@ -169,87 +146,39 @@ class ClassSessionPage(QWidget):
         splitter.setCollapsible(0, False)
         splitter.setCollapsible(1, False)
 
-        self.progress_label = self._label("classProgress")
+        self.progress_label = controls.label("classProgress")
         outer.addWidget(self.progress_label)
         buttons = QHBoxLayout()
-        self.stop_button = self._button("stopClassSession", self.stop)
+        self.stop_button = controls.button("stopClassSession", self.stop)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
-        self.move_on_button = self._button("classMoveOnAnyway", self.reveal_anyway)
+        self.move_on_button = controls.button("classMoveOnAnyway", self.reveal_anyway)
         buttons.addWidget(self.move_on_button)
-        self.continue_button = self._button("classContinue", self.advance)
+        self.continue_button = controls.button("classContinue", self.advance)
         buttons.addWidget(self.continue_button)
         outer.addLayout(buttons)
         return page
 
-    def _build_results(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.results_title = self._label("classResultsTitle")
-        layout.addWidget(self.results_title)
-        self.per_trainee_label = QLabel()
-        layout.addWidget(self.per_trainee_label)
-        self.per_trainee_model = RowTableModel([
-            Column(lambda: self.tr("Trainee"), lambda t: t.name),
-            Column(lambda: self.tr("Score"), lambda t: self.tr("{score} of {max}").format(
-                score=t.score, max=t.max_score)),
-            Column(lambda: self.tr("Steps shown"), lambda t: self._steps_text(t.shown_steps)),
-            Column(lambda: self.tr("Steps missed"), lambda t: self._steps_text(t.missed_steps)),
-        ], row_id=lambda t: t.name, parent=self)
-        self.per_trainee = QTreeView()
-        self.per_trainee.setObjectName("classResultsPerTrainee")
-        self.per_trainee.setModel(self.per_trainee_model)
-        self.per_trainee.setRootIsDecorated(False)
-        _table(self.per_trainee)
-        self.per_trainee_label.setBuddy(self.per_trainee)
-        layout.addWidget(self.per_trainee, 3)
-        self.per_step_label = QLabel()
-        layout.addWidget(self.per_step_label)
-        self.per_step_model = RowTableModel([
-            Column(lambda: self.tr("Step"), lambda f: self._step(f.step)),
-            Column(lambda: self.tr("Shown by the class"), lambda f: self.tr("{shown} of {offered} ({share}%)").format(
-                shown=f.shown, offered=f.offered, share=round(100 * f.share))),
-        ], row_id=lambda f: f.step, parent=self)
-        self.per_step = QTreeView()
-        self.per_step.setObjectName("classResultsPerStep")
-        self.per_step.setModel(self.per_step_model)
-        self.per_step.setRootIsDecorated(False)
-        _table(self.per_step)
-        self.per_step_label.setBuddy(self.per_step)
-        layout.addWidget(self.per_step, 2)
-        self.save_message = self._label("classSaveMessage")
-        layout.addWidget(self.save_message)
-        buttons = QHBoxLayout()
-        self.save_button = self._button("saveClassSession", self.save)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        self.new_session_button = self._button("newClassSession", self.new_session)
-        buttons.addWidget(self.new_session_button)
-        layout.addLayout(buttons)
-        return page
-
     def _build_shortcuts(self) -> None:
-        def shortcut(sequence: QKeySequence | str, slot, stage: int) -> QShortcut:
-            s = QShortcut(QKeySequence(sequence), self.stack.widget(stage))
+        """The keys of the call (the setup and results stages have their own)."""
+        self._play_shortcuts: list[QShortcut] = []
+
+        def shortcut(sequence: QKeySequence | str, slot) -> None:
+            s = QShortcut(QKeySequence(sequence), self.stack.widget(PLAY))
             s.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             s.setAutoRepeat(False)  # a held key must not skip through the call
             s.activated.connect(slot)
-            return s
+            self._play_shortcuts.append(s)
 
-        self._play_shortcuts = []
         for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right, Qt.Key.Key_PageDown):
-            self._play_shortcuts.append(shortcut(QKeySequence(key), self._on_advance_key, PLAY))
-        self._play_shortcuts.append(shortcut(
-            QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Enter), self._on_advance_key, PLAY))
-        self._play_shortcuts.append(shortcut("Ctrl+Return", self.reveal_anyway, PLAY))
+            shortcut(QKeySequence(key), self._on_advance_key)
+        shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Enter), self._on_advance_key)
+        shortcut("Ctrl+Return", self.reveal_anyway)
         for n, key in enumerate(DIGIT_KEYS):
-            self._play_shortcuts.append(shortcut(QKeySequence(key), lambda i=n: self.record_answer(i), PLAY))
-            self._play_shortcuts.append(shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key),
-                                                 lambda i=n: self.record_answer(i), PLAY))
+            shortcut(QKeySequence(key), lambda i=n: self.record_answer(i))
+            shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda i=n: self.record_answer(i))
         for key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self._play_shortcuts.append(shortcut(QKeySequence(key), lambda: self.record_answer(None), PLAY))
-        shortcut("Ctrl+S", self.save, RESULTS)
-        shortcut("Ctrl+N", self.new_session, RESULTS)
+            shortcut(QKeySequence(key), lambda: self.record_answer(None))
 
     # ============================================================ translation
 
@@ -276,21 +205,7 @@ class ClassSessionPage(QWidget):
                   self.tr("Trainees without an answer count as missing this decision"))
         self.continue_button.setText(self.tr("&Continue (Space)"))
         a11y.name(self.continue_button, self.tr("Continue"))
-        a11y.name(self.results_title, self.tr("Results of the class"))
-        self.per_trainee_label.setText(self.tr("&Each trainee:"))
-        a11y.name(self.per_trainee, self.tr("Results per trainee"))
-        self.per_trainee_model.refresh_texts()
-        self.per_step_label.setText(self.tr("Each s&tep:"))
-        a11y.name(self.per_step, self.tr("Results per step"))
-        self.per_step_model.refresh_texts()
-        a11y.name(self.save_message, self.tr("Saved or not"))
-        self.save_button.setText(self.tr("&Save to each trainee's history (Ctrl+S)"))
-        a11y.name(self.save_button, self.tr("Save to each trainee's history"))
-        self.new_session_button.setText(self.tr("&New class session (Ctrl+N)"))
-        a11y.name(self.new_session_button, self.tr("Start a new class session"))
         self._update_view()
-        if self._summary is not None:
-            self._show_titles()
 
     # ================================================================== state
 
@@ -318,19 +233,24 @@ class ClassSessionPage(QWidget):
 
     @property
     def summary(self) -> class_sessions.ClassSummary | None:
-        return self._summary
+        return self.results.summary
 
     @property
     def has_unsaved_results(self) -> bool:
         """A finished session whose results are not in the histories yet."""
-        return self._summary is not None and not self._saved
+        return self.results.has_unsaved_results
+
+    @property
+    def save_message(self) -> QLabel:
+        """What the results stage says about saving (the window says there what it did)."""
+        return self.results.save_message
 
     def focus_start(self) -> None:
         """Where the keys go when the page is shown."""
         if self.stage == PLAY:
             self.answers_table.setFocus()
         elif self.stage == RESULTS:
-            self.per_trainee.setFocus()
+            self.results.focus_start()
         else:
             self.setup.call_list.setFocus()
 
@@ -349,8 +269,6 @@ class ClassSessionPage(QWidget):
     def set_presenter(self, on: bool, fonts: PresenterFonts) -> None:
         """The window's presenter mode: the call and the answers take its fonts."""
         self._apply_fonts(fonts if on else self._large_fonts())
-
-    # ================================================================== setup
 
     # ================================================================== play
 
@@ -376,7 +294,7 @@ class ClassSessionPage(QWidget):
         self._session_id = class_sessions.new_session_id()
         self._walk = Walkthrough(call, self._seed)
         self._answers = {name: [] for name in names}
-        self._summary, self._saved, self._leave_warned = None, [], False
+        self.results.clear()
         self.answers_model.set_trainees(names)
         self.transcript.clear()
         self.feedback_label.hide()
@@ -472,7 +390,8 @@ class ClassSessionPage(QWidget):
 
     def stop(self) -> None:
         """Back to the choice of call and trainees; the answers so far are dropped."""
-        self._walk, self._call, self._summary = None, None, None
+        self._walk, self._call = None, None
+        self.results.clear()
         self._set_stage(SETUP)
         self.setup.call_list.setFocus()
 
@@ -540,79 +459,26 @@ class ClassSessionPage(QWidget):
     def _finish(self) -> None:
         call = self._call
         assert call is not None
-        self._summary = class_sessions.summarize(call, self._seed, self._answers, self._session_id)
-        self.per_trainee_model.set_rows(self._summary.trainees)
-        self.per_step_model.set_rows(self._summary.steps)
-        for view in (self.per_trainee, self.per_step):
-            header = view.header()
-            for column in range(header.count() - 1):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-            header.setStretchLastSection(True)
-        self.save_message.setText(self.tr("Not saved yet: Ctrl+S saves each trainee's result in their history."))
-        self.save_button.setEnabled(True)
-        self._show_titles()
+        self.results.show_results(call, self._seed, self._answers, self._session_id)
         self._set_stage(RESULTS)
-        self.per_trainee.setCurrentIndex(self.per_trainee_model.index(0, 0))
-        self.per_trainee.setFocus()
-        scores = "; ".join(self.tr("{name} {score} of {max}").format(name=t.name, score=t.score, max=t.max_score)
-                           for t in self._summary.trainees)
-        a11y.announce(self.results_title, f"{self.results_title.text()} {scores}. {self.save_message.text()}",
-                      assertive=True)
-
-    def _show_titles(self) -> None:
-        summary, call = self._summary, self._call
-        if summary is None or call is None:
-            return
-        total = sum(t.score for t in summary.trainees)
-        possible = sum(t.max_score for t in summary.trainees)
-        share = round(100 * total / possible) if possible else 0
-        self.results_title.setText(self.tr("{title}: the class answered {share}% of the decisions right").format(
-            title=call.title, share=share))
+        self.results.present()
 
     def save(self) -> list[training.ResultInfo]:
         """Ctrl+S: one result in each trainee's history; safe to press again after a refusal."""
-        call, summary = self._call, self._summary
-        if call is None or summary is None or self.stage != RESULTS:
+        if self.stage != RESULTS:
             return []
-        if self._saved:
-            return self._saved
-        try:
-            results = class_sessions.save_class_session(self._db, call, call.language, self._seed, self._answers,
-                                                        session_id=self._session_id)
-        except StorageError as exc:
-            message = self.tr("Not saved ({reason}): press Ctrl+S to try again.").format(reason=failure_message(exc))
-            self.save_message.setText(message)
-            a11y.announce(self.save_message, message, assertive=True)
-            return []
-        except ServiceError as exc:
-            message = self.tr("Not saved: {reason}").format(reason=exc)
-            self.save_message.setText(message)
-            a11y.announce(self.save_message, message, assertive=True)
-            return []
-        self._saved = results
-        message = self.tr("Saved in the history of {names}.").format(
-            names=", ".join(r.trainee_name for r in results))
-        self.save_message.setText(message)
-        self.save_button.setEnabled(False)
-        self.new_session_button.setFocus()
-        a11y.announce(self.save_message, message, assertive=True)
-        self.results_saved.emit(results)
-        return results
+        return self.results.save()
 
     def forget_results(self) -> None:
         """The results are kept elsewhere (a rescue file): the page no longer holds them."""
-        self._summary, self._saved, self._leave_warned = None, [], False
+        self.results.clear()
 
     def new_session(self) -> bool:
         """Ctrl+N: back to the choice of call and trainees (the ticks stay).
 
         With results not saved yet, the first press only warns; a second one leaves them.
         """
-        if self.has_unsaved_results and not self._leave_warned:
-            self._leave_warned = True
-            message = self.tr("The results are not saved: Ctrl+S saves them, Ctrl+N again leaves without saving.")
-            self.save_message.setText(message)
-            a11y.announce(self.save_message, message, assertive=True)
+        if not self.results.may_leave():
             return False
         self.stop()
         return True
@@ -624,9 +490,6 @@ class ClassSessionPage(QWidget):
             return ""
         return step_label(self._method, key, self._call.language if self._call else self._language)
 
-    def _steps_text(self, keys: tuple[str, ...]) -> str:
-        return ", ".join(self._step(k) for k in keys) or "—"
-
     def _large_fonts(self) -> PresenterFonts:
         return presenter_fonts(self._base_font, presenter_scale(self.screen(), self._base_font))
 
@@ -636,7 +499,6 @@ class ClassSessionPage(QWidget):
         for widget in (self.transcript, self.options_label, self.feedback_label):
             widget.setFont(fonts.body)
         # The hint under the call is for the trainer, the tables for reading row by row.
-        for widget in (self.progress_label, self.answers_label, self.answers_table, self.per_trainee,
-                       self.per_step, self.per_trainee_label, self.per_step_label, self.save_message):
+        for widget in (self.progress_label, self.answers_label, self.answers_table):
             widget.setFont(fonts.checklist)
-        self.results_title.setFont(fonts.title)
+        self.results.apply_fonts(fonts)

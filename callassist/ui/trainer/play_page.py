@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from callassist.domain.method import Method
 from callassist.domain.sample_calls import SampleCall
 from callassist.domain.walkthrough import ChoiceResult, Walkthrough, new_seed
 from callassist.ui import a11y
+from callassist.ui.trainer import controls
 from callassist.ui.trainer.checklist_panel import TrainerChecklist
 from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.option_button import OptionButton
@@ -113,12 +113,12 @@ class PlayPage(QWidget):
         self.progress_label.setWordWrap(True)
         left_layout.addWidget(self.progress_label)
         bottom = QHBoxLayout()
-        self.stop_button = self._button("stopWalkthrough", self.stop_requested.emit)
+        self.stop_button = controls.button("stopWalkthrough", self.stop_requested.emit)
         bottom.addWidget(self.stop_button)
-        self.presenter_button = self._button("presenterModeButton", self.presenter_requested.emit)
+        self.presenter_button = controls.button("presenterModeButton", self.presenter_requested.emit)
         bottom.addWidget(self.presenter_button)
         bottom.addStretch(1)
-        self.continue_button = self._button("continueWalkthrough", self.advance)
+        self.continue_button = controls.button("continueWalkthrough", self.advance)
         bottom.addWidget(self.continue_button)
         left_layout.addLayout(bottom)
         splitter.addWidget(left)
@@ -169,14 +169,6 @@ class PlayPage(QWidget):
         self.result_panel.another_requested.connect(self.another_requested)
         self.result_panel.history_requested.connect(self.history_requested)
         return self.result_panel
-
-    @staticmethod
-    def _button(name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(True)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _build_shortcuts(self) -> None:
         self._play_shortcuts: list[QShortcut] = []

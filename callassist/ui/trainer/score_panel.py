@@ -12,11 +12,12 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from callassist.domain.method import Method
 from callassist.domain.walkthrough import Walkthrough
 from callassist.ui import a11y
+from callassist.ui.trainer import controls
 from callassist.ui.trainer.labels import step_label
 from callassist.ui.trainer.presenter import SCORE_SCALE
 
@@ -63,14 +64,14 @@ class ScorePanel(QWidget):
         self.save_message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.save_message)
         buttons = QHBoxLayout()
-        self.retry_save_button = self._button("retrySaveResult", self.retry_save_requested.emit)
+        self.retry_save_button = controls.button("retrySaveResult", self.retry_save_requested.emit)
         self.retry_save_button.hide()
         buttons.addWidget(self.retry_save_button)
-        self.again_button = self._button("playAgain", self.again_requested.emit)
+        self.again_button = controls.button("playAgain", self.again_requested.emit)
         buttons.addWidget(self.again_button)
-        self.another_button = self._button("anotherCall", self.another_requested.emit)
+        self.another_button = controls.button("anotherCall", self.another_requested.emit)
         buttons.addWidget(self.another_button)
-        self.show_history_button = self._button("showHistory", self.history_requested.emit)
+        self.show_history_button = controls.button("showHistory", self.history_requested.emit)
         buttons.addWidget(self.show_history_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -87,14 +88,6 @@ class ScorePanel(QWidget):
         self.set_type(self.font(), score_font)
         self._retranslate()
         self.hide()
-
-    @staticmethod
-    def _button(name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(True)  # Enter on a button the person moved to clicks it
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

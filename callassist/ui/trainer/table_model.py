@@ -120,3 +120,11 @@ def row_view(model: RowTableModel, name: str, *, stretch: int | None = None) -> 
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
     return view
+
+
+def read_only_rows(view: QAbstractItemView) -> None:
+    """A view whose rows are read, not edited: one whole row selected at a time."""
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
