@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from callassist.domain.sample_calls import SampleCall
 from callassist.services import class_sessions, training
@@ -23,7 +23,7 @@ from callassist.ui import a11y
 from callassist.ui.errors import failure_message
 from callassist.ui.trainer import controls
 from callassist.ui.trainer.presenter import PresenterFonts
-from callassist.ui.trainer.table_model import Column, RowTableModel, read_only_rows
+from callassist.ui.trainer.table_model import Column, RowTableModel, row_view
 
 if TYPE_CHECKING:
     from callassist.models.db import Database
@@ -68,11 +68,7 @@ class ClassResultsView(QWidget):
             Column(lambda: QCoreApplication.translate("ClassSessionPage", "Steps missed"),
                    lambda t: self._steps_text(t.missed_steps)),
         ], row_id=lambda t: t.name, parent=self)
-        self.per_trainee = QTreeView()
-        self.per_trainee.setObjectName("classResultsPerTrainee")
-        self.per_trainee.setModel(self.per_trainee_model)
-        self.per_trainee.setRootIsDecorated(False)
-        read_only_rows(self.per_trainee)
+        self.per_trainee = row_view(self.per_trainee_model, "classResultsPerTrainee")
         self.per_trainee_label.setBuddy(self.per_trainee)
         layout.addWidget(self.per_trainee, 3)
         self.per_step_label = QLabel()
@@ -83,11 +79,7 @@ class ClassResultsView(QWidget):
                    lambda f: QCoreApplication.translate("ClassSessionPage", "{shown} of {offered} ({share}%)").format(
                        shown=f.shown, offered=f.offered, share=round(100 * f.share))),
         ], row_id=lambda f: f.step, parent=self)
-        self.per_step = QTreeView()
-        self.per_step.setObjectName("classResultsPerStep")
-        self.per_step.setModel(self.per_step_model)
-        self.per_step.setRootIsDecorated(False)
-        read_only_rows(self.per_step)
+        self.per_step = row_view(self.per_step_model, "classResultsPerStep")
         self.per_step_label.setBuddy(self.per_step)
         layout.addWidget(self.per_step, 2)
         self.save_message = controls.label("classSaveMessage")
@@ -146,11 +138,6 @@ class ClassResultsView(QWidget):
         self._saved, self._leave_warned = [], False
         self.per_trainee_model.set_rows(self._summary.trainees)
         self.per_step_model.set_rows(self._summary.steps)
-        for view in (self.per_trainee, self.per_step):
-            header = view.header()
-            for column in range(header.count() - 1):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-            header.setStretchLastSection(True)
         self.save_message.setText(QCoreApplication.translate(
             "ClassSessionPage", "Not saved yet: Ctrl+S saves each trainee's result in their history."))
         self.save_button.setEnabled(True)
